@@ -1,0 +1,23 @@
+"""``budget-audit extract DOC --out DIR``."""
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser("extract", help="write a disclosure's tables and narrative facts as CSV")
+    parser.add_argument("document", help="the disclosure (text file)")
+    parser.add_argument("--out", required=True, help="output folder (replaced when the extract succeeds)")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..export import write_extract
+    from ..ingest import ingest
+
+    disclosure = ingest(args.document)
+    out = write_extract(disclosure, args.out)
+    kinds = ", ".join(t.kind for t in disclosure.tables)
+    print(f"{args.document}: {len(disclosure.tables)} tables ({kinds}), "
+          f"{len(disclosure.facts)} facts -> {out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,195 @@
+"""Column layouts: from a table's header rows to canonical column names.
+
+Two ways, tried in order:
+
+1. *Header*: the header rows are read as a tree of merged cells (a label covers the
+   empty cells to its right, within its parent), each position gets the path of labels
+   above it, and the path is reduced to one canonical name. This is accepted when every
+   name is distinct and the names the kind needs are there.
+2. *Standard*: the text extraction of many disclosures mangles multi-row headers
+   (labels shifted left, wrapped over lines). Then the standard layout of the kind with
+   the same number of columns is used, when the header mentions its key labels.
+"""
+from __future__ import annotations
+
+import re
+
+TEXT_COLUMNS = frozenset({
+    "类", "款", "项", "科目编码", "科目名称", "单位代码", "单位名称", "项目编码", "项目名称",
+    "项目单位", "类型", "收入项目", "支出项目", "部门经济分类编码", "部门经济分类名称",
+    "政府经济分类编码", "政府经济分类名称", "项目类型", "备注",
+})
+
+_FUNC_14 = ("类", "款", "项", "单位代码", "科目名称", "合计", "基本支出", "工资福利支出",
+            "对个人和家庭的补助", "商品和服务支出", "资本性支出", "项目支出", "其他运转类", "特定目标类")
+
+#: Standard layouts: kind -> list of column tuples (one per known width).
+STANDARD: dict[str, list[tuple[str, ...]]] = {
+    "expenditure": [_FUNC_14],
+    "general_budget": [_FUNC_14],
+    "fund_budget": [_FUNC_14],
+    "state_capital": [_FUNC_14],
+    "summary": [("收入项目", "收入金额", "支出项目", "支出金额")],
+    "fiscal_summary": [("收入项目", "收入金额", "支出项目", "支出合计", "一般公共预算", "财政拨款",
+                        "政府性基金", "国有资本经营预算")],
+    "basic_expenditure": [("部门经济分类编码", "部门经济分类名称", "政府经济分类编码", "政府经济分类名称",
+                           "合计", "人员经费", "公用经费")],
+    "three_public": [("合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置费",
+                      "公务用车运行维护费", "公务接待费")],
+    "projects": [("类型", "项目名称", "项目单位", "合计", "本年拨款/一般公共预算", "本年拨款/政府性基金预算",
+                  "本年拨款/国有资本经营预算", "结转结余/一般公共预算", "结转结余/政府性基金预算",
+                  "结转结余/国有资本经营预算", "财政专户管理资金", "单位资金")],
+    "project_performance": [("项目编码", "项目名称", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金",
+                             "成本指标/三级指标", "成本指标/指标值", "产出指标/三级指标", "产出指标/指标值",
+                             "效益指标/三级指标", "效益指标/指标值", "满意度指标/三级指标", "满意度指标/指标值")],
+}
+
+#: Names a header must yield for the header mapping to be trusted.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "expenditure": ("合计",), "general_budget": ("合计",), "fund_budget": ("合计",),
+    "state_capital": ("合计",), "summary": ("收入金额", "支出金额"),
+    "fiscal_summary": ("收入金额",), "basic_expenditure": ("合计",),
+    "three_public": ("合计",), "projects": ("合计",), "revenue": ("合计",),
+    "economic_summary": ("合计",),
+}
+
+GROUPS = {"基本支出", "项目支出", "一般公共预算", "公务用车购置及运行费", "人员经费", "公用经费",
+          "本年拨款", "结转结余", "财政拨款结转结余", "上年结转", "本年收入"}
+
+SYNONYMS = {
+    "公务用车运行费": "公务用车运行维护费",
+    "三公经费合计": "合计", "总计": "合计", "金额合计": "合计",
+    "财政拨款结转结余": "结转结余", "上年财政拨款结转": "上年结转",
+    "政府性基金预算": "政府性基金", "国有资本经营预算": "国有资本经营预算",
+    "一般公共预算拨款": "一般公共预算", "一般公共预算拨款收入": "一般公共预算",
+}
+
+_UNIT_NOTE = re.compile(r"\((?:单位:)?\s*(?:万元|元|亿元)\)")
+
+
+def clean(label: str) -> str:
+    """A header cell without spaces, quotes or unit notes."""
+    label = re.sub(r"\s+", "", label)
+    label = re.sub(r"[\"“”'‘’]", "", label)
+    return _UNIT_NOTE.sub("", label)
+
+
+def canonical(path: list[str]) -> str:
+    """One canonical column name from the labels above a column, outermost first."""
+    leaf = path[-1]
+    parent = path[-2] if len(path) > 1 else ""
+    joined = "".join(path)
+    if leaf in {"类", "款", "项"}:
+        return leaf
+    if "编码" in leaf or "代码" in leaf:
+        if "经济" in joined:
+            return "政府经济分类编码" if "政府" in joined else "部门经济分类编码"
+        if "项目" in leaf:
+            return "项目编码"
+        if "单位" in leaf:
+            return "单位代码"
+        return "科目编码"
+    if "名称" in leaf:
+        if "经济" in joined:
+            return "政府经济分类名称" if "政府" in joined else "部门经济分类名称"
+        if "项目" in leaf:
+            return "项目名称"
+        if "单位" in leaf and "科目" not in leaf:
+            return "单位名称"
+        return "科目名称"
+    if leaf in {"项目", "金额"}:
+        side = "收入" if "收入" in parent else "支出" if "支出" in parent else ""
+        if leaf == "项目":
+            return f"{side}项目" if side else "科目名称"
+        return f"{side}金额" if side else "合计"
+    if leaf.startswith("其中:") or leaf.startswith("其中"):
+        leaf = leaf.split(":", 1)[-1].removeprefix("其中")
+        return SYNONYMS.get(leaf, leaf)
+    if leaf in {"合计", "小计", "总计"}:
+        if parent in {"支出", "收入"}:
+            return f"{parent}合计"
+        parent = SYNONYMS.get(parent, parent)
+        if parent in GROUPS:
+            return parent
+        return "合计"
+    return SYNONYMS.get(leaf, leaf)
+
+
+def compose(header: list[list[str]], width: int) -> list[list[str]]:
+    """Label path of each column position from merged-cell header rows."""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    parent_of = [(0, width)] * width   # span (start, end) of the label above each position
+    for row in header:
+        cells = [clean(c) for c in row] + [""] * (width - len(row))
+        starts = [p for p in range(width) if cells[p]]
+        new_parent = list(parent_of)
+        for n, p in enumerate(starts):
+            lo, hi = parent_of[p]
+            end = min([q for q in starts[n + 1:] if q < hi] + [hi])
+            for q in range(p, end):
+                paths[q].append(cells[p])
+                new_parent[q] = (p, end)
+        parent_of = new_parent
+    return paths
+
+
+def from_header(kind: str, header: list[list[str]], width: int) -> list[str] | None:
+    """Column names read from the header, or None when they cannot be trusted."""
+    if not header:
+        return None
+    paths = compose(header, width)
+    names: list[str] = []
+    for n, path in enumerate(paths):
+        names.append(canonical(path) if path else f"列{n + 1}")
+    # distinct names: prefix a repeated name with its parent label
+    for n, name in enumerate(names):
+        if names.count(name) > 1 and len(paths[n]) > 1:
+            parent = SYNONYMS.get(paths[n][-2], paths[n][-2])
+            names[n] = f"{parent}/{name}"
+    if len(set(names)) != len(names):
+        return None
+    if any(name.startswith("列") for name in names):
+        return None
+    if not all(req in names for req in REQUIRED.get(kind, ())):
+        return None
+    return names
+
+
+def standard(kind: str, header: list[list[str]], width: int) -> list[str] | None:
+    """The kind's standard layout of this width, when the header text mentions its labels."""
+    text = "".join(clean(c) for row in header for c in row)
+    for layout in STANDARD.get(kind, []):
+        if len(layout) != width:
+            continue
+        keys = [name.split("/")[-1] for name in layout if name not in {"类", "款", "项"}]
+        found = sum(1 for key in keys if key[:4] in text)
+        if not header or found >= len(keys) // 2:
+            return list(layout)
+    return None
+
+
+def resolve(kind: str, header: list[list[str]], width: int) -> tuple[list[str], str]:
+    """Canonical column names and how they were found ("header", "standard" or "positional")."""
+    names = from_header(kind, header, width)
+    if names is not None and _plausible(kind, names):
+        return names, "header"
+    names = standard(kind, header, width)
+    if names is not None:
+        return names, "standard"
+    names = from_header(kind, header, width) if header else None
+    if names is not None:
+        return names, "header"
+    paths = compose(header, width) if header else [[] for _ in range(width)]
+    fallback = []
+    for n, path in enumerate(paths):
+        name = canonical(path) if path else f"列{n + 1}"
+        fallback.append(name if name not in fallback else f"{name}#{n + 1}")
+    return fallback, "positional"
+
+
+def _plausible(kind: str, names: list[str]) -> bool:
+    """A header mapping agrees with the kind's standard layout when one of its width exists."""
+    for layout in STANDARD.get(kind, []):
+        if len(layout) == len(names):
+            return set(layout) == set(names) and list(layout) == names
+    return True

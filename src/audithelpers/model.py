@@ -1,0 +1,102 @@
+"""The ingested disclosure: plain data, no parsing logic."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from .reading import Source
+
+
+@dataclass
+class Heading:
+    line: int
+    level: int          # 0 part (第一部分), 1 一、, 2 （一）, 3 1、
+    marker: str
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """A narrative paragraph rejoined from one or more source lines."""
+
+    text: str
+    starts: list[tuple[int, int]]   # (offset in text, source line) for each joined piece
+    section: str                    # heading path, e.g. "第二部分 > 三、支出预算总体情况说明"
+
+    @property
+    def lines(self) -> list[int]:
+        return [line for _, line in self.starts]
+
+    def line_at(self, offset: int) -> int:
+        """Source line of the character at ``offset``."""
+        line = self.starts[0][1]
+        for start, number in self.starts:
+            if start > offset:
+                break
+            line = number
+        return line
+
+
+@dataclass
+class ContentsEntry:
+    line: int
+    text: str
+    kind: str | None     # table kind when the entry names a table
+
+
+@dataclass
+class Table:
+    kind: str
+    title: str
+    title_line: int
+    first_line: int
+    last_line: int
+    unit: str | None
+    unit_line: int | None
+    department: str | None
+    department_line: int | None
+    header: list[tuple[int, list[str]]]
+    data: pd.DataFrame                  # canonical columns + ``line``
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    layout: str = "header"              # "standard" or "header": how columns were mapped
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True when no cell of the table holds a figure."""
+        return not self.amount_columns or self.data[self.amount_columns].isna().all().all()
+
+    @property
+    def amount_columns(self) -> list[str]:
+        return list(self.extras.get("amount_columns", []))
+
+
+@dataclass
+class Disclosure:
+    source: Source
+    department: str | None
+    department_line: int | None
+    year: int | None
+    year_line: int | None
+    date: str | None
+    contents: list[ContentsEntry]
+    headings: list[Heading]
+    paragraphs: list[Paragraph]
+    tables: list[Table]
+    facts: pd.DataFrame
+    names: list[dict[str, Any]]          # department name as printed: place, line, name
+
+    def table(self, kind: str) -> Table | None:
+        """The first table of a kind, or None."""
+        return next((t for t in self.tables if t.kind == kind), None)
+
+    @property
+    def kinds(self) -> list[str]:
+        return [t.kind for t in self.tables]
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
