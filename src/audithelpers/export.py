@@ -5,6 +5,7 @@ that replaces the target only when everything was written.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -29,12 +30,13 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def frame_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda col: col.map(cell_text)) if len(frame) else frame.astype(str)
-
-
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame_text(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    """CSV with a header row; Decimals exactly as printed, absent cells empty, LF line ends."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            writer.writerow([cell_text(v) for v in row])
 
 
 def table_frames(disclosure: Disclosure) -> dict[str, pd.DataFrame]:

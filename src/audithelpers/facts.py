@@ -8,7 +8,7 @@ reconciliation can find the matching table figures.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
@@ -201,7 +201,7 @@ def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int
     rows = []
     for para in paragraphs:
         for fact in paragraph_facts(para, department, year):
-            row = asdict(fact)
+            row = dict(vars(fact))
             row.pop("offset")
             row["lines"] = sorted(set(fact.lines) | set(fact.share_lines))
             row.pop("share_lines")

@@ -9,7 +9,7 @@ from .errors import InputError
 from .facts import extract_facts
 from .model import Disclosure
 from .reading import Source, read_source
-from .segment import CONTENTS, heading_level, segment
+from .segment import CONTENTS, find_cover, heading_level, segment
 from .tables import build_table
 
 CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
@@ -57,7 +57,10 @@ def cover_metadata(source: Source, cover: list[int]) -> dict:
 
 
 def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
+        return 0.0
+    return matcher.ratio()
 
 
 def department_names(source: Source, meta: dict, segments, tables) -> list[dict]:
@@ -87,9 +90,8 @@ def department_names(source: Source, meta: dict, segments, tables) -> list[dict]
 
 def ingest_source(source: Source) -> Disclosure:
     """Segment, type the tables and extract the facts of a read source."""
-    first = segment(source)
-    meta = cover_metadata(source, first.cover)
-    segments = segment(source, meta["department"]) if meta["department"] else first
+    meta = cover_metadata(source, find_cover(source.norm))
+    segments = segment(source, meta["department"])
     tables = [build_table(source, region) for region in segments.regions]
     if not any(t.kind != "unknown" for t in tables):
         raise InputError(source.path, "no budget table was recognised (is this a budget disclosure?)")

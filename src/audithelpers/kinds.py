@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .reading import normalise
 
@@ -73,8 +74,18 @@ def _matches(kind: Kind, core: str) -> bool:
             and not any(p in core for p in kind.none_of))
 
 
+_EXACT = {e for kind in KINDS for e in kind.exact}
+
+
 def classify_title(title: str, department: str | None = None) -> str | None:
     """The kind id a table title names, or None when it names no known table."""
+    if len(title) > 120 or ("表" not in title and not any(e in title for e in _EXACT)):
+        return None
+    return _classify(title, department)
+
+
+@lru_cache(maxsize=4096)
+def _classify(title: str, department: str | None) -> str | None:
     core = title_core(title, department)
     if not core or len(core) > 40 or "。" in core:
         return None

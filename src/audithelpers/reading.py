@@ -50,6 +50,8 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode document bytes; returns (text, encoding name)."""
     if not data.strip():
         raise InputError(path, "the file is empty")
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(path, "the file holds binary data, not text")
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

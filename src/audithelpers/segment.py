@@ -123,14 +123,25 @@ def cover_lines(norm: tuple[str, ...], stop: int) -> list[int]:
     return [i + 1 for i in range(min(stop, len(norm))) if norm[i].strip()][:12]
 
 
+def _cover_stop(norm: tuple[str, ...], department: str | None) -> int:
+    """Index of the first line after the cover: the contents, else the first heading or table."""
+    contents = next((i for i, text in enumerate(norm[:200]) if CONTENTS.match(text)), None)
+    if contents is not None:
+        return contents
+    return next((i for i, t in enumerate(norm) if heading_level(t) or is_table_line(t)
+                 or classify_title(t, department)), len(norm))
+
+
+def find_cover(norm: tuple[str, ...]) -> list[int]:
+    """Line numbers of the cover block (department, year, date)."""
+    return cover_lines(norm, _cover_stop(norm, None))
+
+
 def segment(source: Source, department: str | None = None) -> Segments:
     norm = source.norm
     contents_line, contents, body = _contents(norm, department)
-    if contents_line is not None:
-        cover_stop = contents_line - 1
-    else:
-        cover_stop = next((i for i, t in enumerate(norm) if heading_level(t) or is_table_line(t)
-                           or classify_title(t, department)), len(norm))
+    cover_stop = _cover_stop(norm, department)
+    if contents_line is None:
         body = cover_stop
     cover = cover_lines(norm, cover_stop)
     if contents_line is None:

@@ -1,0 +1,42 @@
+# budget-audit: everything a fresh machine with python3 and make needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KERNEL := budget-audit
+PARAMS ?= params/xinxiang-hongqi-zwfw-bureau-2022.yaml
+OUT    ?= reports
+
+.PHONY: setup report test lab bench lock clean
+
+setup: $(STAMP)
+
+# The environment is built from the lock file only (exact versions, hashes checked).
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "budget-audit (Python)" >/dev/null
+	touch $(STAMP)
+
+report: setup
+	$(BIN)/budget-audit run $(PARAMS) --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+# Re-resolve requirements.in into requirements.lock (needs the package index).
+lock: setup
+	$(BIN)/python -m pip install --quiet uv
+	( echo "# Locked with: uv pip compile --generate-hashes --python-version 3.11 requirements.in -o requirements.lock (make lock)"; \
+	  $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements.in ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) reports out

@@ -1,0 +1,6 @@
+"""``python -m audithelpers`` is ``budget-audit``."""
+import sys
+
+from .cli import main
+
+sys.exit(main())
