@@ -82,7 +82,7 @@ def department_names(source: Source, meta: dict, segments, tables) -> list[dict]
             names.append({"place": "正文", "line": para.lines[0], "name": head})
     for table in tables:
         if table.department:
-            names.append({"place": f"表头:{table.kind}", "line": table.department_line,
+            names.append({"place": f"《{table.title}》表头", "line": table.department_line,
                           "name": re.sub(r"\s+", "", table.department)})
     names.sort(key=lambda n: (n["line"] or 0, n["place"]))
     return names

@@ -6,9 +6,9 @@ import os
 import sys
 
 from ..errors import AuditError, InputError, ParamsError, RunError
-from . import extract
+from . import check, extract
 
-COMMANDS = {"extract": extract}
+COMMANDS = {"extract": extract, "check": check}
 
 
 def build_parser() -> argparse.ArgumentParser:

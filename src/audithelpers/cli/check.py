@@ -1,0 +1,64 @@
+"""``budget-audit check DOC [--format text|json] [--fail-on error|warning] [--params FILE]``."""
+from __future__ import annotations
+
+import json
+import sys
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser("check", help="reconcile a disclosure and print its findings")
+    parser.add_argument("document", help="the disclosure (text file)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument("--fail-on", choices=("error", "warning"), default=None,
+                        help="exit 1 when a finding of this severity (or worse) is raised")
+    parser.add_argument("--params", help="params file whose region and tolerance apply")
+    parser.add_argument("--region", default=None, help="required-content set (default: 'default')")
+    parser.set_defaults(handler=run)
+
+
+def render_text(disclosure, findings) -> str:
+    from ..reconcile import counts
+
+    src = disclosure.source
+    out = [f"{src.path}: {disclosure.department or '（未识别部门）'} {disclosure.year or ''} 年  "
+           + "  ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts(findings).items())]
+    for severity in ("error", "warning", "info"):
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        out.append("")
+        out.append(f"== {SEVERITY_LABEL[severity]} ({severity}) {len(group)} ==")
+        for f in group:
+            where = ", ".join(str(n) for n in f.lines) or "—"
+            out.append(f"[{f.rule}] {f.message}  (行 {where})")
+            for n in f.lines[:4]:
+                out.append(f"    {n:>5} | {src.line(n).strip()[:120]}")
+            if len(f.lines) > 4:
+                out.append(f"          … 另 {len(f.lines) - 4} 行")
+    return "\n".join(out) + "\n"
+
+
+def run(args) -> int:
+    from ..ingest import ingest
+    from ..reconcile import findings_document, reconcile
+
+    region, tolerance = args.region or "default", 1
+    if args.params:
+        from ..params import load_params
+
+        params = load_params(args.params)
+        region, tolerance = args.region or params.region, params.tolerance
+    disclosure = ingest(args.document)
+    findings = reconcile(disclosure, region=region, tolerance_factor=tolerance)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(findings_document(disclosure, findings, args.document),
+                                    ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(disclosure, findings))
+    if args.fail_on:
+        worst = {"error": {"error"}, "warning": {"error", "warning"}}[args.fail_on]
+        if any(f.severity in worst for f in findings):
+            return 1
+    return 0

@@ -1,0 +1,297 @@
+"""arithmetic: totals and subtotals, by row and by column, in tables and in the text."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from ..model import Table
+from .context import Context, Fig, show_in
+from .registry import Issue, rule
+
+#: (kinds it applies to or None for any, total column, part columns). Applied when the total and
+#: at least two of the parts are columns of the table.
+ROW_IDENTITIES: tuple[tuple[frozenset | None, str, tuple[str, ...]], ...] = (
+    (None, "基本支出", ("工资福利支出", "对个人和家庭的补助", "商品和服务支出", "资本性支出")),
+    (None, "基本支出", ("人员经费", "公用经费")),
+    (None, "项目支出", ("其他运转类", "特定目标类")),
+    (None, "合计", ("基本支出", "项目支出")),
+    (frozenset({"basic_expenditure", "economic_summary"}), "合计", ("人员经费", "公用经费")),
+    (None, "公务用车购置及运行费", ("公务用车购置费", "公务用车运行维护费")),
+    (frozenset({"three_public"}), "合计", ("因公出国(境)费", "公务用车购置及运行费", "公务接待费")),
+    (frozenset({"fiscal_summary"}), "支出合计", ("一般公共预算", "政府性基金", "国有资本经营预算")),
+    (frozenset({"projects"}), "合计", ("本年拨款/一般公共预算", "本年拨款/政府性基金预算", "本年拨款/国有资本经营预算",
+                                     "结转结余/一般公共预算", "结转结余/政府性基金预算", "结转结余/国有资本经营预算",
+                                     "财政专户管理资金", "单位资金")),
+    (frozenset({"project_performance"}), "资金总额", ("政府预算资金", "财政专户管理资金", "单位资金")),
+    (frozenset({"revenue"}), "合计", ("一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金",
+                                    "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入",
+                                    "其他收入", "单位资金", "上年结转")),
+)
+
+_CN = "一二三四五六七八九十"
+LEVEL1 = re.compile(rf"^\s*[{_CN}]+\s*、")
+LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)")
+
+
+def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
+    cols = set(table.data.columns)
+    out = []
+    for kinds, total, parts in ROW_IDENTITIES:
+        if kinds is not None and table.kind not in kinds:
+            continue
+        present = tuple(p for p in parts if p in cols)
+        if total in cols and len(present) >= 2 and total in table.amount_columns:
+            out.append((total, present))
+    return out
+
+
+def _derived(ctx: Context, table: Table, row, column: str, rules) -> list[Fig] | None:
+    """Figures standing for ``column`` in ``row``: the cell, or its parts when the cell is blank."""
+    fig = ctx.fig(table, row, column)
+    if fig is not None:
+        return [fig]
+    for total, parts in rules:
+        if total == column:
+            figs = [f for p in parts for f in (_derived(ctx, table, row, p, rules) or [])]
+            if figs:
+                return figs
+    return None
+
+
+def _label(row, table: Table) -> str:
+    for col in ("科目名称", "项目名称", "部门经济分类名称", "收入项目", "支出项目"):
+        if col in row.index and row[col]:
+            return str(row[col])
+    if "code" in row.index and row["code"]:
+        return str(row["code"])
+    return f"第 {row['line']} 行"
+
+
+@rule("arithmetic.row_total", "error", "行内合计不等于各明细之和")
+def row_total(ctx: Context):
+    for table in ctx.disclosure.tables:
+        rules = identities(table)
+        for _, row in table.data.iterrows():
+            for total, parts in rules:
+                fig = ctx.fig(table, row, total)
+                if fig is None:
+                    continue
+                figs = [f for p in parts for f in (_derived(ctx, table, row, p, rules) or [])]
+                if not figs:
+                    continue   # no breakdown printed: nothing to add up
+                total_parts = ctx.sum_figs(figs)
+                if not ctx.close(fig, total_parts, figs):
+                    yield Issue(f"{table.title}「{_label(row, table)}」行：{total}应为{'+'.join(parts)}之和 "
+                                f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
+                                [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
+
+
+@rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数")
+def subtotal_missing(ctx: Context):
+    for table in ctx.disclosure.tables:
+        rules = identities(table)
+        for _, row in table.data.iterrows():
+            for total, parts in rules:
+                if total == "合计" or ctx.fig(table, row, total) is not None:
+                    continue
+                figs = [ctx.fig(table, row, p) for p in parts]
+                figs = [f for f in figs if f is not None and f.value != 0]
+                if len(figs) >= 1 and any(ctx.fig(table, row, t) is not None for t, _ in rules if t != total):
+                    yield Issue(f"{table.title}「{_label(row, table)}」行：{total}小计栏空缺，明细合计为 "
+                                f"{show_in(ctx.sum_figs(figs), figs[0].unit)}", [row["line"]],
+                                expected=show_in(ctx.sum_figs(figs), figs[0].unit), actual="（空）")
+
+
+def _code_rows(table: Table, level: str) -> pd.DataFrame:
+    data = table.data
+    return data[data["level"] == level] if "level" in data.columns else data.iloc[0:0]
+
+
+def _column_check(ctx: Context, table: Table, total_row, part_rows: pd.DataFrame, what: str):
+    rules = identities(table)
+    for column in table.amount_columns:
+        fig = ctx.fig(table, total_row, column)
+        # a blank subtotal cell stands for its parts (reported once, by subtotal_missing)
+        figs = [f for _, r in part_rows.iterrows() for f in (_derived(ctx, table, r, column, rules) or [])]
+        if fig is None and not any(f.value for f in figs):
+            continue
+        if fig is None:
+            fig = Fig(Decimal(0), table.unit or "元", int(total_row["line"]))
+            shown = "（空）"
+        else:
+            shown = fig.show()
+        total_parts = ctx.sum_figs(figs)
+        if not ctx.close(fig, total_parts, figs):
+            yield Issue(f"{table.title}「{column}」列：{_label(total_row, table)}应为{what}之和 "
+                        f"{show_in(total_parts, fig.unit)}，表中为 {shown}",
+                        [fig.line, *(f.line for f in figs)], expected=show_in(total_parts, fig.unit), actual=shown)
+
+
+@rule("arithmetic.column_total", "error", "合计行不等于各行之和")
+def column_total(ctx: Context):
+    for table in ctx.disclosure.tables:
+        if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
+            continue
+        total = ctx.total_row(table)
+        if total is None:
+            continue
+        data = table.data
+        parts = None
+        if "level" in data.columns:
+            for level in ("类", "款", "项"):
+                rows = _code_rows(table, level)
+                if len(rows):
+                    parts, what = rows, f"各{level}级科目"
+                    break
+            units = _code_rows(table, "单位")
+            if len(units):
+                yield from _column_check(ctx, table, total, units, "各单位")
+        elif "部门经济分类编码" in data.columns:
+            codes = data["部门经济分类编码"].astype(str)
+            for digits, level in ((3, "类"), (5, "款")):
+                rows = data[codes.str.fullmatch(rf"\d{{{digits}}}")]
+                if len(rows):
+                    parts, what = rows, f"各{level}级经济科目"
+                    break
+        elif table.kind == "projects":
+            parts, what = data[data["类型"].astype(str).str.len() > 0] if "类型" in data.columns else None, "各项目"
+        elif table.kind == "project_performance" and "项目编码" in data.columns:
+            parts, what = data[data["项目编码"].astype(str).str.fullmatch(r"\d{10,}")], "各项目"
+        if parts is not None and len(parts):
+            yield from _column_check(ctx, table, total, parts, what)
+
+
+@rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项")
+def hierarchy(ctx: Context):
+    for table in ctx.disclosure.tables:
+        if "level" not in table.data.columns:
+            continue
+        for parent_level, child_level in (("类", "款"), ("款", "项")):
+            children = _code_rows(table, child_level)
+            for _, parent in _code_rows(table, parent_level).iterrows():
+                mine = children[children["code"].astype(str).str.startswith(str(parent["code"]))]
+                if not len(mine):
+                    continue
+                yield from _column_check(ctx, table, parent, mine, f"所属{child_level}级科目")
+
+
+def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
+    """(label, fig, level) rows of one side of a summary table; 其中 rows skipped."""
+    out = []
+    for _, row in table.data.iterrows():
+        label = str(row.get(label_col) or "").strip()
+        if not label or label.startswith("其中"):
+            continue
+        level = 1 if LEVEL1.match(label) else 2 if LEVEL2.match(label) else 0
+        out.append((label, ctx.fig(table, row, amount_col), level, int(row["line"])))
+    return out
+
+
+def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):
+    rows = _outline(ctx, table, label_col, amount_col)
+    unit = table.unit or "元"
+    # level-1 items equal the sum of their level-2 children
+    for i, (label, fig, level, line) in enumerate(rows):
+        if level != 1:
+            continue
+        kids = []
+        for other in rows[i + 1:]:
+            if other[2] != 2:
+                break
+            kids.append(other)
+        figs = [k[1] for k in kids if k[1] is not None]
+        if not kids or (fig is None and not any(f.value for f in figs)):
+            continue
+        base = fig or Fig(Decimal(0), unit, line)
+        if not ctx.close(base, ctx.sum_figs(figs), figs):
+            yield Issue(f"{table.title}{side}方「{label}」应为其明细之和 {show_in(ctx.sum_figs(figs), unit)}，"
+                        f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],
+                        expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）")
+    # the side's total equals the level-1 items above it (plus unnumbered carry-over rows)
+    level1 = []
+    extra = []
+    for label, fig, level, line in rows:
+        compact = re.sub(r"\s", "", label).rstrip(":")
+        is_total = compact.endswith(("合计", "总计"))
+        if is_total:
+            figs = [f for f in level1 if f is not None]
+            if "总计" in compact:
+                figs = figs + [f for f in extra if f is not None]
+            if fig is not None or any(f.value for f in figs):
+                base = fig or Fig(Decimal(0), unit, line)
+                if not ctx.close(base, ctx.sum_figs(figs), figs):
+                    yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
+                                f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],
+                                expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）")
+            if "总计" not in compact:
+                level1 = [fig] if fig is not None else []
+                extra = []
+            continue
+        if level == 1:
+            level1.append(fig)
+        elif level == 0:
+            extra.append(fig)
+
+
+def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
+    best = None
+    for label, fig, level, line in _outline(ctx, table, label_col, amount_col):
+        compact = re.sub(r"\s", "", label)
+        if "总计" in compact or ("合计" in compact and (best is None or "总计" not in best[0])):
+            best = (compact, fig, line)
+    return best
+
+
+@rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和")
+def balance(ctx: Context):
+    for table in ctx.tables("summary", "fiscal_summary"):
+        cols = table.data.columns
+        income_amount = "收入金额" if "收入金额" in cols else None
+        spend_amount = "支出金额" if "支出金额" in cols else "支出合计" if "支出合计" in cols else None
+        if "收入项目" in cols and income_amount:
+            yield from _side_checks(ctx, table, "收入项目", income_amount, "收入")
+        if "支出项目" in cols and spend_amount:
+            yield from _side_checks(ctx, table, "支出项目", spend_amount, "支出")
+        if not (income_amount and spend_amount):
+            continue
+        income = _grand(ctx, table, "收入项目", income_amount)
+        spend = _grand(ctx, table, "支出项目", spend_amount)
+        if income and spend and income[1] is not None and spend[1] is not None:
+            if not ctx.close(income[1], spend[1]):
+                yield Issue(f"{table.title}收入{income[0]} {income[1].show()} 与支出{spend[0]} "
+                            f"{spend[1].show()} 不相等", [income[2], spend[2]],
+                            expected=income[1].show(), actual=spend[1].show())
+
+
+#: Narrative wholes and their parts (all must be stated in one paragraph or section).
+NARRATIVE_SUMS = (
+    ("基本支出", ("人员经费", "公用经费")),
+    ("三公经费", ("因公出国(境)费", "公务用车购置及运行费", "公务接待费")),
+    ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行维护费")),
+    ("政府采购", ("政府采购货物", "政府采购工程", "政府采购服务")),
+    ("车辆", ("一般公务用车", "执法执勤用车", "特种专业技术用车", "其他用车")),
+)
+
+
+@rule("arithmetic.narrative_sum", "error", "说明中的总数不等于所列各项之和")
+def narrative_sum(ctx: Context):
+    facts = ctx.disclosure.facts
+    stated = facts[facts["kind"].isin(["amount", "count"])]
+    for section, group in stated.groupby("section", sort=False):
+        for whole, parts in NARRATIVE_SUMS:
+            wholes = group[group["subject"] == whole]
+            if not len(wholes):
+                continue
+            w = wholes.iloc[0]
+            found = [group[group["subject"] == p].iloc[0] for p in parts if (group["subject"] == p).any()]
+            if len(found) < 2 or any(f["unit"] != w["unit"] for f in found):
+                continue
+            total = sum((f["value"] for f in found), Decimal(0))
+            wf = Fig(w["value"], w["unit"], int(w["line"]))
+            pf = [Fig(f["value"], f["unit"], int(f["line"])) for f in found]
+            if not ctx.close(wf, ctx.sum_figs(pf), pf):
+                yield Issue(f"说明中{whole} {wf.show()} 不等于{'、'.join(f['subject'] for f in found)}之和 "
+                            f"{total}{w['unit']}", [wf.line, *(p.line for p in pf)],
+                            expected=f"{total}{w['unit']}", actual=wf.show())

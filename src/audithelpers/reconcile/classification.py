@@ -1,0 +1,134 @@
+"""classification: function and economic codes against the reference classifications."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import reference
+from .context import Context
+from .registry import Issue, rule
+
+_NUMBERING = re.compile(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]*")
+
+
+@rule("classification.function_code", "warning", "功能科目编码与名称不符合政府收支分类科目")
+def function_code(ctx: Context):
+    codes = reference.function_codes()
+    for table in ctx.disclosure.tables:
+        if "code" not in table.data.columns or "科目名称" not in table.data.columns:
+            continue
+        for _, row in table.data.iterrows():
+            code, name = str(row["code"]), str(row["科目名称"])
+            if not code:
+                continue
+            if not re.fullmatch(r"\d{3}(\d{2}){0,2}", code):
+                yield Issue(f"{table.title}的科目编码「{code}」不是 3/5/7 位功能分类编码", [row["line"]],
+                            expected="3、5 或 7 位数字", actual=code)
+                continue
+            ref = codes.get(code)
+            if ref is None:
+                yield Issue(f"{table.title}的科目 {code}「{name}」不在参考科目表中，未能核对", [row["line"]],
+                            severity="info")
+                continue
+            if reference.name_key(name) != reference.name_key(ref.name):
+                yield Issue(f"{table.title}科目 {code} 名称为「{name}」，政府收支分类科目为「{ref.name}」",
+                            [row["line"]], expected=ref.name, actual=name)
+
+
+@rule("classification.former_name", "warning", "表中使用已停用的功能科目名称")
+def former_name(ctx: Context):
+    former = {}
+    for fc in reference.function_codes().values():
+        for name, year in zip(fc.former, fc.renamed):
+            former[reference.name_key(name)] = (fc, year)
+            former[reference.name_key(name).removesuffix("支出")] = (fc, year)
+    budget_year = ctx.disclosure.year or 0
+    for table in ctx.tables("summary", "fiscal_summary"):
+        if "支出项目" not in table.data.columns:
+            continue
+        for _, row in table.data.iterrows():
+            label = _NUMBERING.sub("", str(row["支出项目"] or ""))
+            hit = former.get(reference.name_key(label))
+            if hit is not None:
+                fc, year = hit
+                # a name retired long ago in a template is worth a look; a recent one is a stale template
+                recent = year and budget_year and budget_year - year <= 5
+                yield Issue(f"{table.title}列有旧科目名称「{label}」，{fc.code} 类自 {year or '早年'} 年起称「{fc.name}」",
+                            [row["line"]], expected=fc.name, actual=label, severity=None if recent else "info")
+
+
+def _regime(gov_codes: list[str]) -> str | None:
+    votes = Counter("事业" if c.startswith("505") else "行政" for c in gov_codes
+                    if c.startswith(("501", "502", "505")))
+    return votes.most_common(1)[0][0] if votes else None
+
+
+@rule("classification.economic_code", "warning", "部门经济分类编码与名称不符")
+def economic_code(ctx: Context):
+    names = reference.economic_codes()
+    for table in ctx.tables("basic_expenditure", "economic_summary"):
+        if "部门经济分类编码" not in table.data.columns:
+            continue
+        for _, row in table.data.iterrows():
+            code, name = str(row["部门经济分类编码"]), str(row.get("部门经济分类名称", ""))
+            if not re.fullmatch(r"\d{3}(\d{2})?", code):
+                continue
+            ref = names.get(code)
+            if ref is not None and reference.name_key(ref) != reference.name_key(name):
+                yield Issue(f"{table.title}经济科目 {code} 名称为「{name}」，参考名称为「{ref}」", [row["line"]],
+                            expected=ref, actual=name)
+
+
+@rule("classification.economic_mapping", "warning", "部门经济分类与政府经济分类对应关系有误")
+def economic_mapping(ctx: Context):
+    mapping = reference.economic_mapping()
+    for table in ctx.tables("basic_expenditure", "economic_summary"):
+        cols = table.data.columns
+        if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:
+            continue
+        rows = [r for _, r in table.data.iterrows() if re.fullmatch(r"\d{5}", str(r["政府经济分类编码"]))]
+        regime = _regime([str(r["政府经济分类编码"]) for r in rows if str(r["部门经济分类编码"]).startswith(("301", "302"))])
+        for row in rows:
+            dept, gov = str(row["部门经济分类编码"]), str(row["政府经济分类编码"])
+            ref = mapping.get((dept, regime)) if regime else None
+            if ref is None or ref[0] == gov:
+                continue
+            other = mapping.get((dept, "事业" if regime == "行政" else "行政"))
+            hint = f"（{gov} 是{'事业' if regime == '行政' else '行政'}单位的对应科目）" if other and other[0] == gov else ""
+            yield Issue(f"{table.title}中 {dept}{row.get('部门经济分类名称', '')} 对应政府经济分类 {gov}，"
+                        f"按{regime}单位对照表应为 {ref[0]}{ref[1]}{hint}", [row["line"]],
+                        expected=f"{ref[0]}{ref[1]}", actual=gov,
+                        severity="warning" if not ref[2] else None)
+
+
+@rule("classification.mixed_mapping", "warning", "同一表中同类经济科目对应到不同口径的政府经济分类")
+def mixed_mapping(ctx: Context):
+    for table in ctx.tables("basic_expenditure", "economic_summary"):
+        cols = table.data.columns
+        if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:
+            continue
+        by_dept: dict[str, set[str]] = {}
+        wage_rows = []
+        for _, row in table.data.iterrows():
+            dept, gov = str(row["部门经济分类编码"]), str(row["政府经济分类编码"])
+            if not re.fullmatch(r"\d{5}", dept) or not re.fullmatch(r"\d{5}", gov):
+                continue
+            by_dept.setdefault(dept, set()).add(gov)
+            if dept.startswith(("301", "302")):
+                wage_rows.append((dept, gov, int(row["line"])))
+        for dept, govs in sorted(by_dept.items()):
+            if len(govs) > 1:
+                lines = [l for d, g, l in wage_rows if d == dept]
+                yield Issue(f"{table.title}中 {dept} 对应了多个政府经济分类：{'、'.join(sorted(govs))}", lines)
+        regime = _regime([g for _, g, _ in wage_rows])
+        if regime is None:
+            continue
+        minority = [(d, g, l) for d, g, l in wage_rows
+                    if ("事业" if g.startswith("505") else "行政") != regime and g.startswith(("501", "502", "505"))]
+        if minority:
+            majority_example = next((l for d, g, l in wage_rows if (d, g, l) not in minority), None)
+            items = "、".join(f"{d}→{g}" for d, g, _ in minority)
+            yield Issue(f"{table.title}多数工资福利/商品服务科目按{regime}单位口径对应（501/502），"
+                        f"但 {items} 按{'事业' if regime == '行政' else '行政'}单位口径对应",
+                        [l for _, _, l in minority] + ([majority_example] if majority_example else []),
+                        expected=f"{regime}单位口径", actual=items)

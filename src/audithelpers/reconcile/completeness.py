@@ -1,0 +1,84 @@
+"""completeness: required tables and narrative items, contents against body, empty tables."""
+from __future__ import annotations
+
+import re
+
+from ..kinds import BY_ID
+from .context import Context
+from .registry import Issue, rule
+
+_SAYS_EMPTY = re.compile(r"(无数据|没有.{0,12}(支出|收入|经费|预算)|未安排|不涉及|为空|空表|无此项|无相关)")
+
+
+def _listed(ctx: Context) -> dict[str, int]:
+    return {e.kind: e.line for e in ctx.disclosure.contents if e.kind}
+
+
+@rule("completeness.required_table", "error", "公开规则要求的预算表缺失")
+def required_table(ctx: Context):
+    present = set(ctx.disclosure.kinds)
+    listed = _listed(ctx)
+    for kind in ctx.required.get("tables", []):
+        if kind in present:
+            continue
+        where = f"（目录第 {listed[kind]} 行列出，正文未见）" if kind in listed else "（目录与正文均未见）"
+        yield Issue(f"缺少{BY_ID[kind].label}{where}", [listed.get(kind, 0)],
+                    expected=BY_ID[kind].label, actual="缺失")
+
+
+@rule("completeness.contents_missing", "error", "目录列出的表在正文中缺失")
+def contents_missing(ctx: Context):
+    present = set(ctx.disclosure.kinds)
+    required = set(ctx.required.get("tables", []))
+    for entry in ctx.disclosure.contents:
+        if entry.kind and entry.kind not in present and entry.kind not in required:
+            yield Issue(f"目录列出「{entry.text}」，正文中没有这张表", [entry.line],
+                        expected=entry.text, actual="缺失")
+
+
+@rule("completeness.not_in_contents", "info", "正文中的表未列入目录")
+def not_in_contents(ctx: Context):
+    if not ctx.disclosure.contents:
+        return
+    listed = _listed(ctx)
+    for table in ctx.disclosure.tables:
+        if table.kind != "unknown" and table.kind not in listed:
+            yield Issue(f"正文中的「{table.title}」未列入目录", [table.title_line],
+                        expected="目录列出", actual="未列出")
+
+
+@rule("completeness.unknown_table", "warning", "无法识别的表（已保留，未参与核对）")
+def unknown_table(ctx: Context):
+    for table in ctx.tables("unknown"):
+        title = table.title or "（无标题）"
+        yield Issue(f"第 {table.first_line}-{table.last_line} 行的表「{title}」无法归入标准表种，未参与核对",
+                    [table.first_line])
+
+
+@rule("completeness.empty_without_note", "warning", "空表没有说明原因")
+def empty_without_note(ctx: Context):
+    for table in ctx.disclosure.tables:
+        if table.kind in {"unknown", "dept_performance"} or not table.empty:
+            continue
+        if not any(_SAYS_EMPTY.search(text) for _, text in table.notes):
+            yield Issue(f"「{table.title}」没有数据，也没有说明为何为空", [table.title_line],
+                        expected="空表附说明", actual="无说明")
+
+
+@rule("completeness.note_contradicts_table", "error", "说明称表为空，但表中有数")
+def note_contradicts_table(ctx: Context):
+    for table in ctx.disclosure.tables:
+        if table.empty:
+            continue
+        for line, text in table.notes:
+            if re.search(r"(无数据|此表为空|故此表无|本表无数据|空表)", text):
+                yield Issue(f"「{table.title}」的说明称无数据，但表中列有金额", [table.title_line, line],
+                            expected="说明与表一致", actual="说明称无数据")
+
+
+@rule("completeness.narrative_item", "warning", "情况说明缺少规定事项")
+def narrative_item(ctx: Context):
+    text = "\n".join([p.text for p in ctx.disclosure.paragraphs] + [h.text for h in ctx.disclosure.headings])
+    for item, keywords in ctx.required.get("narrative", {}).items():
+        if not any(k in text for k in keywords):
+            yield Issue(f"情况说明中未见「{item}」的说明", [], expected=item, actual="缺失")

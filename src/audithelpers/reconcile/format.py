@@ -1,0 +1,96 @@
+"""format: printing and text hygiene an editor would catch."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from ..amounts import decimals
+from ..segment import is_table_line
+from .context import Context
+from .registry import Issue, rule
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX+|xx+|ＸＸ+)(?![A-Za-z])|×{2,}|＊{2,}|\*{3,}|待填写|待补充|待定|请填写|此处填写")
+TEMPLATE = re.compile(r"(增加|增长|上升)\s*[(（/]\s*(减少|下降|降低)\s*[)）]?|(减少|下降)\s*[(（/]\s*(增加|增长)\s*[)）]?")
+NO_REASON = re.compile(r"(主要)?原因(是|为|在于)?\s*[:：]?\s*(?=[。；;，,]|$)")
+DOUBLED = re.compile(r"。。|，，|,,|；；|;;|、、")
+PAIRS = (("(", ")"), ("“", "”"), ("《", "》"), ("[", "]"))
+
+
+@rule("format.precision", "warning", "金额的小数位数与同表其他数字不同")
+def precision(ctx: Context):
+    for table in ctx.disclosure.tables:
+        cells = [(row["line"], col, row[col]) for _, row in table.data.iterrows()
+                 for col in table.amount_columns if isinstance(row[col], Decimal)]
+        if len(cells) < 3:
+            continue
+        usual, _ = Counter(decimals(v) for _, _, v in cells).most_common(1)[0]
+        for line, col, value in cells:
+            if decimals(value) != usual and not (usual == 2 and decimals(value) == 0 and value == 0):
+                yield Issue(f"{table.title}第 {line} 行「{col}」印为 {value}，同表金额均为 {usual} 位小数",
+                            [line], expected=f"{usual} 位小数", actual=str(value))
+
+
+@rule("format.unparsed", "warning", "无法解析为数字的金额单元格")
+def unparsed(ctx: Context):
+    for table in ctx.disclosure.tables:
+        for line, col, text in table.extras.get("unparsed", []):
+            yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
+
+
+def _narrative(ctx: Context):
+    for para in ctx.disclosure.paragraphs:
+        yield para
+
+
+@rule("format.placeholder", "warning", "残留占位符或待填内容")
+def placeholder(ctx: Context):
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        for match in PLACEHOLDER.finditer(text):
+            yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
+
+
+@rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）")
+def template(ctx: Context):
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        for match in TEMPLATE.finditer(text):
+            yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
+
+
+@rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因")
+def missing_reason(ctx: Context):
+    for para in _narrative(ctx):
+        for match in NO_REASON.finditer(para.text):
+            yield Issue(f"「{para.text[max(0, match.start() - 12):match.end() + 1]}」：原因未写明",
+                        [para.line_at(match.start())], expected="具体原因", actual="空")
+
+
+@rule("format.punctuation", "info", "标点重复或段落缺少句号")
+def punctuation(ctx: Context):
+    for para in _narrative(ctx):
+        for match in DOUBLED.finditer(para.text):
+            yield Issue(f"重复的标点「{match.group(0)}」", [para.line_at(match.start())], actual=match.group(0))
+        text = para.text.rstrip()
+        if len(text) >= 15 and not text.endswith(("。", "!", "?", ";", "！", "？", "；", ":", "：")):
+            yield Issue(f"段落末尾缺少句号：「…{text[-12:]}」", [para.lines[-1]], expected="。", actual=text[-1])
+
+
+def _unbalanced(text: str) -> list[str]:
+    return [f"{a}{b}" for a, b in PAIRS if text.count(a) != text.count(b)]
+
+
+@rule("format.brackets", "warning", "括号或引号不成对")
+def brackets(ctx: Context):
+    for para in _narrative(ctx):
+        for pair in _unbalanced(para.text):
+            yield Issue(f"段落中的「{pair}」不成对", para.lines, actual=pair)
+    norm = ctx.disclosure.source.norm
+    for table in ctx.disclosure.tables:
+        for number in range(table.first_line, table.last_line + 1):
+            text = norm[number - 1]
+            if not is_table_line(text):
+                continue
+            for cell in text.split("\t"):
+                for pair in _unbalanced(cell):
+                    yield Issue(f"{table.title}第 {number} 行「{cell.strip()}」中的「{pair}」不成对", [number],
+                                actual=cell.strip())

@@ -1,0 +1,75 @@
+"""identity: department name, budget type, year and unit consistent throughout."""
+from __future__ import annotations
+
+import re
+
+from ..reference import name_key
+from .context import Context
+from .registry import Issue, rule
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@rule("identity.department_name", "error", "部门名称前后不一致")
+def department_name(ctx: Context):
+    d = ctx.disclosure
+    if not d.department:
+        return
+    expected = name_key(d.department)
+    variants: dict[str, list[dict]] = {}
+    for place in d.names:
+        key = name_key(place["name"])
+        if key != expected:
+            variants.setdefault(key, []).append(place)
+    for key, places in variants.items():
+        where = "、".join(sorted({p["place"] for p in places}))
+        yield Issue(f"{where}中的部门名称「{places[0]['name']}」与封面「{d.department}」不一致",
+                    [d.department_line, *(p["line"] for p in places)], expected=d.department,
+                    actual=places[0]["name"])
+
+
+@rule("identity.budget_type", "warning", "部门预算与单位预算称谓混用")
+def budget_type(ctx: Context):
+    d = ctx.disclosure
+    cover = " ".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1))
+    own = "单位预算" if "单位预算" in cover else "部门预算" if "部门预算" in cover else None
+    if own is None:
+        return
+    other = "部门预算" if own == "单位预算" else "单位预算"
+    titles = [(t.title_line, t.title) for t in d.tables] + [(h.line, h.text) for h in d.headings]
+    lines = [line for line, text in titles if other in text.replace(" ", "")]
+    if lines:
+        yield Issue(f"封面称「{own}」，标题中又称「{other}」", [d.year_line, *lines], expected=own, actual=other)
+
+
+@rule("identity.year", "error", "表题或说明中的年度与预算年度不符")
+def year(ctx: Context):
+    d = ctx.disclosure
+    if not d.year:
+        return
+    for table in d.tables:
+        for match in _YEAR.finditer(table.title):
+            if int(match.group(1)) != d.year:
+                yield Issue(f"「{table.title}」的年度 {match.group(1)} 与预算年度 {d.year} 不符",
+                            [table.title_line], expected=str(d.year), actual=match.group(1))
+    for entry in d.contents:
+        for match in _YEAR.finditer(entry.text):
+            if entry.kind and int(match.group(1)) != d.year:
+                yield Issue(f"目录「{entry.text}」的年度 {match.group(1)} 与预算年度 {d.year} 不符",
+                            [entry.line], expected=str(d.year), actual=match.group(1))
+    facts = d.facts
+    rows = facts[facts["compared_year"].notna()]
+    for _, fact in rows.iterrows():
+        if int(fact["compared_year"]) not in (d.year - 1, d.year):
+            yield Issue(f"与上年比较时写作「{fact['compared_year']}年」，预算年度为 {d.year}，上年应为 {d.year - 1}",
+                        fact["lines"], expected=str(d.year - 1), actual=str(fact["compared_year"]),
+                        severity="warning")
+
+
+@rule("identity.unit", "warning", "表格未声明金额单位")
+def unit(ctx: Context):
+    for table in ctx.disclosure.tables:
+        if table.kind in {"unknown", "dept_performance"} or table.empty or table.unit:
+            continue
+        yield Issue(f"「{table.title}」未注明金额单位（元/万元）", [table.title_line],
+                    expected="单位：元 或 单位：万元", actual="未注明")

@@ -1,0 +1,259 @@
+"""narrative: every figure of the explanatory text against the tables and against itself."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from .. import reference
+from ..amounts import UNIT_FACTORS, decimals
+from .context import Context, Fig, round_pct, show_in
+from .crosstable import find_row, total_fig
+from .registry import Issue, rule
+
+
+def _fact_fig(fact) -> Fig:
+    return Fig(fact["value"], fact["unit"], int(fact["line"]))
+
+
+def _general_scope(fact) -> bool:
+    return "一般公共预算" in str(fact["raw_subject"]) or "一般公共预算" in str(fact["section"])
+
+
+def _empty_zero(ctx: Context, kind: str) -> Fig | None:
+    table = ctx.table(kind)
+    if table is not None and table.empty:
+        return Fig(Decimal(0), table.unit or "元", table.title_line)
+    return None
+
+
+def _class_total(ctx: Context, kind: str, name: str) -> Fig | list[Fig] | None:
+    table = ctx.table(kind)
+    if table is None or "level" not in table.data.columns:
+        return None
+    code = reference.class_by_name().get(reference.name_key(name))
+    if code is None:
+        return None
+    data = table.data
+    for level in ("类", "款", "项"):
+        rows = data[(data["level"] == level) & data["code"].astype(str).str.startswith(code)]
+        if len(rows):
+            return [f for _, r in rows.iterrows() for f in [ctx.fig(table, r, "合计")] if f is not None]
+    return None
+
+
+def table_figure(ctx: Context, fact) -> list[Fig] | None:
+    """The table figure(s) a narrative fact states (several are summed), or None."""
+    subject = fact["subject"]
+    summary = ctx.table("summary")
+    fiscal = ctx.table("fiscal_summary")
+
+    def summary_row(side: str, *patterns: str):
+        if summary is None:
+            return None
+        row = find_row(summary, f"{side}项目", *patterns)
+        fig = ctx.fig(summary, row, f"{side}金额")
+        return [fig] if fig is not None else None
+
+    if subject == "收入总计":
+        return summary_row("收入", "收入总计")
+    if subject == "支出总计":
+        return summary_row("支出", "支出总计")
+    if subject == "收入合计":
+        return summary_row("收入", "本年收入合计") or summary_row("收入", "收入合计")
+    if subject == "支出合计":
+        return summary_row("支出", "本年支出合计") or summary_row("支出", "支出合计")
+    if subject == "一般公共预算":
+        if fiscal is not None:
+            fig = ctx.fig(fiscal, find_row(fiscal, "收入项目", "一般公共预算"), "收入金额")
+            if fig is not None:
+                return [fig]
+        return summary_row("收入", "一般公共预算")
+    if subject == "一般公共预算支出":
+        fig = total_fig(ctx, "general_budget", "合计")
+        return [fig] if fig else None
+    if subject == "政府性基金":
+        fig = total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget")
+        return [fig] if fig else None
+    if subject in {"基本支出", "项目支出"}:
+        kind = "general_budget" if _general_scope(fact) else "expenditure"
+        fig = total_fig(ctx, kind, subject)
+        return [fig] if fig else None
+    if subject in {"人员经费", "公用经费"}:
+        fig = total_fig(ctx, "basic_expenditure", subject)
+        return [fig] if fig else None
+    three = {"三公经费": "合计", "因公出国(境)费": "因公出国(境)费", "公务接待费": "公务接待费",
+             "公务用车购置及运行费": "公务用车购置及运行费", "公务用车购置费": "公务用车购置费",
+             "公务用车运行维护费": "公务用车运行维护费"}
+    if subject in three:
+        fig = total_fig(ctx, "three_public", three[subject]) or _empty_zero(ctx, "three_public")
+        return [fig] if fig else None
+    if subject.endswith("(类)"):
+        kind = "general_budget" if _general_scope(fact) else "expenditure"
+        figs = _class_total(ctx, kind, subject[:-3])
+        return figs or None
+    return None
+
+
+@rule("narrative.amount", "error", "说明中的金额与表中不一致")
+def amounts(ctx: Context):
+    facts = ctx.disclosure.facts
+    for _, fact in facts[facts["kind"] == "amount"].iterrows():
+        figs = table_figure(ctx, fact)
+        if not figs:
+            continue
+        stated = _fact_fig(fact)
+        value = ctx.sum_figs(figs)
+        if not ctx.close(stated, value, figs):
+            expected = show_in(value, stated.unit, max(2, decimals(stated.value)))
+            yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}",
+                        [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show())
+
+
+def _pct_range(part: Decimal, whole: Decimal, part_unit_half: Decimal, whole_unit_half: Decimal):
+    """Smallest and largest percentage the printed (rounded) figures allow."""
+    lo_w, hi_w = whole - whole_unit_half, whole + whole_unit_half
+    lo_p, hi_p = max(part - part_unit_half, Decimal(0)), part + part_unit_half
+    if lo_w <= 0:
+        return None
+    return lo_p / hi_w * 100, hi_p / lo_w * 100
+
+
+def _half(value: Decimal) -> Decimal:
+    return Decimal(5) * Decimal(10) ** (-decimals(value) - 1)
+
+
+@rule("narrative.share", "error", "说明中的占比与金额不符")
+def shares(ctx: Context):
+    facts = ctx.disclosure.facts
+    rows = facts[facts["share_pct"].notna() & facts["share_of_value"].notna()]
+    for _, fact in rows.iterrows():
+        pct, part, whole = fact["share_pct"], fact["value"], fact["share_of_value"]
+        if whole == 0:
+            continue
+        places = decimals(pct) + ctx.share_tolerance_digits * 0
+        bounds = _pct_range(part, whole, _half(part), _half(whole))
+        if bounds is None:
+            continue
+        lo, hi = (round_pct(b, places) for b in bounds)
+        exact = round_pct(part / whole * 100, places)
+        if not (lo <= pct <= hi):
+            yield Issue(f"{fact['subject']}占{fact['share_of']}的比重应为 {exact}%"
+                        f"（{part}÷{whole}），文中为 {pct}%", fact["lines"],
+                        expected=f"{exact}%", actual=f"{pct}%")
+
+
+PARTITIONS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"})
+
+
+@rule("narrative.share_sum", "warning", "同一总数的各部分占比之和不为 100%")
+def share_sum(ctx: Context):
+    facts = ctx.disclosure.facts
+    rows = facts[facts["share_pct"].notna()]
+    for (section, base), group in rows.groupby(["section", "share_of"], sort=False):
+        subjects = set(group["subject"])
+        for partition in PARTITIONS:
+            if not partition <= subjects:
+                continue
+            parts = group[group["subject"].isin(partition)].drop_duplicates("subject")
+            total = sum(parts["share_pct"], Decimal(0))
+            slack = sum((_half(p) for p in parts["share_pct"]), Decimal(0))
+            if abs(total - 100) > slack:
+                lines = sorted({n for ls in parts["lines"] for n in ls})
+                yield Issue(f"{'、'.join(parts['subject'])}占{base}的比重之和为 {total}%，应为 100%",
+                            lines, expected="100%", actual=f"{total}%")
+
+
+def _current(facts: pd.DataFrame, change) -> pd.Series | None:
+    same = facts[(facts["kind"] == "amount") & (facts["subject"] == change["subject"])
+                 & (facts["section"] == change["section"]) & (facts["unit"] == change["unit"])]
+    before = same[same["line"] <= change["line"]]
+    if len(before):
+        return before.iloc[-1]
+    return same.iloc[0] if len(same) else None
+
+
+@rule("narrative.change", "error", "同比增减额与增减幅度不符")
+def changes(ctx: Context):
+    facts = ctx.disclosure.facts
+    rows = facts[(facts["kind"] == "change") & facts["value"].notna() & facts["change_pct"].notna()]
+    for _, change in rows.iterrows():
+        if change["direction"] not in {"增加", "减少"} or change["value"] == 0:
+            continue
+        current = _current(facts, change)
+        if current is None:
+            continue
+        delta, now, pct = change["value"], current["value"], change["change_pct"]
+        prior = now - delta if change["direction"] == "增加" else now + delta
+        if prior <= 0:
+            continue
+        bounds = _pct_range(delta, prior, _half(delta), _half(delta) + _half(now))
+        if bounds is None:
+            continue
+        places = decimals(pct)
+        lo, hi = (round_pct(b, places) for b in bounds)
+        if not (lo <= pct <= hi):
+            exact = round_pct(delta / prior * 100, places)
+            word = "增长" if change["direction"] == "增加" else "下降"
+            yield Issue(f"{change['subject']}{change['direction']} {delta}{change['unit']}，上年应为 "
+                        f"{prior}{change['unit']}，{word}幅度应为 {exact}%，文中为 {pct}%",
+                        sorted(set(change["lines"]) | {int(current["line"])}),
+                        expected=f"{exact}%", actual=f"{pct}%")
+
+
+@rule("narrative.direction", "warning", "增减方向与数字矛盾")
+def direction(ctx: Context):
+    facts = ctx.disclosure.facts
+    rows = facts[(facts["kind"] == "change") & facts["direction"].isin(["增加", "减少"])]
+    for _, change in rows.iterrows():
+        zero_amount = change["value"] is not None and change["value"] == 0
+        zero_pct = change["change_pct"] is not None and not pd.isna(change["change_pct"]) and change["change_pct"] == 0
+        if zero_amount or (zero_pct and change["value"] is None):
+            yield Issue(f"说明称{change['subject']}「{change['direction']}」，但变动额为 0，应表述为与上年持平",
+                        change["lines"], expected="持平", actual=change["direction"])
+        elif change["value"] is not None and change["value"] < 0:
+            yield Issue(f"说明称{change['subject']}{change['direction']}，但变动额为负数 {change['value']}",
+                        change["lines"], expected="正数变动额", actual=str(change["value"]))
+
+
+@rule("narrative.duplicate", "error", "同一事项在同一部分中两次给出不同金额")
+def duplicate(ctx: Context):
+    facts = ctx.disclosure.facts
+    rows = facts[facts["kind"].isin(["amount", "count"])]
+    for (section, subject, unit), group in rows.groupby(["section", "subject", "unit"], sort=False):
+        values = list(dict.fromkeys(group["value"]))
+        if len(values) > 1 and not subject.endswith("(类)"):
+            yield Issue(f"「{subject}」在同一部分中给出 {len(values)} 个不同数额："
+                        f"{'、'.join(f'{v}{unit}' for v in values)}", list(group["line"]),
+                        expected="同一数额", actual="、".join(f"{v}{unit}" for v in values))
+
+
+@rule("narrative.operating_cost", "warning", "机关运行经费与公用经费不一致")
+def operating_cost(ctx: Context):
+    facts = ctx.disclosure.facts
+    rows = facts[(facts["kind"] == "amount") & (facts["subject"] == "机关运行经费")]
+    other = total_fig(ctx, "basic_expenditure", "公用经费")
+    if other is None:
+        return
+    for _, fact in rows.iterrows():
+        stated = _fact_fig(fact)
+        if not ctx.close(stated, other):
+            yield Issue(f"说明中机关运行经费 {stated.show()} 与基本支出表公用经费 {other.show()} 不一致",
+                        [stated.line, other.line], expected=other.show(), actual=stated.show())
+
+
+@rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符")
+def function_name(ctx: Context):
+    facts = ctx.disclosure.facts
+    codes = reference.function_codes()
+    for _, fact in facts[facts["subject"].str.endswith("(类)")].iterrows():
+        name = fact["subject"][:-3]
+        code = reference.class_by_name().get(reference.name_key(name))
+        if code is None:
+            yield Issue(f"说明中的功能科目「{name}」不是现行支出功能分类类级科目", [fact["line"]],
+                        expected="现行科目名称", actual=name, severity="info")
+            continue
+        current = codes[code].name
+        if reference.name_key(name) not in {reference.name_key(current), reference.name_key(current).removesuffix("支出")}:
+            yield Issue(f"说明使用旧科目名称「{name}」，{code} 类现称「{current}」", [fact["line"]],
+                        expected=current, actual=name)
