@@ -44,14 +44,21 @@ def run(args) -> int:
     from ..ingest import ingest
     from ..reconcile import findings_document, reconcile
 
-    region, tolerance = args.region or "default", 1
+    options = {"region": args.region or "default"}
     if args.params:
         from ..params import load_params
 
         params = load_params(args.params)
-        region, tolerance = args.region or params.region, params.tolerance
+        options = {"region": args.region or params.region, "tolerance_factor": params.tolerance,
+                   "expected_department": params.department, "expected_year": params.year}
+    from ..reference import regions
+
+    if options["region"] not in regions():
+        from ..errors import ParamsError
+
+        raise ParamsError("--region", f"unknown region '{options['region']}'")
     disclosure = ingest(args.document)
-    findings = reconcile(disclosure, region=region, tolerance_factor=tolerance)
+    findings = reconcile(disclosure, **options)
     if args.format == "json":
         sys.stdout.write(json.dumps(findings_document(disclosure, findings, args.document),
                                     ensure_ascii=False, indent=2) + "\n")

@@ -11,13 +11,21 @@ from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings
 from .registry import RULES, Rule, run_rules
 
-__all__ = ["reconcile", "findings_document", "Finding", "RULES", "Rule", "Context", "rule_catalogue"]
+def reconcile_params(disclosure: Disclosure, params) -> list[Finding]:
+    """Reconcile with the region, tolerance and expectations of a validated params file."""
+    return reconcile(disclosure, region=params.region, tolerance_factor=params.tolerance,
+                     expected_department=params.department, expected_year=params.year)
+
+
+__all__ = ["reconcile_params", "reconcile", "findings_document", "Finding", "RULES", "Rule", "Context", "rule_catalogue"]
 
 
 def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
-              rules: list[str] | None = None) -> list[Finding]:
+              rules: list[str] | None = None, expected_department: str | None = None,
+              expected_year: int | None = None) -> list[Finding]:
     """Run every registered rule (or those named) and return the findings, sorted."""
-    ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)))
+    ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
+                  expected_department=expected_department, expected_year=expected_year)
     selected = [RULES[r] for r in rules] if rules else None
     return sort_findings(list(run_rules(ctx, selected)))
 

@@ -51,6 +51,8 @@ class Context:
     tolerance_factor: Decimal = Decimal(1)
     share_tolerance_digits: int = 0           # extra digits of slack for percentages (0 = as printed)
     required: dict = field(default_factory=dict)
+    expected_department: str | None = None     # from the params file
+    expected_year: int | None = None
 
     def __post_init__(self) -> None:
         if not self.required:

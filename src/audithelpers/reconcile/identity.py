@@ -73,3 +73,14 @@ def unit(ctx: Context):
             continue
         yield Issue(f"「{table.title}」未注明金额单位（元/万元）", [table.title_line],
                     expected="单位：元 或 单位：万元", actual="未注明")
+
+
+@rule("identity.expected", "error", "文件中的部门或年度与参数文件不符")
+def expected(ctx: Context):
+    d = ctx.disclosure
+    if ctx.expected_department and d.department and name_key(ctx.expected_department) != name_key(d.department):
+        yield Issue(f"封面部门为「{d.department}」，参数文件指定「{ctx.expected_department}」",
+                    [d.department_line], expected=ctx.expected_department, actual=d.department)
+    if ctx.expected_year and d.year and ctx.expected_year != d.year:
+        yield Issue(f"封面年度为 {d.year}，参数文件指定 {ctx.expected_year}", [d.year_line],
+                    expected=str(ctx.expected_year), actual=str(d.year))

@@ -1,0 +1,335 @@
+"""A seeded generator of consistent budget disclosures in the seed's text layout.
+
+Every total is the exact sum of its parts, every percentage is recomputed from the
+printed figures (half-up), and the narrative states what the tables say. The reconciler
+must raise no ``error`` on these documents; tests inject one defect at a time and expect a
+finding that cites the changed line. ``budget-audit generate`` writes them with params
+files for the batch runs.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+CITIES = ["新乡市", "洛阳市", "开封市", "安阳市", "许昌市", "南阳市", "商丘市", "周口市"]
+DISTRICTS = ["红旗区", "西工区", "龙亭区", "文峰区", "魏都区", "卧龙区", "梁园区", "川汇区"]
+ORGS = [("财政局", "20106", "财政事务"), ("统计局", "20105", "统计信息事务"), ("审计局", "20108", "审计事务"),
+        ("商务局", "20113", "商贸事务"), ("档案馆", "20126", "档案事务"), ("人民政府办公室", "20103", "政府办公厅（室）及相关机构事务"),
+        ("发展和改革委员会", "20104", "发展与改革事务"), ("市场监督管理局", "20138", "市场监督管理事务")]
+OTHER_NAMES = {"20106": "其他财政事务支出", "20105": "其他统计信息事务支出", "20108": "其他审计事务支出",
+               "20113": "其他商贸事务支出", "20126": "其他档案事务支出", "20103": "其他政府办公厅（室）及相关机构事务支出",
+               "20104": "其他发展与改革事务支出", "20138": "其他市场监督管理事务"}
+PROJECTS = ["信息系统运维经费", "专项业务工作经费", "办公楼物业管理费", "档案数字化加工", "业务培训经费",
+            "政务外网线路租赁费", "宣传工作经费", "课题研究经费", "设备购置经费", "聘用人员经费"]
+WAGES = [("30101", "基本工资", "50101", "工资奖金津补贴"), ("30102", "津贴补贴", "50101", "工资奖金津补贴"),
+         ("30103", "奖金", "50101", "工资奖金津补贴"), ("30112", "其他社会保障缴费", "50102", "社会保障缴费")]
+PUBLIC = [("30201", "办公费", "50201", "办公经费"), ("30211", "差旅费", "50201", "办公经费"),
+          ("30228", "工会经费", "50201", "办公经费"), ("30229", "福利费", "50201", "办公经费"),
+          ("30215", "会议费", "50202", "会议费"), ("30216", "培训费", "50203", "培训费")]
+FUNCTION_ITEMS = {"30108": ("2080505", "机关事业单位基本养老保险缴费支出", "50102", "社会保障缴费",
+                            "机关事业单位基本养老保险缴费"),
+                  "30110": ("2101101", "行政单位医疗", "50102", "社会保障缴费", "职工基本医疗保险缴费"),
+                  "30113": ("2210201", "住房公积金", "50103", "住房公积金", "住房公积金")}
+CN_NUM = "一二三四五六七八九十"
+CN_DIGIT = "〇一二三四五六七八九"
+
+
+def cn_index(n: int) -> str:
+    if n <= 10:
+        return CN_NUM[n - 1]
+    if n < 20:
+        return "十" + CN_NUM[n - 11]
+    return CN_NUM[n // 10 - 1] + "十" + (CN_NUM[n % 10 - 1] if n % 10 else "")
+
+
+def pct(part: Decimal, whole: Decimal) -> Decimal:
+    return (part / whole * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass
+class Generated:
+    text: str
+    department: str
+    year: int
+    unit: str
+    figures: dict[str, Decimal] = field(default_factory=dict)
+
+
+class _Money:
+    """Random amounts printed with two decimals in the chosen unit."""
+
+    def __init__(self, rng: random.Random, unit: str) -> None:
+        self.rng, self.unit = rng, unit
+        self.scale = Decimal(1) if unit == "万元" else Decimal(10000)
+
+    def amount(self, low: float, high: float) -> Decimal:
+        """A random amount between ``low`` and ``high`` 万元, printed to the cent of the unit."""
+        scale = 100 * int(self.scale)
+        cents = self.rng.randint(int(low * scale), int(high * scale))
+        return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "" if value is None else format(value.quantize(Decimal("0.01")), "f")
+
+
+def generate(seed: int, unit: str | None = None) -> Generated:
+    """One consistent disclosure; the same seed gives the same text."""
+    rng = random.Random(seed)
+    unit = unit or rng.choice(["万元", "元"])
+    money = _Money(rng, unit)
+    org, kuan, kuan_name = rng.choice(ORGS)
+    dept = f"{rng.choice(CITIES)}{rng.choice(DISTRICTS)}{org}"
+    year = rng.randint(2020, 2025)
+    unit_code = f"{rng.randint(1, 999):03d}"
+
+    wages = [(c, n, g, gn, money.amount(5, 60)) for c, n, g, gn in rng.sample(WAGES, rng.randint(2, 4))]
+    social = [(c, FUNCTION_ITEMS[c][4], FUNCTION_ITEMS[c][2], FUNCTION_ITEMS[c][3], money.amount(2, 15))
+              for c in FUNCTION_ITEMS]
+    family = [("30302", "退休费", "50905", "离退休费", money.amount(1, 8))] if rng.random() < 0.6 else []
+    reception = money.amount(0.2, 2) if rng.random() < 0.5 else Decimal(0)
+    car_run = money.amount(0.5, 4) if rng.random() < 0.5 else Decimal(0)
+    public = [(c, n, g, gn, money.amount(0.5, 8)) for c, n, g, gn in rng.sample(PUBLIC, rng.randint(2, 5))]
+    if reception:
+        public.append(("30217", "公务接待费", "50206", "公务接待费", reception))
+    if car_run:
+        public.append(("30231", "公务用车运行维护费", "50208", "公务用车运行维护费", car_run))
+    personnel_items = wages + social + family
+    personnel = sum((x[4] for x in personnel_items), Decimal(0))
+    public_total = sum((x[4] for x in public), Decimal(0))
+    basic = personnel + public_total
+
+    projects = []
+    for name in rng.sample(PROJECTS, rng.randint(2, 5)):
+        kind = rng.choice(["其他运转类", "特定目标类"])
+        code = f"{kuan}02" if kind == "其他运转类" else f"{kuan}99"
+        projects.append((kind, name, code, money.amount(1, 80)))
+    project_total = sum((p[3] for p in projects), Decimal(0))
+    total = basic + project_total
+    delta = money.amount(1, 40)
+    grew = rng.random() < 0.5
+    prior = total - delta if grew else total + delta
+    if prior <= 0:
+        grew, prior = False, total + delta
+
+    # function rows: code -> [wages(301), family(303), goods(302), capital, other-op, special]
+    rows: dict[str, list[Decimal]] = {}
+
+    def add(code: str, column: int, value: Decimal) -> None:
+        rows.setdefault(code, [Decimal(0)] * 6)[column] += value
+
+    for c, _, _, _, v in wages:
+        add(f"{kuan}01", 0, v)
+    for c, _, _, _, v in social:
+        add(FUNCTION_ITEMS[c][0], 0, v)
+    for *_, v in family:
+        add(f"{kuan}01", 1, v)
+    for *_, v in public:
+        add(f"{kuan}01", 2, v)
+    for kind, _, code, v in projects:
+        add(code, 4 if kind == "其他运转类" else 5, v)
+    names = {f"{kuan}01": "行政运行", f"{kuan}02": "一般行政管理事务", f"{kuan}99": OTHER_NAMES[kuan],
+             "2080505": "机关事业单位基本养老保险缴费支出", "2101101": "行政单位医疗", "2210201": "住房公积金"}
+    class_names = {"201": "一般公共服务支出", "208": "社会保障和就业支出", "210": "卫生健康支出", "221": "住房保障支出"}
+    class_totals: dict[str, Decimal] = {}
+    for code, cells in rows.items():
+        class_totals[code[:3]] = class_totals.get(code[:3], Decimal(0)) + sum(cells, Decimal(0))
+
+    g = _Writer()
+    title_year = f"{year}年"
+    # cover and contents ---------------------------------------------------------------------
+    g.add("", dept, "", f"{year} 年度部门预算", "", f"{''.join(CN_DIGIT[int(d)] for d in str(year - 1))}年十二月", "")
+    tables = [("summary", f"{title_year}部门收支预算表"), ("revenue", f"{title_year}部门收入预算表"),
+              ("expenditure", f"{title_year}部门支出预算表"), ("fiscal_summary", f"{title_year}财政拨款收支总体情况表"),
+              ("general_budget", f"{title_year}一般公共预算支出预算表"), ("basic_expenditure", "一般公共预算基本支出表"),
+              ("three_public", f"{title_year}一般公共预算“三公”经费预算表"),
+              ("fund_budget", f"{title_year}政府性基金支出预算表"), ("projects", "项目支出预算表"),
+              ("project_performance", f"{title_year}度部门预算项目绩效目标表")]
+    g.add("目 录", "", f"第一部分 {dept}概况", "", "一、主要职责", "", f"第二部分 {dept} {year} 年部门预算情况说明", "",
+          "第三部分 名词解释", "", f"附件：{dept} {year} 年部门预算表", "")
+    for n, (_, title) in enumerate(tables, 1):
+        g.add(f"{cn_index(n)}、{title}", "")
+    # part one ---------------------------------------------------------------------------------
+    g.add("第一部分", "", f"{dept}概况", "", "一、主要职责", "",
+          f"{dept}负责本行政区域内{kuan_name}的组织实施和监督管理，完成上级交办的其他任务。", "")
+    # part two: the narrative ---------------------------------------------------------------------
+    u = unit
+    change_word, change_pct_word = ("增加", "增长") if grew else ("减少", "下降")
+    g.add("第二部分", "", dept, "", f"{year} 年部门预算情况说明", "", "一、收入支出预算总体情况说明", "")
+    g.fact("total", total)
+    g.add(f"{dept}部门 {year} 年收入总计 {_fmt(total)} {u}，支出总计 {_fmt(total)} {u}，与 {year - 1} 年预算相比，"
+          f"收入{change_word} {_fmt(delta)} {u}，{change_pct_word} {pct(delta, prior)}%，主要原因是业务工作量变化。", "")
+    g.add("二、收入预算总体情况说明", "",
+          f"{dept}部门 {year} 年收入合计 {_fmt(total)} {u}，其中：一般公共预算 {_fmt(total)} {u}；政府性基金收入 0 {u}。", "")
+    g.add("三、支出预算总体情况说明", "",
+          f"{dept}部门 {year} 年支出合计 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，占 {pct(basic, total)}%；"
+          f"项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。", "")
+    g.add("四、一般公共预算支出情况说明", "")
+    main_class = max(class_totals, key=lambda c: class_totals[c])
+    g.add(f"{dept} {year} 年一般公共预算支出年初预算为 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，"
+          f"占 {pct(basic, total)}%；项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。主要用于以下方面："
+          f"{class_names[main_class][:-2]}（类）支出 {_fmt(class_totals[main_class])} {u}，"
+          f"占 {pct(class_totals[main_class], total)}%。", "")
+    g.add("五、一般公共预算基本支出情况说明", "",
+          f"{dept}部门 {year} 年一般公共预算基本支出年初预算为 {_fmt(basic)} {u}。其中：人员经费支出 {_fmt(personnel)} {u}，"
+          f"占 {pct(personnel, basic)}%；公用经费支出 {_fmt(public_total)} {u}，占 {pct(public_total, basic)}%。", "")
+    three_total = reception + car_run
+    g.add("六、“三公”经费支出情况说明", "",
+          f"我部门 {year} 年“三公”经费预算为 {_fmt(three_total)} {u}。其中：因公出国（境）费 0 {u}；"
+          f"公务用车购置及运行费 {_fmt(car_run)} {u}，其中，公务用车购置费 0 {u}，公务用车运行维护费 {_fmt(car_run)} {u}；"
+          f"公务接待费 {_fmt(reception)} {u}。", "")
+    g.add("七、政府性基金预算支出情况说明", "", f"我部门 {year} 年没有使用政府性基金预算拨款安排的支出。", "")
+    g.add("八、其他重要事项情况说明", "", "（一）机关运行经费", "",
+          f"{dept}部门 {year} 年机关运行经费支出预算 {_fmt(public_total)} {u}，主要保障机构正常运转。", "",
+          "（二）政府采购支出情况", "",
+          f"{year} 年政府采购预算安排 0 {u}，其中：政府采购货物预算 0 {u}、政府采购工程预算 0 {u}、政府采购服务预算 0 {u}。", "",
+          "（三）绩效目标设置情况", "", "我部门预算项目均按要求编制了绩效目标。", "",
+          "（四）国有资产占用情况", "", f"{year - 1} 年期末，我部门共有车辆 0 辆。", "")
+    g.add("第三部分", "", "名词解释", "", "一、基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支。", "",
+          "二、项目支出：是指在基本支出之外，为完成特定行政工作任务或事业发展目标所发生的支出。", "",
+          "三、“三公”经费：是指部门使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。", "")
+    # tables ------------------------------------------------------------------------------------
+    g.add("附件：", "", dept, "", f"{year} 年部门预算表", "")
+
+    def head(title: str) -> None:
+        g.add(title, "", f"部门名称：{dept}", "", f"单位：{u}", "")
+
+    head(tables[0][1])
+    g.add("收入\t\t支出\t", "项目\t金额\t项目\t金额")
+    spend_side = [f"{cn_index(n)}、{name[:-2]}" for n, name in enumerate(class_names.values(), 1)]
+    spend_values = [class_totals.get(c) for c in class_names]
+    income_side = ["一、一般公共预算", "二、政府性基金预算拨款收入", "三、国有资本经营预算拨款收入", "四、事业收入", "五、其他收入"]
+    income_values = [total, None, None, None, None]
+    for i in range(max(len(income_side), len(spend_side))):
+        left = (income_side[i], _fmt(income_values[i])) if i < len(income_side) else ("", "")
+        right = (spend_side[i], _fmt(spend_values[i])) if i < len(spend_side) else ("", "")
+        g.add("\t".join([*left, *right]))
+    g.add(f"本年收入合计\t{_fmt(total)}\t本年支出合计\t{_fmt(total)}", "上年结转结余\t\t年终结转结余\t",
+          f"收入总计\t{_fmt(total)}\t支出总计\t{_fmt(total)}", "")
+
+    head(tables[1][1])
+    g.add("科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\t财政专户管理资金\t单位资金",
+          "类\t款\t项\t\t\t\t\t\t\t\t")
+    g.add(f"\t\t\t\t合计\t{_fmt(total)}\t{_fmt(total)}\t\t\t\t")
+    for code in sorted(rows):
+        value = sum(rows[code], Decimal(0))
+        g.add(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{names[code]}\t{_fmt(value)}\t{_fmt(value)}\t\t\t\t")
+    g.add("")
+
+    def function_table(title: str, note: str | None = None) -> None:
+        head(title)
+        g.add("科目编码\t\t\t单位代 码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t",
+              "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类",
+              "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t")
+
+        def line(prefix: str, cells: list[Decimal]) -> str:
+            b = cells[0] + cells[1] + cells[2] + cells[3]
+            p = cells[4] + cells[5]
+            vals = [b + p, b, *cells[:4], p, cells[4], cells[5]]
+            return prefix + "\t".join(_fmt(v) if v else "" for v in vals)
+
+        sums = [sum((r[i] for r in rows.values()), Decimal(0)) for i in range(6)]
+        g.add(line("\t\t\t\t合计\t", sums), line(f"\t\t\t{unit_code}\t{dept}\t", sums))
+        for code in sorted(rows):
+            g.add(line(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{names[code]}\t", rows[code]))
+        g.add("")
+        if note:
+            g.add(note, "")
+
+    function_table(tables[2][1])
+    head(tables[3][1])
+    g.add("收入\t\t支出\t\t\t\t\t", "项 目\t金 额\t项 目\t合 计\t一般公共预算\t\t政府性基金\t国有资本经营预算",
+          "\t\t\t\t小 计\t其中：财政拨款\t\t")
+    g.add(f"一、本年收入\t{_fmt(total)}\t一、本年支出\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t",
+          f"(一) 一般公共预算拨款\t{_fmt(total)}\t\t\t\t\t\t")
+    spend_rows = [f"({cn_index(n)}) {name}\t{_fmt(class_totals.get(c))}\t{_fmt(class_totals.get(c))}\t{_fmt(class_totals.get(c))}\t\t"
+                  for n, (c, name) in enumerate(class_names.items(), 1)]
+    income_rows = ["(二) 政府性基金预算拨款\t", "(三) 国有资本经营预算拨款\t", "二、上年结转\t"]
+    for i in range(max(len(spend_rows), len(income_rows))):
+        left = income_rows[i] if i < len(income_rows) else "\t"
+        right = spend_rows[i] if i < len(spend_rows) else "\t\t\t\t\t"
+        g.add(f"{left}\t{right}")
+    g.add("\t\t二、年终结转结余\t\t\t\t\t", f"收入合计：\t{_fmt(total)}\t支出合计\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t", "")
+    function_table(tables[4][1], "备注：本表仅含当年财政拨款安排的支出。")
+
+    head(tables[5][1])
+    g.add("部门预算支出经济分类科目\t\t政府预算支出经济分类科目编码\t\t本年一般公共预算基本支出\t\t",
+          "科目编码\t科目名称\t科目编码\t科目名称\t合计\t人员经费\t公用经费",
+          f"合计\t\t\t\t{_fmt(basic)}\t{_fmt(personnel)}\t{_fmt(public_total)}")
+    for c, n, gc, gn, v in personnel_items:
+        g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t{_fmt(v)}\t")
+    for c, n, gc, gn, v in public:
+        g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t\t{_fmt(v)}")
+    g.add("")
+
+    head(tables[6][1])
+    g.add("“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
+          "\t\t小计\t公务用车购置费\t公务用车运行费\t")
+    if three_total:
+        g.add(f"{_fmt(three_total)}\t\t{_fmt(car_run) if car_run else ''}\t\t{_fmt(car_run) if car_run else ''}\t"
+              f"{_fmt(reception) if reception else ''}", "")
+    else:
+        g.add("", "注：我单位没有三公经费支出，故此表无数据。", "")
+
+    head(tables[7][1])
+    g.add("科目编码\t\t\t单位代 码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t",
+          "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类",
+          "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t",
+          "\t\t\t\t合计\t\t\t\t\t\t\t\t\t", "", "注：我单位没有政府性基金支出，故此表无数据。", "")
+
+    head(tables[8][1])
+    g.add("类型\t项目名称\t项目单位\t合计\t本年拨款\t\t\t财政拨款结转结余\t\t\t财政专户管理资金\t单位资金",
+          "\t\t\t\t一般公共预算\t政府性基金预算\t国有资本经营预算\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t",
+          f"\t\t\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t",
+          f"\t{unit_code}\t{dept}\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t")
+    for kind, name, _, v in projects:
+        g.add(f"{kind}\t{name}\t{dept}本级\t{_fmt(v)}\t{_fmt(v)}\t\t\t\t\t\t\t")
+    g.add("")
+
+    head(tables[9][1])
+    g.add("单位编码 (项目编 码)\t项目单位 (项目名 称)\t项目金额 (万元)\t\t\t\t绩效目标\t\t\t\t\t\t\t",
+          "\t\t\t\t\t\t成本指标\t\t产出指标\t\t效益指标\t\t满意度指标\t",
+          "\t\t资金总 额\t政府预 算资金\t财政专户 管理资金\t单位资 金\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值",
+          f"{unit_code}\t\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t\t\t\t",
+          f"{unit_code}001\t{dept}本级\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t\t\t\t")
+    for n, (kind, name, _, v) in enumerate(projects):
+        g.add(f"{rng.randint(10**17, 10**18 - 1)}{n:02d}\t{name}\t{_fmt(v)}\t{_fmt(v)}\t\t\t{name}\t≥90%\t完成率\t100%\t"
+              f"工作效率\t提升\t满意度\t≥90%")
+    figures = {"total": total, "basic": basic, "project": project_total, "personnel": personnel,
+               "public": public_total, "three_public": three_total, "prior": prior}
+    return Generated(text="\n".join(g.lines) + "\n", department=dept, year=year, unit=unit, figures=figures)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.facts: dict[str, Decimal] = {}
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def fact(self, key: str, value: Decimal) -> None:
+        self.facts[key] = value
+
+
+def write_generated(count: int, out: Path, start: int = 1, unit: str | None = None) -> list[Path]:
+    """Write ``count`` generated disclosures and their params files into ``out``; returns the params paths."""
+    import yaml
+
+    out = Path(out)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    (out / "params").mkdir(parents=True, exist_ok=True)
+    written = []
+    for seed in range(start, start + count):
+        doc = generate(seed, unit)
+        name = f"generated-{seed:04d}"
+        doc_path = out / "data" / f"{name}-{doc.year}.txt"
+        doc_path.write_text(doc.text, encoding="utf-8")
+        params = {"document": f"../data/{doc_path.name}", "department": doc.department, "year": doc.year,
+                  "unit": doc.unit, "slug": name}
+        params_path = out / "params" / f"{name}-{doc.year}.yaml"
+        params_path.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        written.append(params_path)
+    return written

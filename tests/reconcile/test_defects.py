@@ -1,0 +1,143 @@
+"""One defect per rule family, injected into a consistent generated disclosure, is found
+and the finding cites the changed line."""
+import re
+
+import pytest
+
+from audithelpers.generate import generate
+from audithelpers.ingest import ingest_source
+from audithelpers.reading import read_bytes
+from audithelpers.reconcile import reconcile
+
+
+def _doc(seed=5, unit="万元"):
+    return generate(seed, unit).text.split("\n")
+
+
+def _line(lines, predicate):
+    return next(i for i, text in enumerate(lines) if predicate(text))
+
+
+def _findings(lines):
+    return reconcile(ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "defect.txt")))
+
+
+def _bump(cell: str, by="1.00") -> str:
+    from decimal import Decimal
+
+    return format(Decimal(cell) + Decimal(by), "f")
+
+
+def test_completeness_missing_required_table():
+    lines = _doc()
+    start = max(i for i, t in enumerate(lines) if t.endswith("一般公共预算基本支出表"))
+    end = _line(lines[start + 1:], lambda t: t.endswith("“三公”经费预算表")) + start + 1
+    del lines[start:end]
+    contents = _line(lines, lambda t: t.endswith("一般公共预算基本支出表"))
+    hits = [f for f in _findings(lines) if f.rule == "completeness.required_table"]
+    assert hits and hits[0].lines == (contents + 1,) and hits[0].severity == "error"
+
+
+def test_arithmetic_row_total():
+    lines = _doc()
+    i = max(i for i, t in enumerate(lines) if "\t行政运行\t" in t)
+    cells = lines[i].split("\t")
+    cells[5] = _bump(cells[5])
+    lines[i] = "\t".join(cells)
+    hits = [f for f in _findings(lines) if f.family == "arithmetic" and i + 1 in f.lines]
+    assert any(f.rule == "arithmetic.row_total" for f in hits)
+
+
+def test_arithmetic_column_total_in_basic_table():
+    lines = _doc()
+    i = _line(lines, lambda t: t.startswith("30101\t") or t.startswith("30102\t") or t.startswith("30103\t")
+              or t.startswith("30112\t"))
+    cells = lines[i].split("\t")
+    cells[4] = _bump(cells[4])
+    cells[5] = _bump(cells[5])
+    lines[i] = "\t".join(cells)
+    hits = [f for f in _findings(lines) if f.rule == "arithmetic.column_total" and i + 1 in f.lines]
+    assert hits
+
+
+def test_crosstable_project_amount():
+    lines = _doc()
+    i = max(i for i, t in enumerate(lines) if re.match(r"^\d{20}\t", t))
+    cells = lines[i].split("\t")
+    cells[2] = _bump(cells[2])
+    cells[3] = _bump(cells[3])
+    lines[i] = "\t".join(cells)
+    hits = [f for f in _findings(lines) if f.rule == "crosstable.project" and i + 1 in f.lines]
+    assert hits and hits[0].severity == "error"
+
+
+def test_narrative_share():
+    lines = _doc()
+    i = _line(lines, lambda t: "人员经费支出" in t)
+    lines[i] = re.sub(r"占 (\d+)\.(\d\d)%", lambda m: f"占 {int(m.group(1)) + 1}.{m.group(2)}%", lines[i], count=1)
+    hits = [f for f in _findings(lines) if f.rule == "narrative.share" and i + 1 in f.lines]
+    assert hits
+
+
+def test_narrative_amount_against_table():
+    lines = _doc()
+    i = _line(lines, lambda t: "机关运行经费支出预算" in t)
+    lines[i] = re.sub(r"预算 ([\d.]+)", lambda m: f"预算 {_bump(m.group(1), '0.50')}", lines[i])
+    hits = [f for f in _findings(lines) if f.rule == "narrative.operating_cost" and i + 1 in f.lines]
+    assert hits
+    j = _line(lines, lambda t: "人员经费支出" in t)
+    lines[j] = re.sub(r"人员经费支出 ([\d.]+)", lambda m: f"人员经费支出 {_bump(m.group(1), '3')}", lines[j])
+    hits = [f for f in _findings(lines) if f.rule == "narrative.amount" and j + 1 in f.lines]
+    assert hits
+
+
+def test_narrative_change_percentage():
+    lines = _doc()
+    i = _line(lines, lambda t: "与 " in t and "年预算相比" in t)
+    lines[i] = re.sub(r"(增长|下降) ([\d.]+)%", lambda m: f"{m.group(1)} {_bump(m.group(2), '2')}%", lines[i])
+    hits = [f for f in _findings(lines) if f.rule == "narrative.change" and i + 1 in f.lines]
+    assert hits
+
+
+def test_identity_department_name():
+    lines = _doc()
+    i = max(i for i, t in enumerate(lines) if t.startswith("部门名称："))
+    lines[i] = lines[i][:-2] + "分局"
+    hits = [f for f in _findings(lines) if f.rule == "identity.department_name" and i + 1 in f.lines]
+    assert hits
+
+
+def test_classification_function_name():
+    lines = _doc()
+    i = max(i for i, t in enumerate(lines) if "\t行政运行\t" in t)
+    lines[i] = lines[i].replace("行政运行", "行政运转")
+    hits = [f for f in _findings(lines) if f.rule == "classification.function_code" and i + 1 in f.lines]
+    assert hits
+
+
+def test_classification_economic_mapping():
+    lines = _doc()
+    i = _line(lines, lambda t: t.startswith(("30101\t", "30102\t", "30103\t")))
+    cells = lines[i].split("\t")
+    cells[2] = "50501"
+    lines[i] = "\t".join(cells)
+    rules = {f.rule for f in _findings(lines) if i + 1 in f.lines}
+    assert {"classification.economic_mapping", "classification.mixed_mapping"} <= rules
+
+
+def test_format_placeholder_template_and_reason():
+    lines = _doc()
+    i = _line(lines, lambda t: "主要原因是" in t)
+    lines[i] = lines[i].replace("主要原因是业务工作量变化。", "主要原因是。XX项目增加（减少）。")
+    rules = {f.rule for f in _findings(lines) if i + 1 in f.lines}
+    assert {"format.missing_reason", "format.placeholder", "format.template"} <= rules
+
+
+def test_format_precision():
+    lines = _doc()
+    i = max(i for i, t in enumerate(lines) if "\t行政运行\t" in t)
+    cells = lines[i].split("\t")
+    cells[5] = cells[5] + "0"
+    lines[i] = "\t".join(cells)
+    hits = [f for f in _findings(lines) if f.rule == "format.precision" and i + 1 in f.lines]
+    assert hits
