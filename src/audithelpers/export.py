@@ -30,33 +30,36 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
+def write_rows(columns: list[str], rows, path: Path) -> None:
     """CSV with a header row; Decimals exactly as printed, absent cells empty, LF line ends."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow([str(c) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            writer.writerow([cell_text(v) for v in row])
+        writer.writerow([str(c) for c in columns])
+        for row in rows:
+            writer.writerow([cell_text(row.get(c)) for c in columns])
 
 
-def table_frames(disclosure: Disclosure) -> dict[str, pd.DataFrame]:
-    """One frame per kind; several tables of a kind are stacked with a ``table`` column."""
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    write_rows(list(frame.columns), frame.to_dict("records"), path)
+
+
+def table_rows(disclosure: Disclosure) -> dict[str, tuple[list[str], list[dict]]]:
+    """Columns and rows per kind; several tables of a kind are stacked with ``table`` and ``title``."""
     by_kind: dict[str, list[Table]] = {}
     for table in disclosure.tables:
         by_kind.setdefault(table.kind, []).append(table)
-    frames = {}
+    out = {}
     for kind, tables in by_kind.items():
         if len(tables) == 1:
-            frames[kind] = tables[0].data
-        else:
-            parts = []
-            for n, table in enumerate(tables, 1):
-                part = table.data.copy()
-                part.insert(0, "table", n)
-                part.insert(1, "title", table.title)
-                parts.append(part)
-            frames[kind] = pd.concat(parts, ignore_index=True, sort=False)
-    return frames
+            out[kind] = (tables[0].columns, tables[0].records)
+            continue
+        columns = ["table", "title"]
+        rows = []
+        for n, table in enumerate(tables, 1):
+            columns += [c for c in table.columns if c not in columns]
+            rows += [{"table": n, "title": table.title, **r} for r in table.records]
+        out[kind] = (columns, rows)
+    return out
 
 
 def table_summary(table: Table) -> dict[str, Any]:
@@ -65,7 +68,7 @@ def table_summary(table: Table) -> dict[str, Any]:
         "first_line": table.first_line, "last_line": table.last_line,
         "unit": table.unit, "unit_line": table.unit_line,
         "department": table.department, "department_line": table.department_line,
-        "layout": table.layout, "rows": int(len(table.data)), "empty": bool(table.empty),
+        "layout": table.layout, "rows": len(table.records), "empty": bool(table.empty),
         "header_lines": [line for line, _ in table.header],
         "notes": [{"line": line, "text": text} for line, text in table.notes],
         "unparsed": [{"line": l, "column": c, "text": t} for l, c, t in table.extras.get("unparsed", [])],
@@ -98,9 +101,9 @@ def dump_json(data: Any, path: Path) -> None:
 def write_into(directory: Path, disclosure: Disclosure) -> list[Path]:
     """Write the extract files into an existing directory; returns the paths written."""
     written = []
-    for kind, frame in sorted(table_frames(disclosure).items()):
+    for kind, (columns, rows) in sorted(table_rows(disclosure).items()):
         path = directory / f"{kind}.csv"
-        write_csv(frame, path)
+        write_rows(columns, rows, path)
         written.append(path)
     write_csv(disclosure.facts, directory / "facts.csv")
     dump_json(document_info(disclosure), directory / "document.json")

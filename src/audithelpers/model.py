@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -59,15 +60,22 @@ class Table:
     department: str | None
     department_line: int | None
     header: list[tuple[int, list[str]]]
-    data: pd.DataFrame                  # canonical columns + ``line``
+    columns: list[str]                  # ``line`` (+ ``code``, ``level``) and the canonical columns
+    records: list[dict[str, Any]]       # one dict per data row: Decimal amounts, None when absent
     notes: list[tuple[int, str]] = field(default_factory=list)
     layout: str = "header"              # "standard" or "header": how columns were mapped
     extras: dict[str, Any] = field(default_factory=dict)
 
+    @cached_property
+    def data(self) -> pd.DataFrame:
+        """The rows as a DataFrame (built on first use)."""
+        return pd.DataFrame.from_records(self.records, columns=self.columns)
+
     @property
     def empty(self) -> bool:
         """True when no cell of the table holds a figure."""
-        return not self.amount_columns or self.data[self.amount_columns].isna().all().all()
+        cols = self.amount_columns
+        return not any(isinstance(r.get(c), Decimal) for r in self.records for c in cols)
 
     @property
     def amount_columns(self) -> list[str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pandas as pd
-
 from . import layouts
 from .amounts import Unparsed, find_unit, parse_amount
 from .model import Table
@@ -110,12 +108,12 @@ def build_table(source: Source, region: Region, department_hint: str | None = No
             else:
                 record[name] = cell
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=["line", *names])
+    columns = ["line", *names]
     if any(c in names for c in ("类", "科目编码")) and kind not in {"basic_expenditure", "economic_summary"}:
-        codes = [_function_code(r) for r in records]
-        frame.insert(1, "code", codes)
-        frame.insert(2, "level", [_level(code, r.get("科目名称", ""), r.get("单位代码", ""))
-                                  for code, r in zip(codes, records)])
+        for record in records:
+            record["code"] = code = _function_code(record)
+            record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""))
+        columns = ["line", "code", "level", *names]
     extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width}
     if key_value:
         extras.update(_performance_fields(data))
@@ -124,7 +122,7 @@ def build_table(source: Source, region: Region, department_hint: str | None = No
     return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],
                  first_line=region.title_line or region.lines[0], last_line=region.lines[-1],
                  unit=unit, unit_line=unit_line, department=dept, department_line=dept_line,
-                 header=header, data=frame, notes=notes, layout=how, extras=extras)
+                 header=header, columns=columns, records=records, notes=notes, layout=how, extras=extras)
 
 
 def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pandas as pd
-
 from ..model import Table
 from .context import Context, Fig, show_in
 from .registry import Issue, rule
@@ -36,7 +34,7 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)")
 
 
 def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
-    cols = set(table.data.columns)
+    cols = set(table.columns)
     out = []
     for kinds, total, parts in ROW_IDENTITIES:
         if kinds is not None and table.kind not in kinds:
@@ -62,9 +60,9 @@ def _derived(ctx: Context, table: Table, row, column: str, rules) -> list[Fig] |
 
 def _label(row, table: Table) -> str:
     for col in ("科目名称", "项目名称", "部门经济分类名称", "收入项目", "支出项目"):
-        if col in row.index and row[col]:
+        if col in row and row[col]:
             return str(row[col])
-    if "code" in row.index and row["code"]:
+    if "code" in row and row["code"]:
         return str(row["code"])
     return f"第 {row['line']} 行"
 
@@ -73,7 +71,7 @@ def _label(row, table: Table) -> str:
 def row_total(ctx: Context):
     for table in ctx.disclosure.tables:
         rules = identities(table)
-        for _, row in table.data.iterrows():
+        for row in ctx.rows(table):
             for total, parts in rules:
                 fig = ctx.fig(table, row, total)
                 if fig is None:
@@ -92,7 +90,7 @@ def row_total(ctx: Context):
 def subtotal_missing(ctx: Context):
     for table in ctx.disclosure.tables:
         rules = identities(table)
-        for _, row in table.data.iterrows():
+        for row in ctx.rows(table):
             for total, parts in rules:
                 if total == "合计" or ctx.fig(table, row, total) is not None:
                     continue
@@ -104,17 +102,16 @@ def subtotal_missing(ctx: Context):
                                 expected=show_in(ctx.sum_figs(figs), figs[0].unit), actual="（空）")
 
 
-def _code_rows(table: Table, level: str) -> pd.DataFrame:
-    data = table.data
-    return data[data["level"] == level] if "level" in data.columns else data.iloc[0:0]
+def _code_rows(ctx: Context, table: Table, level: str) -> list[dict]:
+    return [r for r in ctx.rows(table) if r.get("level") == level]
 
 
-def _column_check(ctx: Context, table: Table, total_row, part_rows: pd.DataFrame, what: str):
+def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], what: str):
     rules = identities(table)
     for column in table.amount_columns:
         fig = ctx.fig(table, total_row, column)
         # a blank subtotal cell stands for its parts (reported once, by subtotal_missing)
-        figs = [f for _, r in part_rows.iterrows() for f in (_derived(ctx, table, r, column, rules) or [])]
+        figs = [f for r in part_rows for f in (_derived(ctx, table, r, column, rules) or [])]
         if fig is None and not any(f.value for f in figs):
             continue
         if fig is None:
@@ -137,42 +134,42 @@ def column_total(ctx: Context):
         total = ctx.total_row(table)
         if total is None:
             continue
-        data = table.data
+        columns = table.columns
+        rows = ctx.rows(table)
         parts = None
-        if "level" in data.columns:
+        if "level" in columns:
             for level in ("类", "款", "项"):
-                rows = _code_rows(table, level)
-                if len(rows):
-                    parts, what = rows, f"各{level}级科目"
+                found = _code_rows(ctx, table, level)
+                if found:
+                    parts, what = found, f"各{level}级科目"
                     break
-            units = _code_rows(table, "单位")
-            if len(units):
+            units = _code_rows(ctx, table, "单位")
+            if units:
                 yield from _column_check(ctx, table, total, units, "各单位")
-        elif "部门经济分类编码" in data.columns:
-            codes = data["部门经济分类编码"].astype(str)
+        elif "部门经济分类编码" in columns:
             for digits, level in ((3, "类"), (5, "款")):
-                rows = data[codes.str.fullmatch(rf"\d{{{digits}}}")]
-                if len(rows):
-                    parts, what = rows, f"各{level}级经济科目"
+                found = [r for r in rows if re.fullmatch(rf"\d{{{digits}}}", str(r["部门经济分类编码"]))]
+                if found:
+                    parts, what = found, f"各{level}级经济科目"
                     break
-        elif table.kind == "projects":
-            parts, what = data[data["类型"].astype(str).str.len() > 0] if "类型" in data.columns else None, "各项目"
-        elif table.kind == "project_performance" and "项目编码" in data.columns:
-            parts, what = data[data["项目编码"].astype(str).str.fullmatch(r"\d{10,}")], "各项目"
-        if parts is not None and len(parts):
+        elif table.kind == "projects" and "类型" in columns:
+            parts, what = [r for r in rows if r["类型"]], "各项目"
+        elif table.kind == "project_performance" and "项目编码" in columns:
+            parts, what = [r for r in rows if re.fullmatch(r"\d{10,}", str(r["项目编码"]))], "各项目"
+        if parts:
             yield from _column_check(ctx, table, total, parts, what)
 
 
 @rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项")
 def hierarchy(ctx: Context):
     for table in ctx.disclosure.tables:
-        if "level" not in table.data.columns:
+        if "level" not in table.columns:
             continue
         for parent_level, child_level in (("类", "款"), ("款", "项")):
-            children = _code_rows(table, child_level)
-            for _, parent in _code_rows(table, parent_level).iterrows():
-                mine = children[children["code"].astype(str).str.startswith(str(parent["code"]))]
-                if not len(mine):
+            children = _code_rows(ctx, table, child_level)
+            for parent in _code_rows(ctx, table, parent_level):
+                mine = [c for c in children if str(c["code"]).startswith(str(parent["code"]))]
+                if not mine:
                     continue
                 yield from _column_check(ctx, table, parent, mine, f"所属{child_level}级科目")
 
@@ -180,7 +177,7 @@ def hierarchy(ctx: Context):
 def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
     """(label, fig, level) rows of one side of a summary table; 其中 rows skipped."""
     out = []
-    for _, row in table.data.iterrows():
+    for row in ctx.rows(table):
         label = str(row.get(label_col) or "").strip()
         if not label or label.startswith("其中"):
             continue
@@ -247,7 +244,7 @@ def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
 @rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和")
 def balance(ctx: Context):
     for table in ctx.tables("summary", "fiscal_summary"):
-        cols = table.data.columns
+        cols = table.columns
         income_amount = "收入金额" if "收入金额" in cols else None
         spend_amount = "支出金额" if "支出金额" in cols else "支出合计" if "支出合计" in cols else None
         if "收入项目" in cols and income_amount:
@@ -277,15 +274,19 @@ NARRATIVE_SUMS = (
 
 @rule("arithmetic.narrative_sum", "error", "说明中的总数不等于所列各项之和")
 def narrative_sum(ctx: Context):
-    facts = ctx.disclosure.facts
-    stated = facts[facts["kind"].isin(["amount", "count"])]
-    for section, group in stated.groupby("section", sort=False):
+    by_section: dict[str, list[dict]] = {}
+    for fact in ctx.facts:
+        if fact["kind"] in ("amount", "count"):
+            by_section.setdefault(fact["section"], []).append(fact)
+    for section, group in by_section.items():
+        first = {}
+        for fact in group:
+            first.setdefault(fact["subject"], fact)
         for whole, parts in NARRATIVE_SUMS:
-            wholes = group[group["subject"] == whole]
-            if not len(wholes):
+            w = first.get(whole)
+            if w is None:
                 continue
-            w = wholes.iloc[0]
-            found = [group[group["subject"] == p].iloc[0] for p in parts if (group["subject"] == p).any()]
+            found = [first[p] for p in parts if p in first]
             if len(found) < 2 or any(f["unit"] != w["unit"] for f in found):
                 continue
             total = sum((f["value"] for f in found), Decimal(0))

@@ -15,9 +15,9 @@ _NUMBERING = re.compile(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]
 def function_code(ctx: Context):
     codes = reference.function_codes()
     for table in ctx.disclosure.tables:
-        if "code" not in table.data.columns or "科目名称" not in table.data.columns:
+        if "code" not in table.columns or "科目名称" not in table.columns:
             continue
-        for _, row in table.data.iterrows():
+        for row in ctx.rows(table):
             code, name = str(row["code"]), str(row["科目名称"])
             if not code:
                 continue
@@ -44,9 +44,9 @@ def former_name(ctx: Context):
             former[reference.name_key(name).removesuffix("支出")] = (fc, year)
     budget_year = ctx.disclosure.year or 0
     for table in ctx.tables("summary", "fiscal_summary"):
-        if "支出项目" not in table.data.columns:
+        if "支出项目" not in table.columns:
             continue
-        for _, row in table.data.iterrows():
+        for row in ctx.rows(table):
             label = _NUMBERING.sub("", str(row["支出项目"] or ""))
             hit = former.get(reference.name_key(label))
             if hit is not None:
@@ -67,9 +67,9 @@ def _regime(gov_codes: list[str]) -> str | None:
 def economic_code(ctx: Context):
     names = reference.economic_codes()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
-        if "部门经济分类编码" not in table.data.columns:
+        if "部门经济分类编码" not in table.columns:
             continue
-        for _, row in table.data.iterrows():
+        for row in ctx.rows(table):
             code, name = str(row["部门经济分类编码"]), str(row.get("部门经济分类名称", ""))
             if not re.fullmatch(r"\d{3}(\d{2})?", code):
                 continue
@@ -83,10 +83,10 @@ def economic_code(ctx: Context):
 def economic_mapping(ctx: Context):
     mapping = reference.economic_mapping()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
-        cols = table.data.columns
+        cols = table.columns
         if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:
             continue
-        rows = [r for _, r in table.data.iterrows() if re.fullmatch(r"\d{5}", str(r["政府经济分类编码"]))]
+        rows = [r for r in ctx.rows(table) if re.fullmatch(r"\d{5}", str(r["政府经济分类编码"]))]
         regime = _regime([str(r["政府经济分类编码"]) for r in rows if str(r["部门经济分类编码"]).startswith(("301", "302"))])
         for row in rows:
             dept, gov = str(row["部门经济分类编码"]), str(row["政府经济分类编码"])
@@ -104,12 +104,12 @@ def economic_mapping(ctx: Context):
 @rule("classification.mixed_mapping", "warning", "同一表中同类经济科目对应到不同口径的政府经济分类")
 def mixed_mapping(ctx: Context):
     for table in ctx.tables("basic_expenditure", "economic_summary"):
-        cols = table.data.columns
+        cols = table.columns
         if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:
             continue
         by_dept: dict[str, set[str]] = {}
         wage_rows = []
-        for _, row in table.data.iterrows():
+        for row in ctx.rows(table):
             dept, gov = str(row["部门经济分类编码"]), str(row["政府经济分类编码"])
             if not re.fullmatch(r"\d{5}", dept) or not re.fullmatch(r"\d{5}", gov):
                 continue

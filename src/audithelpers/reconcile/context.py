@@ -57,6 +57,16 @@ class Context:
     def __post_init__(self) -> None:
         if not self.required:
             self.required = reference.required(self.region)
+        self.facts: list[dict] = [
+            {k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in r.items()}
+            for r in self.disclosure.facts.to_dict("records")]
+
+    def rows(self, table: Table) -> list[dict]:
+        """The table's rows as dicts (what the rules read; the DataFrame is for people)."""
+        return table.records
+
+    def facts_where(self, **conditions) -> list[dict]:
+        return [f for f in self.facts if all(f.get(k) == v for k, v in conditions.items())]
 
     # -- source ---------------------------------------------------------------------------------
     @property
@@ -78,33 +88,30 @@ class Context:
     def table(self, kind: str) -> Table | None:
         return self.disclosure.table(kind)
 
-    def fig(self, table: Table, row: pd.Series | dict | None, column: str) -> Fig | None:
-        if row is None or column not in table.data.columns:
+    def fig(self, table: Table, row: dict | None, column: str) -> Fig | None:
+        if row is None:
             return None
-        value = row[column]
+        value = row.get(column)
         if not isinstance(value, Decimal):
             return None
         return Fig(value, table.unit or "元", int(row["line"]))
 
-    def rows(self, table: Table) -> Iterable[pd.Series]:
-        for _, row in table.data.iterrows():
-            yield row
-
-    def total_row(self, table: Table) -> pd.Series | None:
+    def total_row(self, table: Table) -> dict | None:
         """The table's grand-total row."""
-        data = table.data
-        if "level" in data.columns:
-            hit = data[data["level"] == "合计"]
-            if len(hit):
-                return hit.iloc[0]
-        text_cols = [c for c in data.columns if c not in table.amount_columns and c not in {"line", "code", "level"}]
-        for _, row in data.iterrows():
+        rows = self.rows(table)
+        if "level" in table.columns:
+            hit = next((r for r in rows if r["level"] == "合计"), None)
+            if hit is not None:
+                return hit
+        text_cols = [c for c in table.columns
+                     if c not in table.amount_columns and c not in {"line", "code", "level"}]
+        for row in rows:
             if any(total_label(row[c]) for c in text_cols):
                 return row
-        if table.kind in {"projects", "project_performance"} and len(data):
-            first = data.iloc[0]
-            label_cols = [c for c in ("类型", "项目名称", "项目编码", "项目单位") if c in data.columns]
-            if all(not first[c] for c in label_cols[:2]) or first.get("项目编码", "") and not first.get("项目名称"):
+        if table.kind in {"projects", "project_performance"} and rows:
+            first = rows[0]
+            label_cols = [c for c in ("类型", "项目名称") if c in first]
+            if all(not first[c] for c in label_cols) or first.get("项目编码", "") and not first.get("项目名称"):
                 return first
         return None
 

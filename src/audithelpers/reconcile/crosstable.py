@@ -11,11 +11,11 @@ from .context import Context, Fig, show_in
 from .registry import Issue, rule
 
 
-def find_row(table: Table, label_col: str, *patterns: str, exclude: tuple[str, ...] = ("其中",)):
+def find_row(ctx: Context, table: Table, label_col: str, *patterns: str, exclude: tuple[str, ...] = ("其中",)):
     """First row whose label matches every pattern (spaces ignored)."""
-    if label_col not in table.data.columns:
+    if label_col not in table.columns:
         return None
-    for _, row in table.data.iterrows():
+    for row in ctx.rows(table):
         label = re.sub(r"\s", "", str(row[label_col] or ""))
         if label and all(re.search(p, label) for p in patterns) and not any(label.startswith(e) for e in exclude):
             return row
@@ -48,9 +48,9 @@ def summed(ctx: Context, kind: str, *columns: str) -> tuple[Decimal, list[Fig]] 
 def only_general_budget(ctx: Context) -> bool:
     """True when the summary table shows no income but the general budget appropriation."""
     table = ctx.table("summary")
-    if table is None or "收入项目" not in table.data.columns:
+    if table is None or "收入项目" not in table.columns:
         return False
-    for _, row in table.data.iterrows():
+    for row in ctx.rows(table):
         label = re.sub(r"\s", "", str(row["收入项目"] or ""))
         fig = ctx.fig(table, row, "收入金额")
         if not label or fig is None or fig.value == 0 or label.startswith("其中"):
@@ -106,7 +106,7 @@ def totals(ctx: Context):
             table = ctx.table("summary")
             if table is None:
                 continue
-            row = first(find_row(table, "支出项目", "本年支出合计"), find_row(table, "支出项目", "支出合计"))
+            row = first(find_row(ctx, table, "支出项目", "本年支出合计"), find_row(ctx, table, "支出项目", "支出合计"))
             b = ctx.fig(table, row, "支出金额")
             yield from _compare(ctx, a, b, _label(kind_a, col_a), "部门收支总表本年支出合计")
             continue
@@ -124,7 +124,7 @@ def _fiscal_pairs(ctx: Context):
     fiscal = ctx.table("fiscal_summary")
     if fiscal is None:
         return
-    spend_row = first(find_row(fiscal, "支出项目", "本年支出"), ctx.total_row(fiscal))
+    spend_row = first(find_row(ctx, fiscal, "支出项目", "本年支出"), ctx.total_row(fiscal))
     for kind, column in (("general_budget", "一般公共预算"), ("fund_budget", "政府性基金"),
                          ("state_capital", "国有资本经营预算")):
         table = ctx.table(kind)
@@ -137,8 +137,8 @@ def _fiscal_pairs(ctx: Context):
         yield from _compare(ctx, a, b, _label(kind, "合计"), f"财政拨款收支总表「{column}」本年支出")
     summary = ctx.table("summary")
     if summary is not None:
-        a_row = find_row(summary, "收入项目", "一般公共预算")
-        b_row = find_row(fiscal, "收入项目", "一般公共预算")
+        a_row = find_row(ctx, summary, "收入项目", "一般公共预算")
+        b_row = find_row(ctx, fiscal, "收入项目", "一般公共预算")
         yield from _compare(ctx, ctx.fig(summary, a_row, "收入金额"), ctx.fig(fiscal, b_row, "收入金额"),
                             "部门收支总表一般公共预算收入", "财政拨款收支总表一般公共预算拨款收入")
 
@@ -151,7 +151,7 @@ def _performance_pairs(ctx: Context):
     summary = ctx.table("summary")
     checks = []
     if summary is not None:
-        row = find_row(summary, "收入项目", "收入总计")
+        row = find_row(ctx, summary, "收入项目", "收入总计")
         checks.append(("budget_total", ctx.fig(summary, row, "收入金额"), "部门收支总表收入总计"))
     checks.append(("basic", total_fig(ctx, "expenditure", "基本支出"), "部门支出总表基本支出"))
     checks.append(("project", total_fig(ctx, "expenditure", "项目支出"), "部门支出总表项目支出"))
@@ -169,11 +169,11 @@ def _project_key(name: str) -> str:
 @rule("crosstable.project", "error", "项目金额在项目支出表与项目绩效目标表中不一致")
 def projects(ctx: Context):
     proj, perf = ctx.table("projects"), ctx.table("project_performance")
-    if proj is None or perf is None or "项目名称" not in proj.data.columns or "项目名称" not in perf.data.columns:
+    if proj is None or perf is None or "项目名称" not in proj.columns or "项目名称" not in perf.columns:
         return
-    a_rows = {_project_key(r["项目名称"]): r for _, r in proj.data.iterrows()
+    a_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(proj)
               if r.get("类型") and r["项目名称"]}
-    b_rows = {_project_key(r["项目名称"]): r for _, r in perf.data.iterrows()
+    b_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(perf)
               if re.fullmatch(r"\d{10,}", str(r.get("项目编码", ""))) and r["项目名称"]}
     for key in sorted(set(a_rows) & set(b_rows)):
         a = ctx.fig(proj, a_rows[key], "合计")
@@ -184,10 +184,10 @@ def projects(ctx: Context):
 @rule("crosstable.project_listed", "warning", "项目只出现在项目支出表与项目绩效目标表之一")
 def project_listed(ctx: Context):
     proj, perf = ctx.table("projects"), ctx.table("project_performance")
-    if proj is None or perf is None or "项目名称" not in proj.data.columns or "项目名称" not in perf.data.columns:
+    if proj is None or perf is None or "项目名称" not in proj.columns or "项目名称" not in perf.columns:
         return
-    a_rows = {_project_key(r["项目名称"]): r for _, r in proj.data.iterrows() if r.get("类型") and r["项目名称"]}
-    b_rows = {_project_key(r["项目名称"]): r for _, r in perf.data.iterrows()
+    a_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(proj) if r.get("类型") and r["项目名称"]}
+    b_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(perf)
               if re.fullmatch(r"\d{10,}", str(r.get("项目编码", ""))) and r["项目名称"]}
     for key in sorted(set(a_rows) - set(b_rows)):
         yield Issue(f"项目「{a_rows[key]['项目名称']}」列在项目支出表，项目绩效目标表中没有", [a_rows[key]["line"]])
@@ -195,25 +195,22 @@ def project_listed(ctx: Context):
         yield Issue(f"项目「{b_rows[key]['项目名称']}」列在项目绩效目标表，项目支出表中没有", [b_rows[key]["line"]])
 
 
-def _lowest_rows(table: Table):
-    data = table.data
-    if "level" not in data.columns:
-        return data.iloc[0:0]
+def _lowest_rows(ctx: Context, table: Table) -> list[dict]:
     for level in ("项", "款", "类"):
-        rows = data[data["level"] == level]
-        if len(rows):
+        rows = [r for r in ctx.rows(table) if r.get("level") == level]
+        if rows:
             return rows
-    return data.iloc[0:0]
+    return []
 
 
 @rule("crosstable.function_row", "error", "同一功能科目在不同表中金额不一致")
 def function_rows(ctx: Context):
     exp, gen = ctx.table("expenditure"), ctx.table("general_budget")
-    if exp is None or gen is None or "code" not in exp.data.columns or "code" not in gen.data.columns:
+    if exp is None or gen is None or "code" not in exp.columns or "code" not in gen.columns:
         return
     general_only = only_general_budget(ctx)
-    gen_rows = {r["code"]: r for _, r in gen.data.iterrows() if r["code"]}
-    for _, row in exp.data.iterrows():
+    gen_rows = {r["code"]: r for r in ctx.rows(gen) if r["code"]}
+    for row in ctx.rows(exp):
         other = gen_rows.get(row["code"]) if row["code"] else None
         if other is None:
             continue
@@ -230,20 +227,20 @@ def function_rows(ctx: Context):
 
 def _class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, coded: Table):
     table = ctx.table(kind)
-    if table is None or label_col not in table.data.columns or amount_col not in table.data.columns:
+    if table is None or label_col not in table.columns or amount_col not in table.columns:
         return
-    lowest = _lowest_rows(coded)
-    if not len(lowest):
+    lowest = _lowest_rows(ctx, coded)
+    if not lowest:
         return
     by_name = reference.class_by_name()
-    for _, row in table.data.iterrows():
+    for row in ctx.rows(table):
         label = re.sub(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]*", "", str(row[label_col] or ""))
         code = by_name.get(reference.name_key(label)) or by_name.get(reference.name_key(label) + "支出")
         fig = ctx.fig(table, row, amount_col)
         if code is None:
             continue
-        mine = lowest[lowest["code"].astype(str).str.startswith(code)]
-        figs = [f for _, r in mine.iterrows() for f in [ctx.fig(coded, r, "合计")] if f is not None]
+        mine = [r for r in lowest if str(r["code"]).startswith(code)]
+        figs = [f for r in mine for f in [ctx.fig(coded, r, "合计")] if f is not None]
         if fig is None and not figs:
             continue
         value = ctx.sum_figs(figs)
@@ -261,18 +258,18 @@ THREE_PUBLIC_CODES = (("30212", "因公出国(境)费"), ("30217", "公务接待
 @rule("crosstable.three_public", "error", "基本支出中的三公科目超过三公经费表")
 def three_public(ctx: Context):
     basic, three = ctx.table("basic_expenditure"), ctx.table("three_public")
-    if basic is None or three is None or "部门经济分类编码" not in basic.data.columns:
+    if basic is None or three is None or "部门经济分类编码" not in basic.columns:
         return
     total = ctx.total_row(three)
-    if total is None and len(three.data):
-        total = three.data.iloc[0]
+    if total is None and ctx.rows(three):
+        total = ctx.rows(three)[0]
     for code, column in THREE_PUBLIC_CODES:
-        rows = basic.data[basic.data["部门经济分类编码"].astype(str) == code]
-        if not len(rows):
+        rows = [r for r in ctx.rows(basic) if str(r["部门经济分类编码"]) == code]
+        if not rows:
             continue
-        a = ctx.fig(basic, rows.iloc[0], "合计")
+        a = ctx.fig(basic, rows[0], "合计")
         b = ctx.fig(three, total, column) if total is not None else None
         if b is None:
             b = Fig(Decimal(0), three.unit or "元", three.title_line)
-        yield from _compare(ctx, a, b, f"基本支出表 {code}{rows.iloc[0]['部门经济分类名称']}",
+        yield from _compare(ctx, a, b, f"基本支出表 {code}{rows[0].get('部门经济分类名称', '')}",
                             f"三公经费表「{column}」", at_most=True)

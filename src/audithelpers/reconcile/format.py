@@ -20,7 +20,7 @@ PAIRS = (("(", ")"), ("“", "”"), ("《", "》"), ("[", "]"))
 @rule("format.precision", "warning", "金额的小数位数与同表其他数字不同")
 def precision(ctx: Context):
     for table in ctx.disclosure.tables:
-        cells = [(row["line"], col, row[col]) for _, row in table.data.iterrows()
+        cells = [(row["line"], col, row[col]) for row in ctx.rows(table)
                  for col in table.amount_columns if isinstance(row[col], Decimal)]
         if len(cells) < 3:
             continue

@@ -57,9 +57,9 @@ def year(ctx: Context):
             if entry.kind and int(match.group(1)) != d.year:
                 yield Issue(f"目录「{entry.text}」的年度 {match.group(1)} 与预算年度 {d.year} 不符",
                             [entry.line], expected=str(d.year), actual=match.group(1))
-    facts = d.facts
-    rows = facts[facts["compared_year"].notna()]
-    for _, fact in rows.iterrows():
+    for fact in ctx.facts:
+        if fact["compared_year"] is None:
+            continue
         if int(fact["compared_year"]) not in (d.year - 1, d.year):
             yield Issue(f"与上年比较时写作「{fact['compared_year']}年」，预算年度为 {d.year}，上年应为 {d.year - 1}",
                         fact["lines"], expected=str(d.year - 1), actual=str(fact["compared_year"]),

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pandas as pd
-
 from .. import reference
 from ..amounts import UNIT_FACTORS, decimals
 from .context import Context, Fig, round_pct, show_in
@@ -29,16 +27,15 @@ def _empty_zero(ctx: Context, kind: str) -> Fig | None:
 
 def _class_total(ctx: Context, kind: str, name: str) -> Fig | list[Fig] | None:
     table = ctx.table(kind)
-    if table is None or "level" not in table.data.columns:
+    if table is None or "level" not in table.columns:
         return None
     code = reference.class_by_name().get(reference.name_key(name))
     if code is None:
         return None
-    data = table.data
     for level in ("类", "款", "项"):
-        rows = data[(data["level"] == level) & data["code"].astype(str).str.startswith(code)]
-        if len(rows):
-            return [f for _, r in rows.iterrows() for f in [ctx.fig(table, r, "合计")] if f is not None]
+        rows = [r for r in ctx.rows(table) if r["level"] == level and str(r["code"]).startswith(code)]
+        if rows:
+            return [f for r in rows for f in [ctx.fig(table, r, "合计")] if f is not None]
     return None
 
 
@@ -51,7 +48,7 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     def summary_row(side: str, *patterns: str):
         if summary is None:
             return None
-        row = find_row(summary, f"{side}项目", *patterns)
+        row = find_row(ctx, summary, f"{side}项目", *patterns)
         fig = ctx.fig(summary, row, f"{side}金额")
         return [fig] if fig is not None else None
 
@@ -65,7 +62,7 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         return summary_row("支出", "本年支出合计") or summary_row("支出", "支出合计")
     if subject == "一般公共预算":
         if fiscal is not None:
-            fig = ctx.fig(fiscal, find_row(fiscal, "收入项目", "一般公共预算"), "收入金额")
+            fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "一般公共预算"), "收入金额")
             if fig is not None:
                 return [fig]
         return summary_row("收入", "一般公共预算")
@@ -97,8 +94,7 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
 
 @rule("narrative.amount", "error", "说明中的金额与表中不一致")
 def amounts(ctx: Context):
-    facts = ctx.disclosure.facts
-    for _, fact in facts[facts["kind"] == "amount"].iterrows():
+    for fact in ctx.facts_where(kind="amount"):
         figs = table_figure(ctx, fact)
         if not figs:
             continue
@@ -125,9 +121,9 @@ def _half(value: Decimal) -> Decimal:
 
 @rule("narrative.share", "error", "说明中的占比与金额不符")
 def shares(ctx: Context):
-    facts = ctx.disclosure.facts
-    rows = facts[facts["share_pct"].notna() & facts["share_of_value"].notna()]
-    for _, fact in rows.iterrows():
+    for fact in ctx.facts:
+        if fact["share_pct"] is None or fact["share_of_value"] is None:
+            continue
         pct, part, whole = fact["share_pct"], fact["value"], fact["share_of_value"]
         if whole == 0:
             continue
@@ -148,39 +144,42 @@ PARTITIONS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"}
 
 @rule("narrative.share_sum", "warning", "同一总数的各部分占比之和不为 100%")
 def share_sum(ctx: Context):
-    facts = ctx.disclosure.facts
-    rows = facts[facts["share_pct"].notna()]
-    for (section, base), group in rows.groupby(["section", "share_of"], sort=False):
-        subjects = set(group["subject"])
+    groups: dict[tuple, list[dict]] = {}
+    for fact in ctx.facts:
+        if fact["share_pct"] is not None:
+            groups.setdefault((fact["section"], fact["share_of"]), []).append(fact)
+    for (section, base), group in groups.items():
+        first: dict[str, dict] = {}
+        for fact in group:
+            first.setdefault(fact["subject"], fact)
         for partition in PARTITIONS:
-            if not partition <= subjects:
+            if not partition <= set(first):
                 continue
-            parts = group[group["subject"].isin(partition)].drop_duplicates("subject")
-            total = sum(parts["share_pct"], Decimal(0))
-            slack = sum((_half(p) for p in parts["share_pct"]), Decimal(0))
+            parts = [first[s] for s in sorted(partition)]
+            total = sum((p["share_pct"] for p in parts), Decimal(0))
+            slack = sum((_half(p["share_pct"]) for p in parts), Decimal(0))
             if abs(total - 100) > slack:
-                lines = sorted({n for ls in parts["lines"] for n in ls})
-                yield Issue(f"{'、'.join(parts['subject'])}占{base}的比重之和为 {total}%，应为 100%",
+                lines = sorted({n for p in parts for n in p["lines"]})
+                yield Issue(f"{'、'.join(p['subject'] for p in parts)}占{base}的比重之和为 {total}%，应为 100%",
                             lines, expected="100%", actual=f"{total}%")
 
 
-def _current(facts: pd.DataFrame, change) -> pd.Series | None:
-    same = facts[(facts["kind"] == "amount") & (facts["subject"] == change["subject"])
-                 & (facts["section"] == change["section"]) & (facts["unit"] == change["unit"])]
-    before = same[same["line"] <= change["line"]]
-    if len(before):
-        return before.iloc[-1]
-    return same.iloc[0] if len(same) else None
+def _current(ctx: Context, change: dict) -> dict | None:
+    same = ctx.facts_where(kind="amount", subject=change["subject"], section=change["section"], unit=change["unit"])
+    before = [f for f in same if f["line"] <= change["line"]]
+    if before:
+        return before[-1]
+    return same[0] if same else None
 
 
 @rule("narrative.change", "error", "同比增减额与增减幅度不符")
 def changes(ctx: Context):
-    facts = ctx.disclosure.facts
-    rows = facts[(facts["kind"] == "change") & facts["value"].notna() & facts["change_pct"].notna()]
-    for _, change in rows.iterrows():
+    for change in ctx.facts_where(kind="change"):
+        if change["value"] is None or change["change_pct"] is None:
+            continue
         if change["direction"] not in {"增加", "减少"} or change["value"] == 0:
             continue
-        current = _current(facts, change)
+        current = _current(ctx, change)
         if current is None:
             continue
         delta, now, pct = change["value"], current["value"], change["change_pct"]
@@ -203,11 +202,11 @@ def changes(ctx: Context):
 
 @rule("narrative.direction", "warning", "增减方向与数字矛盾")
 def direction(ctx: Context):
-    facts = ctx.disclosure.facts
-    rows = facts[(facts["kind"] == "change") & facts["direction"].isin(["增加", "减少"])]
-    for _, change in rows.iterrows():
+    for change in ctx.facts_where(kind="change"):
+        if change["direction"] not in ("增加", "减少"):
+            continue
         zero_amount = change["value"] is not None and change["value"] == 0
-        zero_pct = change["change_pct"] is not None and not pd.isna(change["change_pct"]) and change["change_pct"] == 0
+        zero_pct = change["change_pct"] is not None and change["change_pct"] == 0
         if zero_amount or (zero_pct and change["value"] is None):
             yield Issue(f"说明称{change['subject']}「{change['direction']}」，但变动额为 0，应表述为与上年持平",
                         change["lines"], expected="持平", actual=change["direction"])
@@ -218,24 +217,24 @@ def direction(ctx: Context):
 
 @rule("narrative.duplicate", "error", "同一事项在同一部分中两次给出不同金额")
 def duplicate(ctx: Context):
-    facts = ctx.disclosure.facts
-    rows = facts[facts["kind"].isin(["amount", "count"])]
-    for (section, subject, unit), group in rows.groupby(["section", "subject", "unit"], sort=False):
-        values = list(dict.fromkeys(group["value"]))
+    groups: dict[tuple, list[dict]] = {}
+    for fact in ctx.facts:
+        if fact["kind"] in ("amount", "count"):
+            groups.setdefault((fact["section"], fact["subject"], fact["unit"]), []).append(fact)
+    for (section, subject, unit), group in groups.items():
+        values = list(dict.fromkeys(f["value"] for f in group))
         if len(values) > 1 and not subject.endswith("(类)"):
             yield Issue(f"「{subject}」在同一部分中给出 {len(values)} 个不同数额："
-                        f"{'、'.join(f'{v}{unit}' for v in values)}", list(group["line"]),
+                        f"{'、'.join(f'{v}{unit}' for v in values)}", [f["line"] for f in group],
                         expected="同一数额", actual="、".join(f"{v}{unit}" for v in values))
 
 
 @rule("narrative.operating_cost", "warning", "机关运行经费与公用经费不一致")
 def operating_cost(ctx: Context):
-    facts = ctx.disclosure.facts
-    rows = facts[(facts["kind"] == "amount") & (facts["subject"] == "机关运行经费")]
     other = total_fig(ctx, "basic_expenditure", "公用经费")
     if other is None:
         return
-    for _, fact in rows.iterrows():
+    for fact in ctx.facts_where(kind="amount", subject="机关运行经费"):
         stated = _fact_fig(fact)
         if not ctx.close(stated, other):
             yield Issue(f"说明中机关运行经费 {stated.show()} 与基本支出表公用经费 {other.show()} 不一致",
@@ -244,9 +243,10 @@ def operating_cost(ctx: Context):
 
 @rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符")
 def function_name(ctx: Context):
-    facts = ctx.disclosure.facts
     codes = reference.function_codes()
-    for _, fact in facts[facts["subject"].str.endswith("(类)")].iterrows():
+    for fact in ctx.facts:
+        if not str(fact["subject"]).endswith("(类)"):
+            continue
         name = fact["subject"][:-3]
         code = reference.class_by_name().get(reference.name_key(name))
         if code is None:
