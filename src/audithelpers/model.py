@@ -48,6 +48,10 @@ class ContentsEntry:
     kind: str | None     # table kind when the entry names a table
 
 
+def _is_total_label(text: Any) -> bool:
+    return bool(text) and "".join(str(text).split()).rstrip(":：") in {"合计", "总计"}
+
+
 @dataclass
 class Table:
     kind: str
@@ -65,6 +69,28 @@ class Table:
     notes: list[tuple[int, str]] = field(default_factory=list)
     layout: str = "header"              # "standard" or "header": how columns were mapped
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def total_row(self) -> dict[str, Any] | None:
+        """The grand-total row: level 合计, a 合计/总计 label, or the unlabelled first row of a project table."""
+        if "level" in self.columns:
+            hit = next((r for r in self.records if r["level"] == "合计"), None)
+            if hit is not None:
+                return hit
+        text_cols = [c for c in self.columns if c not in self.amount_columns and c not in {"line", "code", "level"}]
+        for row in self.records:
+            if any(_is_total_label(row[c]) for c in text_cols):
+                return row
+        if self.kind in {"projects", "project_performance"} and self.records:
+            first = self.records[0]
+            label_cols = [c for c in ("类型", "项目名称") if c in first]
+            if all(not first[c] for c in label_cols) or first.get("项目编码", "") and not first.get("项目名称"):
+                return first
+        return None
+
+    def total(self, column: str) -> Decimal | None:
+        row = self.total_row()
+        value = row.get(column) if row else None
+        return value if isinstance(value, Decimal) else None
 
     @cached_property
     def data(self) -> pd.DataFrame:

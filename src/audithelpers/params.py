@@ -98,6 +98,11 @@ def validate(data: Any, path: str | Path) -> Params:
             raise ParamsError(path, f"key '{setting.key}' must be one of {', '.join(setting.choices)}, "
                                     f"got {value!r}", key=setting.key)
         values[setting.key] = value
+    for setting in SETTINGS:
+        value = values[setting.key]
+        if isinstance(value, str) and any(ord(ch) < 32 for ch in value):
+            raise ParamsError(path, f"key '{setting.key}' holds a control character (line break or tab)",
+                              key=setting.key)
     if not values["department"].strip():
         raise ParamsError(path, "key 'department' is empty", key="department")
     if not 1990 <= values["year"] <= 2100:

@@ -6,9 +6,9 @@ import os
 import sys
 
 from ..errors import AuditError, InputError, ParamsError, RunError
-from . import check, extract
+from . import check, extract, generate, new_params, run
 
-COMMANDS = {"extract": extract, "check": check}
+COMMANDS = {"extract": extract, "check": check, "run": run, "new-params": new_params, "generate": generate}
 
 
 def build_parser() -> argparse.ArgumentParser:

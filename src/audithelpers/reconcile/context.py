@@ -40,10 +40,6 @@ def show_in(value_yuan: Decimal, unit: str, places: int = 2) -> str:
     return f"{fmt(value)}{unit}"
 
 
-def total_label(text: str | None) -> bool:
-    return bool(text) and re.sub(r"[\s:：]", "", str(text)) in {"合计", "总计"}
-
-
 @dataclass
 class Context:
     disclosure: Disclosure
@@ -98,22 +94,7 @@ class Context:
 
     def total_row(self, table: Table) -> dict | None:
         """The table's grand-total row."""
-        rows = self.rows(table)
-        if "level" in table.columns:
-            hit = next((r for r in rows if r["level"] == "合计"), None)
-            if hit is not None:
-                return hit
-        text_cols = [c for c in table.columns
-                     if c not in table.amount_columns and c not in {"line", "code", "level"}]
-        for row in rows:
-            if any(total_label(row[c]) for c in text_cols):
-                return row
-        if table.kind in {"projects", "project_performance"} and rows:
-            first = rows[0]
-            label_cols = [c for c in ("类型", "项目名称") if c in first]
-            if all(not first[c] for c in label_cols) or first.get("项目编码", "") and not first.get("项目名称"):
-                return first
-        return None
+        return table.total_row()
 
     # -- comparisons ----------------------------------------------------------------------------
     def close(self, a: Fig | Decimal, b: Fig | Decimal, parts: Iterable[Fig] = ()) -> bool:

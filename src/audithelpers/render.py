@@ -1,0 +1,96 @@
+"""Executed notebooks to one self-contained HTML report (nbconvert, no network resources).
+
+Code cells are hidden, the injected-parameters cell is removed, images are embedded as
+data URIs and no script, style or font is loaded from anywhere: the page works offline.
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
+     max-width:1100px;margin:2em auto;padding:0 1.2em;color:#222;line-height:1.65}
+h1{border-bottom:3px solid #2e86c1;padding-bottom:.3em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em} th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}
+th{background:#f3f6f9} img{max-width:100%} code{background:#f4f4f4;padding:0 .2em}
+.banner{padding:.6em 1em;border-radius:4px;margin:1em 0}
+.ok{background:#eaf6ec;border:1px solid #8bc79a} .failed{background:#fdecea;border:1px solid #e0837a}
+details{margin:1em 0;border:1px solid #ddd;border-radius:4px;padding:.4em .8em} summary{cursor:pointer;font-weight:bold}
+.prov td:first-child{white-space:nowrap;color:#555} .jp-OutputPrompt,.prompt{display:none}
+pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em}
+"""
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"injected-parameters", "parameters", "hide-in-report"}
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    exporter = HTMLExporter(config=config, template_name="basic")
+    exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
+    return exporter
+
+
+_EXPORTER = None
+
+
+def notebook_body(notebook: str | Path | nbformat.NotebookNode) -> str:
+    """The HTML body of an executed notebook (outputs only)."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        _EXPORTER = _exporter()
+    nb = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(str(notebook), as_version=4)
+    body, _ = _EXPORTER.from_notebook_node(nb)
+    return body
+
+
+def _provenance_table(prov: dict[str, Any]) -> str:
+    rows = [("输入文件", prov["input"]["document"]), ("输入 SHA-256", prov["input"]["sha256"])]
+    rows += [(f"参数 {k}", json.dumps(v, ensure_ascii=False)) for k, v in prov["parameters"].items()]
+    rows += [(f"代码 {k}", v) for k, v in prov["code"].items()]
+    rows += [(f"版本 {k}", v) for k, v in prov["versions"].items()]
+    cells = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    return f'<table class="prov">{cells}</table>'
+
+
+def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> str:
+    css_class = "ok" if status == "ok" else "failed"
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{html.escape(title)}</title>\n"
+            f"<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<div class=\"banner {css_class}\">{banner}</div>\n" + "\n".join(parts) + "\n</body>\n</html>\n")
+
+
+def report_html(title: str, narrative_nb: Path, stage_nbs: list[tuple[str, Path]], prov: dict[str, Any],
+                counts: dict[str, int]) -> str:
+    """report.html: the narrative first, then each stage notebook, then the provenance."""
+    summary = "，".join(f"{label} {counts.get(key, 0)} 条" for key, label in
+                       (("error", "错误"), ("warning", "警告"), ("info", "提示")))
+    parts = [notebook_body(narrative_nb)]
+    for label, path in stage_nbs:
+        parts.append(f"<details><summary>{html.escape(label)}</summary>\n{notebook_body(path)}\n</details>")
+    parts.append(f"<details open><summary>溯源信息</summary>{_provenance_table(prov)}</details>")
+    banner = f"审核完成：{html.escape(summary)}。执行过的笔记本与 findings.json、tables/、charts/ 保存在同一目录。"
+    return page(title, parts, "ok", banner)
+
+
+def failed_html(title: str, failed_nb: Path, message: str, done: list[tuple[str, Path]]) -> str:
+    """FAILED.html: the failing notebook (with its traceback), clearly marked as a failed run."""
+    parts = [f"<h1>{html.escape(title)}：运行失败</h1>", f"<pre>{html.escape(message)}</pre>"]
+    for label, path in done:
+        parts.append(f"<details><summary>{html.escape(label)}</summary>\n{notebook_body(path)}\n</details>")
+    if failed_nb.exists():
+        nb = nbformat.read(str(failed_nb), as_version=4)
+        parts.append(f"<details open><summary>{html.escape(failed_nb.name)}（出错的笔记本）</summary>\n"
+                     f"{notebook_body(nb)}\n</details>")
+    return page(f"运行失败 - {title}", parts, "failed", "本次运行失败，本页不是审核报告。")
