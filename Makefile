@@ -23,7 +23,7 @@ report: setup
 	$(BIN)/budget-audit run $(PARAMS) --out $(OUT)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

@@ -6,7 +6,7 @@ import papermill as pm
 import pytest
 
 from audithelpers.params import load_params
-from audithelpers.run import NOTEBOOKS, check_notebook_parameters, notebook_dir
+from audithelpers.run import NOTEBOOKS, check_notebook_parameters, declared_parameters, notebook_dir
 
 from conftest import ROOT
 
@@ -30,6 +30,7 @@ def test_parameters_cell_comes_first_and_declares_the_run_values(path):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert "parameters" in code[0]["metadata"].get("tags", [])
     declared = set(pm.inspect_notebook(str(path)))
+    assert declared == declared_parameters(path)      # our reading agrees with papermill's
     params = load_params(ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml")
     assert set(params.notebook_parameters()) | {"run_dir"} <= declared
 
