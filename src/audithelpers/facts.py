@@ -35,10 +35,13 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("政府采购", "政府采购"), ("人员经费", "人员经费"), ("公用经费", "公用经费"),
     ("基本支出", "基本支出"), ("项目支出", "项目支出"), ("收入总计", "收入总计"),
     ("支出总计", "支出总计"), ("收入合计", "收入合计"), ("支出合计", "支出合计"),
-    ("一般公共预算支出", "一般公共预算支出"), ("一般公共预算", "一般公共预算"),
+    ("一般公共预算拨款支出", "一般公共预算支出"), ("一般公共预算支出", "一般公共预算支出"),
+    ("一般公共预算资金", "一般公共预算"), ("一般公共预算", "一般公共预算"),
+    ("财政拨款收入", "财政拨款收入"), ("财政拨款支出", "财政拨款支出"), ("事业单位经营收入", "事业单位经营收入"),
     ("政府性基金", "政府性基金"), ("国有资本经营", "国有资本经营预算"), ("财政专户", "财政专户管理资金"),
     ("事业收入", "事业收入"), ("其他收入", "其他收入"), ("结转", "上年结转"),
-    ("一般公务用车", "一般公务用车"), ("执法执勤用车", "执法执勤用车"),
+    ("中小企业预留政府采购", "政府采购中小企业预留"), ("小型和微型企业的政府采购", "政府采购小微企业预留"),
+    ("购置车辆", "购置车辆"), ("一般公务用车", "一般公务用车"), ("执法执勤用车", "执法执勤用车"),
     ("特种专业技术用车", "特种专业技术用车"), ("其他用车", "其他用车"), ("车辆", "车辆"),
     ("通用设备", "通用设备"), ("专用设备", "专用设备"), ("专项转移支付", "专项转移支付项目"),
 )
@@ -63,6 +66,9 @@ class Fact:
     direction: str | None = None
     change_pct: Decimal | None = None
     compared_year: int | None = None
+    item: str | None = None            # function item named in the text: 类名/款名/项名
+    reason: str | None = None          # the reason given for a change
+    canonical: bool = True             # False when the subject is raw text, not a known item
     offset: int = 0
 
 
@@ -97,14 +103,104 @@ def _clean_subject(text: str, department: str | None) -> str:
     return re.sub(r"[\s“”\"]+", "", text)
 
 
+_NOISE = re.compile(r"(?:年初预算为|预算数为|预算为|预算安排|预算数|预算|安排|为|是|科目)+$")
+ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*“(?P<inner>[^”]{2,80}?)”\s*"
+                  r"(?:科目)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
+_ITEM_SPLIT = re.compile(r"\((?:类|款|项)\)|-|—|－")
+_PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$|上年(?:预算)?(?:数)?\s*(?:为|是)?\s*$")
+_REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*([^。；;]*)")
+
+
+_CARRY = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年)?(?:当年)?(?:预算)?执行数")
+
+
+def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | None = None) -> list[Fact] | None:
+    """Facts of item-by-item explanations: “类-款-项”科目 amount, prior execution, change, reason.
+
+    A paragraph may hold several items (each from its “…” to the next); one that only goes on
+    about the previous item (page breaks split them) is read with that item (``previous``).
+    """
+    text = para.text
+    starts = [m.start() for m in ITEM.finditer(text)]
+    carry = bool(previous) and _CARRY.match(text) is not None
+    if not starts and not carry or starts and starts[0] > 0 and not carry:
+        return None
+    facts: list[Fact] = []
+    if carry:
+        facts += _one_item(para, text[:starts[0] if starts else len(text)], 0, previous) or []
+    bounds = starts + [len(text)]
+    for begin, end in zip(bounds, bounds[1:]):
+        facts += _one_item(para, text[begin:end], begin, None) or []
+    return facts
+
+
+def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
+    """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
+    head = ITEM.match(text)
+    if head is not None:
+        names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
+        item = "/".join(names)
+        facts = [Fact(kind="amount", subject="功能科目", raw_subject=head.group("inner"), item=item,
+                      value=Decimal(head.group("num").replace(",", "")), unit=head.group("unit"),
+                      line=para.line_at(base + head.start("num")), lines=[para.line_at(base + head.start("num"))],
+                      section=para.section, sentence=text, offset=base + head.start("num"))]
+        start_at = head.end()
+    elif previous and _CARRY.match(text):
+        facts = [f for f in previous if f.kind == "amount" and f.item][-1:]
+        if not facts:
+            return None
+        item, start_at = facts[0].item, 0
+    else:
+        return None
+    own = len(facts) if head is not None else 0
+    for match in FIGURE.finditer(text, start_at):
+        start, unit = match.start(), match.group("unit")
+        value = Decimal(match.group("num").replace(",", ""))
+        before = text[max(0, start - 14):start]
+        line = para.line_at(base + start)
+        if unit == "%":
+            word = DIRECTION.search(before.strip()) or re.search(r"(增加|增长|上升|提高|减少|下降|降低)", before)
+            if word:
+                year = re.search(r"((?:19|20)\d{2})\s*年", text[max(0, start - 30):start])
+                facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
+                                  unit=facts[0].unit, line=line, lines=[line], section=para.section, sentence=text,
+                                  direction=_direction(word.group(1)), change_pct=value, offset=base + start,
+                                  compared_year=int(year.group(1)) if year else None))
+            continue
+        if unit not in {"元", "万元", "亿元"}:
+            continue
+        kind = "prior" if _PRIOR.search(before) else "amount"
+        if kind == "amount" and value == facts[0].value:
+            continue   # the amount restated ("预算安排 X 万元")
+        facts.append(Fact(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value,
+                          unit=unit, line=line, lines=[line], section=para.section, sentence=text,
+                          offset=base + start))
+    reason = _REASON.search(text)
+    if reason:
+        for fact in facts:
+            if fact.kind == "change":
+                fact.reason = reason.group(1).strip()
+    flat = next((w for w in FLAT if w in text), None)
+    if flat and not any(f.kind == "change" for f in facts):
+        facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
+                          unit=facts[0].unit, line=facts[0].line, lines=[facts[0].line], section=para.section,
+                          sentence=text, direction="持平", offset=facts[0].offset,
+                          reason=reason.group(1).strip() if reason else None))
+    return facts if head is not None else facts[1:] if own == 0 else facts
+
+
 def _direction(word: str) -> str:
     if word in FLAT:
         return "持平"
     return "增加" if word in UP else "减少"
 
 
-def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None) -> list[Fact]:
+def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
+                    previous: list[Fact] | None = None) -> list[Fact]:
     """All figures of one paragraph."""
+    itemised = item_facts(para, budget_year, previous)
+    if itemised is not None:
+        return itemised
     text = para.text
     facts: list[Fact] = []
     sentence_start = 0
@@ -112,9 +208,9 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
     for match in FIGURE.finditer(text):
         start = match.start()
         # a figure that is part of a word or a threshold ("单价50万元以上") is no fact
-        after = text[match.end():match.end() + 2]
         before_char = text[start - 1] if start else ""
-        if after.startswith(("以上", "以下", "以内")) or before_char.isdigit() or before_char == ".":
+        if re.match(r"^\s*(?:\([^)]{0,3}\))?\s*(以上|以下|以内)", text[match.end():match.end() + 8]) \
+                or before_char.isdigit() or before_char == ".":
             continue
         sentence_start = text.rfind(SENTENCE_END, 0, start) + 1
         sentence_end = text.find(SENTENCE_END, start)
@@ -155,20 +251,23 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
             prefix = text[sentence_start:start]
             first = BOUNDARY.split(prefix)[0]
             raw = _clean_subject(first.split("与")[0], department) or raw
-        subject = canonical_subject(raw)
+        canonical = True
+        subject = canonical_subject(_NOISE.sub("", raw))
         if subject in {"收入", "支出"}:
-            subject = next((f.subject for f in reversed(facts)
-                            if f.kind == "amount" and f.subject.startswith(subject)), subject)
-        if subject is None:
+            earlier = next((f.subject for f in reversed(facts)
+                            if f.kind == "amount" and f.subject.startswith(subject)), None)
+            subject = earlier or (f"{subject}合计" if not direction_match else subject)
+        if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
+            # "预算数…均为 0 万元": the subject was named earlier in the sentence
             subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
         if subject is None:
-            subject = raw or "（未识别）"
+            subject, canonical = raw or "（未识别）", False
         kind = "count" if unit not in {"元", "万元", "亿元"} else "amount"
         if direction_match:
             kind = "change"
         fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=value, unit=unit, line=line,
                     lines=[line], section=para.section, sentence=sentence.strip(), offset=start,
-                    compared_year=cmp_year if kind == "change" else None)
+                    compared_year=cmp_year if kind == "change" else None, canonical=canonical)
         if direction_match:
             fact.direction = _direction(direction_match.group(1))
         facts.append(fact)
@@ -193,14 +292,19 @@ def _share_base(facts: list[Fact], text: str, target: Fact) -> Fact | None:
     return candidates[0] if candidates and candidates[0].offset < target.offset else None
 
 
-COLUMNS = ["fact", "kind", "subject", "value", "unit", "share_pct", "share_of", "share_of_value",
-           "direction", "change_pct", "compared_year", "line", "lines", "raw_subject", "section", "sentence"]
+COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "share_of", "share_of_value",
+           "direction", "change_pct", "compared_year", "reason", "line", "lines", "canonical", "raw_subject",
+           "section", "sentence"]
 
 
 def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> pd.DataFrame:
     rows = []
+    previous: list[Fact] = []
     for para in paragraphs:
-        for fact in paragraph_facts(para, department, year):
+        facts = paragraph_facts(para, department, year, previous)
+        if facts:
+            previous = facts
+        for fact in facts:
             row = dict(vars(fact))
             row.pop("offset")
             row["lines"] = sorted(set(fact.lines) | set(fact.share_lines))

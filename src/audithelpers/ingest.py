@@ -17,7 +17,8 @@ CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九○O]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
-_NAME_SUFFIX = re.compile(r"(概况|主要职责|所属预算单位构成情况|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
+_COVER_DEPT = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制单位)\s*[:：]\s*(\S.*?)\s*$")
+_NAME_SUFFIX = re.compile(r"(\((?:部门|单位)\))?(概况|主要职责|主要职能|机构设置|所属预算单位构成情况|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
 
 
 def _cn_month(text: str) -> int:
@@ -31,6 +32,11 @@ def _cn_month(text: str) -> int:
 def cover_metadata(source: Source, cover: list[int]) -> dict:
     """Department, year and date from the cover block."""
     out = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
+    for number in cover:   # an explicit "预算主管部门：X" wins over a name guessed from the title
+        match = _COVER_DEPT.match(source.norm[number - 1])
+        if match:
+            out["department"], out["department_line"] = re.sub(r"\s+", "", match.group(1)), number
+            break
     for number in cover:
         text = source.norm[number - 1].strip()
         if CONTENTS.match(text):
@@ -77,8 +83,9 @@ def department_names(source: Source, meta: dict, segments, tables) -> list[dict]
         if len(core) >= 4 and _similar(core, dept) >= 0.75:
             names.append({"place": "标题", "line": heading.line, "name": core})
     for para in segments.paragraphs:
-        head = re.sub(r"\s+", "", para.text)[:len(dept)]
-        if _similar(head, dept) >= 0.8:
+        head = re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "",
+                      re.sub(r"\s+", "", para.text))[:len(dept)]
+        if head[:2] == dept[:2] and _similar(head, dept) >= 0.8:
             names.append({"place": "正文", "line": para.lines[0], "name": head})
     for table in tables:
         if table.department:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 TEXT_COLUMNS = frozenset({
-    "类", "款", "项", "科目编码", "科目名称", "单位代码", "单位名称", "项目编码", "项目名称",
+    "类", "款", "项", "经济类", "经济款", "科目编码", "科目名称", "单位代码", "单位名称", "项目编码", "项目名称",
     "项目单位", "类型", "收入项目", "支出项目", "部门经济分类编码", "部门经济分类名称",
     "政府经济分类编码", "政府经济分类名称", "项目类型", "备注",
 })
@@ -62,15 +62,18 @@ SYNONYMS = {
     "财政拨款结转结余": "结转结余", "上年财政拨款结转": "上年结转",
     "政府性基金预算": "政府性基金", "国有资本经营预算": "国有资本经营预算",
     "一般公共预算拨款": "一般公共预算", "一般公共预算拨款收入": "一般公共预算",
+    "购置费": "公务用车购置费", "运行费": "公务用车运行维护费", "机关运行经费预算数": "机关运行经费",
+    "机关运行经费预算": "机关运行经费", "三公经费预算数": "合计",
 }
 
 _UNIT_NOTE = re.compile(r"\((?:单位:)?\s*(?:万元|元|亿元)\)")
 
 
 def clean(label: str) -> str:
-    """A header cell without spaces, quotes or unit notes."""
+    """A header cell without spaces, quotes, years or unit notes."""
     label = re.sub(r"\s+", "", label)
     label = re.sub(r"[\"“”'‘’]", "", label)
+    label = re.sub(r"^(?:19|20)\d{2}年度?", "", label)
     return _UNIT_NOTE.sub("", label)
 
 
@@ -80,7 +83,7 @@ def canonical(path: list[str]) -> str:
     parent = path[-2] if len(path) > 1 else ""
     joined = "".join(path)
     if leaf in {"类", "款", "项"}:
-        return leaf
+        return f"经济{leaf}" if "经济" in joined else leaf
     if "编码" in leaf or "代码" in leaf:
         if "经济" in joined:
             return "政府经济分类编码" if "政府" in joined else "部门经济分类编码"
@@ -97,7 +100,7 @@ def canonical(path: list[str]) -> str:
         if "单位" in leaf and "科目" not in leaf:
             return "单位名称"
         return "科目名称"
-    if leaf in {"项目", "金额"}:
+    if leaf in {"项目", "金额", "预算数"}:
         side = "收入" if "收入" in parent else "支出" if "支出" in parent else ""
         if leaf == "项目":
             return f"{side}项目" if side else "科目名称"
@@ -106,8 +109,8 @@ def canonical(path: list[str]) -> str:
         leaf = leaf.split(":", 1)[-1].removeprefix("其中")
         return SYNONYMS.get(leaf, leaf)
     if leaf in {"合计", "小计", "总计"}:
-        if parent in {"支出", "收入"}:
-            return f"{parent}合计"
+        if parent in {"支出", "收入", "本年支出", "本年收入", "财政拨款支出", "财政拨款收入"}:
+            return f"{parent[-2:]}合计"
         parent = SYNONYMS.get(parent, parent)
         if parent in GROUPS:
             return parent

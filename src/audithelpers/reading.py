@@ -31,6 +31,7 @@ class Source:
     lines: tuple[str, ...]
     norm: tuple[str, ...]
     pages: tuple[int, ...] = field(default=())
+    origin: str = "text"     # "pdf": converted by pdf.py, one paragraph a line (layout decided the breaks)
 
     def line(self, number: int) -> str:
         """The original text of 1-based line ``number``."""
@@ -94,13 +95,13 @@ def split_lines(text: str) -> tuple[list[str], list[int]]:
     return lines, pages
 
 
-def read_bytes(data: bytes, path: str = "<bytes>") -> Source:
-    """Read a document held in memory."""
+def read_bytes(data: bytes, path: str = "<bytes>", origin: str = "text", sha256: str | None = None) -> Source:
+    """Read a document held in memory (``sha256`` of the original file when ``data`` was converted)."""
     text, encoding = decode(data, path)
     lines, pages = split_lines(text)
     norm = tuple(normalise(line) for line in lines)
-    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                  lines=tuple(lines), norm=norm, pages=tuple(pages))
+    return Source(path=path, sha256=sha256 or hashlib.sha256(data).hexdigest(), encoding=encoding,
+                  lines=tuple(lines), norm=norm, pages=tuple(pages), origin=origin)
 
 
 def read_source(path: str | Path) -> Source:
@@ -114,7 +115,8 @@ def read_source(path: str | Path) -> Source:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
-    if data[:5] == b"%PDF-":
-        raise InputError(p, "is a PDF; this version reads text disclosures only "
-                            "(extract the text first, e.g. with pdftotext -layout)")
+    if data[:5] == b"%PDF-" or p.suffix.lower() == ".pdf":
+        from .pdf import pdf_to_text  # imported only for PDFs
+
+        return read_bytes(pdf_to_text(p, data), str(p), origin="pdf", sha256=hashlib.sha256(data).hexdigest())
     return read_bytes(data, str(p))

@@ -19,10 +19,12 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{CN_NUM}]+\s*\)")
 LEVEL3 = re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)")
 ANNEX = re.compile(r"^\s*(附件|附表)\s*\d*\s*[:、]?")
 NOTE = re.compile(r"^\s*(注|备注|说明)\s*\d*\s*[:：]")
-META = re.compile(r"^\s*(部门名称|单位名称|编制单位|单位|金额单位)\s*[:：]|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
+META = re.compile(r"^\s*(部门名称|单位名称|编制单位|编制部门|预算单位|单位|金额单位)\s*[:：]|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
                   r"|^\s*单位\s*[:：]?\s*(万元|元|亿元)\s*$")
 TERMINAL = ("。", "!", "?", ";", "！", "？", "；")
 CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+LEADERS = re.compile(r"\s*(?:[.…·・\-—_]\s*){3,}\s*\d*\s*$")
+NO_PUNCT = re.compile(r"^[^,.;:!?，。；：！？、]+$")
 
 
 @dataclass
@@ -84,20 +86,23 @@ def _contents(norm: tuple[str, ...], department: str | None) -> tuple[int | None
         return None, [], 0
     entries: list[ContentsEntry] = []
     first_marker = None
+    leaders = False
     i = start + 1
     while i < len(norm):
-        text = norm[i].strip()
-        if not text:
+        raw = norm[i].strip()
+        if not raw:
             i += 1
             continue
+        text = LEADERS.sub("", raw).strip()   # dot leaders and page numbers
+        has_leaders = text != raw
         marker = _leading_marker(text)
         if entries and marker and marker == first_marker:
             break
-        if is_table_line(norm[i]) or "。" in text or len(text) > 60:
+        if is_table_line(norm[i]) or "。" in text or len(text) > 60 or (leaders and not has_leaders):
             break
         if not entries:
             first_marker = marker
-        text = re.sub(r"[.…·]{3,}\s*\d*\s*$", "", text).strip()   # dot leaders, page numbers
+            leaders = has_leaders
         entries.append(ContentsEntry(line=i + 1, text=text, kind=classify_title(text, department)))
         i += 1
     return start + 1, entries, i
@@ -116,6 +121,11 @@ def _title_ahead(norm: tuple[str, ...], i: int) -> bool:
         if seen > 2:
             return False
     return False
+
+
+def _ends_block(para: Paragraph) -> bool:
+    """A short title-like paragraph (no punctuation) does not run on into the next line."""
+    return len(para.text) <= 30 and bool(NO_PUNCT.match(para.text))
 
 
 def cover_lines(norm: tuple[str, ...], stop: int) -> list[int]:
@@ -218,6 +228,16 @@ def segment(source: Source, department: str | None = None) -> Segments:
             i += 1
             continue
         part_open = None
+        if (source.origin == "pdf" and len(stripped) <= 30 and NO_PUNCT.match(stripped) and not re.search(r"\d", stripped[-1:])
+                and (para is None or para.text.rstrip().endswith(TERMINAL) or _ends_block(para))):
+            close_para()
+            heading = Heading(line=number, level=0, marker="", text=stripped)
+            headings.append(heading)
+            path.clear()
+            path[0] = stripped
+            last_text_line = (number, stripped)
+            i += 1
+            continue
         section = " > ".join(path[k] for k in sorted(path))
         if (para is not None and not para.text.rstrip().endswith(TERMINAL)
                 and not _leading_marker(stripped)):
@@ -229,5 +249,6 @@ def segment(source: Source, department: str | None = None) -> Segments:
         last_text_line = (number, stripped)
         i += 1
     close_para()
+    regions = [r for r in regions if r.lines]   # a title with no table under it stays text
     return Segments(cover=cover, contents=contents, headings=headings, paragraphs=paragraphs,
                     regions=regions, body_start=body + 1)

@@ -13,7 +13,8 @@ from .segment import META, NOTE, Region, is_table_line
 _DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?$")
 _CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL = {"合计", "总计", "小计"}
-_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|部门\(单位\)名称)\s*[:：]?\s*(.+?)\s*$")
+_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门\(单位\)名称)\s*[:：]?\s*(.+?)\s*"
+                   r"(?:(?:金额)?单位\s*[:：].*)?$")
 
 
 def split_cells(text: str) -> list[str]:
@@ -25,22 +26,29 @@ def _is_data_row(cells: list[str], first: bool) -> bool:
         return True
     if cells and _CODE_CELL.match(cells[0]):
         return True
-    lead = next((re.sub(r"\s+", "", c).rstrip(":") for c in cells if c.strip()), "")
-    return not first and lead in {"合计", "总计"}
+    texts = [re.sub(r"\s+", "", c).rstrip(":") for c in cells if c.strip()]
+    if not texts or texts[0] not in {"合计", "总计"}:
+        return False
+    # a total row carries numbers or nothing; a header row that starts with 合计 carries labels
+    return not first and all(_DECIMAL_CELL.match(t) or t.replace(",", "").isdigit() for t in texts[1:])
 
 
 def _function_code(row: dict) -> str:
+    """类/款/项 cells (or one code cell) joined; a one-digit 款 or 项 is read as 0N."""
     if row.get("类"):
-        parts = [row.get("类", ""), row.get("款", ""), row.get("项", "")]
+        if not str(row["类"]).isdigit():
+            return ""
+        parts = [row.get("类", "")] + [p.zfill(2) if p.isdigit() else p for p in (row.get("款", ""), row.get("项", "")) if p]
         return "".join(p for p in parts if p)
-    return row.get("科目编码", "") or ""
+    code = row.get("科目编码", "") or ""
+    return code if code.isdigit() else ""
 
 
-def _level(code: str, name: str, unit_code: str) -> str:
+def _level(code: str, name: str, unit_code: str, label_is_total: bool = False) -> str:
     digits = re.sub(r"\D", "", code)
     if digits and len(digits) == len(code):
         return {3: "类", 5: "款", 7: "项"}.get(len(digits), "")
-    if re.sub(r"\s+", "", name).rstrip(":") in _TOTAL:
+    if re.sub(r"\s+", "", name).rstrip(":") in _TOTAL or label_is_total:
         return "合计"
     if unit_code:
         return "单位"
@@ -109,10 +117,17 @@ def build_table(source: Source, region: Region, department_hint: str | None = No
                 record[name] = cell
         records.append(record)
     columns = ["line", *names]
+    if "经济类" in names and "部门经济分类编码" not in names:
+        for record in records:
+            kind_cell, item = str(record.get("经济类", "")), str(record.get("经济款", ""))
+            record["部门经济分类编码"] = (kind_cell + (item.zfill(2) if item.isdigit() else item)
+                                     if kind_cell.isdigit() else kind_cell)
+        columns = ["line", "部门经济分类编码", *names]
     if any(c in names for c in ("类", "科目编码")) and kind not in {"basic_expenditure", "economic_summary"}:
         for record in records:
             record["code"] = code = _function_code(record)
-            record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""))
+            record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""),
+                                     re.sub(r"\s+", "", str(record.get("类", ""))) in _TOTAL)
         columns = ["line", "code", "level", *names]
     extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width}
     if key_value:

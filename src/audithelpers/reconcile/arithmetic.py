@@ -23,14 +23,14 @@ ROW_IDENTITIES: tuple[tuple[frozenset | None, str, tuple[str, ...]], ...] = (
                                      "结转结余/一般公共预算", "结转结余/政府性基金预算", "结转结余/国有资本经营预算",
                                      "财政专户管理资金", "单位资金")),
     (frozenset({"project_performance"}), "资金总额", ("政府预算资金", "财政专户管理资金", "单位资金")),
-    (frozenset({"revenue"}), "合计", ("一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金",
+    (frozenset({"revenue"}), "合计", ("财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金",
                                     "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入",
                                     "其他收入", "单位资金", "上年结转")),
 )
 
 _CN = "一二三四五六七八九十"
 LEVEL1 = re.compile(rf"^\s*[{_CN}]+\s*、")
-LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)")
+LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)|^\s*\d+\s*[.、](?!\d)")
 
 
 def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:

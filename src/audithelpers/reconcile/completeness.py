@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..kinds import BY_ID
+from ..kinds import BY_ID, title_core
 from .context import Context
 from .registry import Issue, rule
 
@@ -26,12 +26,19 @@ def required_table(ctx: Context):
                     expected=BY_ID[kind].label, actual="缺失")
 
 
+def _section_present(ctx: Context, entry_text: str) -> bool:
+    """A contents entry may name a narrative section (e.g. 项目经费情况说明) rather than a table."""
+    core = title_core(entry_text)
+    return any(title_core(h.text).endswith(core) for h in ctx.disclosure.headings)
+
+
 @rule("completeness.contents_missing", "error", "目录列出的表在正文中缺失")
 def contents_missing(ctx: Context):
     present = set(ctx.disclosure.kinds)
     required = set(ctx.required.get("tables", []))
     for entry in ctx.disclosure.contents:
-        if entry.kind and entry.kind not in present and entry.kind not in required:
+        if entry.kind and entry.kind not in present and entry.kind not in required \
+                and not _section_present(ctx, entry.text):
             yield Issue(f"目录列出「{entry.text}」，正文中没有这张表", [entry.line],
                         expected=entry.text, actual="缺失")
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from .. import reference
 from ..amounts import UNIT_FACTORS, decimals
 from .context import Context, Fig, round_pct, show_in
-from .crosstable import find_row, total_fig
+from .crosstable import find_row, first, total_fig
 from .registry import Issue, rule
 
 
@@ -57,9 +57,15 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     if subject == "支出总计":
         return summary_row("支出", "支出总计")
     if subject == "收入合计":
-        return summary_row("收入", "本年收入合计") or summary_row("收入", "收入合计")
+        return summary_row("收入", "本年收入合计") or summary_row("收入", "收入合计") or summary_row("收入", "收入总计")
     if subject == "支出合计":
-        return summary_row("支出", "本年支出合计") or summary_row("支出", "支出合计")
+        return summary_row("支出", "本年支出合计") or summary_row("支出", "支出合计") or summary_row("支出", "支出总计")
+    if subject == "财政拨款收入":
+        return summary_row("收入", "财政拨款收入")
+    if subject == "财政拨款支出" and fiscal is not None:
+        fig = ctx.fig(fiscal, first(find_row(ctx, fiscal, "支出项目", "支出总计"),
+                                    find_row(ctx, fiscal, "支出项目", "支出合计")), "支出合计")
+        return [fig] if fig else None
     if subject == "一般公共预算":
         if fiscal is not None:
             fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "一般公共预算"), "收入金额")
@@ -215,30 +221,36 @@ def direction(ctx: Context):
                         change["lines"], expected="正数变动额", actual=str(change["value"]))
 
 
-@rule("narrative.duplicate", "error", "同一事项在同一部分中两次给出不同金额")
+@rule("narrative.duplicate", "error", "同一事项在同一句中两次给出不同金额")
 def duplicate(ctx: Context):
     groups: dict[tuple, list[dict]] = {}
     for fact in ctx.facts:
-        if fact["kind"] in ("amount", "count"):
-            groups.setdefault((fact["section"], fact["subject"], fact["unit"]), []).append(fact)
-    for (section, subject, unit), group in groups.items():
+        if fact["kind"] in ("amount", "count") and fact["canonical"] and not fact["item"]:
+            groups.setdefault((fact["sentence"], fact["subject"], fact["unit"]), []).append(fact)
+    for (sentence, subject, unit), group in groups.items():
         values = list(dict.fromkeys(f["value"] for f in group))
         if len(values) > 1 and not subject.endswith("(类)"):
-            yield Issue(f"「{subject}」在同一部分中给出 {len(values)} 个不同数额："
+            yield Issue(f"「{subject}」在同一句中给出 {len(values)} 个不同数额："
                         f"{'、'.join(f'{v}{unit}' for v in values)}", [f["line"] for f in group],
                         expected="同一数额", actual="、".join(f"{v}{unit}" for v in values))
 
 
-@rule("narrative.operating_cost", "warning", "机关运行经费与公用经费不一致")
+@rule("narrative.operating_cost", "warning", "机关运行经费与其预算表（或公用经费）不一致")
 def operating_cost(ctx: Context):
-    other = total_fig(ctx, "basic_expenditure", "公用经费")
+    table_fig = None
+    three = ctx.table("three_public")
+    if three is not None and "机关运行经费" in three.columns:
+        table_fig = next((f for r in ctx.rows(three) for f in [ctx.fig(three, r, "机关运行经费")] if f), None)
+    other = table_fig or total_fig(ctx, "basic_expenditure", "公用经费")
     if other is None:
         return
+    where = "三公经费和机关运行经费预算表" if table_fig else "基本支出表公用经费"
     for fact in ctx.facts_where(kind="amount", subject="机关运行经费"):
         stated = _fact_fig(fact)
         if not ctx.close(stated, other):
-            yield Issue(f"说明中机关运行经费 {stated.show()} 与基本支出表公用经费 {other.show()} 不一致",
-                        [stated.line, other.line], expected=other.show(), actual=stated.show())
+            yield Issue(f"说明中机关运行经费 {stated.show()} 与{where} {other.show()} 不一致",
+                        [stated.line, other.line], expected=other.show(), actual=stated.show(),
+                        severity="error" if table_fig else None)
 
 
 @rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符")
@@ -257,3 +269,94 @@ def function_name(ctx: Context):
         if reference.name_key(name) not in {reference.name_key(current), reference.name_key(current).removesuffix("支出")}:
             yield Issue(f"说明使用旧科目名称「{name}」，{code} 类现称「{current}」", [fact["line"]],
                         expected=current, actual=name)
+
+
+def item_row(ctx: Context, item: str) -> tuple[object, dict] | None:
+    """The function-code row named by a 类/款/项 path in the text (general budget table first)."""
+    names = [reference.name_key(n) for n in item.split("/")]
+    for kind in ("general_budget", "expenditure"):
+        table = ctx.table(kind)
+        if table is None or "level" not in table.columns:
+            continue
+        prefix, found = "", None
+        for depth, name in enumerate(names[:3]):
+            level = "类款项"[depth]
+            found = next((r for r in ctx.rows(table) if r["level"] == level and str(r["code"]).startswith(prefix)
+                          and reference.name_key(str(r.get("科目名称", ""))) in {name, name + "支出",
+                                                                              name.removesuffix("支出")}), None)
+            if found is None:
+                break
+            prefix = str(found["code"])
+        if found is not None:
+            return table, found
+    return None
+
+
+@rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致")
+def item_amounts(ctx: Context):
+    for fact in ctx.facts_where(kind="amount", subject="功能科目"):
+        hit = item_row(ctx, fact["item"])
+        if hit is None:
+            yield Issue(f"说明中的科目「{fact['item']}」在功能分类表中找不到", [fact["line"]], severity="warning")
+            continue
+        table, row = hit
+        other = ctx.fig(table, row, "合计")
+        stated = _fact_fig(fact)
+        if other is not None and not ctx.close(stated, other):
+            expected = show_in(other.yuan, stated.unit, max(2, decimals(stated.value)))
+            yield Issue(f"说明中「{fact['item']}」为 {stated.show()}，{table.title}中为 {expected}",
+                        [stated.line, other.line], expected=expected, actual=stated.show())
+
+
+def _item_change(ctx: Context, change: dict) -> tuple[dict, dict] | None:
+    amounts = [f for f in ctx.facts_where(subject="功能科目") if f["item"] == change["item"]
+               and f["section"] == change["section"] and f["line"] <= change["line"] + 2]
+    now = next((f for f in amounts if f["kind"] == "amount"), None)
+    prior = next((f for f in amounts if f["kind"] == "prior"), None)
+    return (now, prior) if now and prior else None
+
+
+@rule("narrative.item_change", "error", "逐项说明的增减幅度或方向与所列金额不符")
+def item_changes(ctx: Context):
+    for change in ctx.facts_where(kind="change", subject="功能科目"):
+        pair = _item_change(ctx, change)
+        if pair is None:
+            continue
+        now, prior = pair
+        if prior["value"] <= 0:
+            continue
+        actual_dir = "增加" if now["value"] > prior["value"] else "减少" if now["value"] < prior["value"] else "持平"
+        lines = sorted({now["line"], prior["line"], change["line"]})
+        if change["direction"] != actual_dir:
+            yield Issue(f"「{change['item']}」从 {prior['value']} 到 {now['value']}{now['unit']} 应为{actual_dir}，"
+                        f"文中称{change['direction']}", lines, expected=actual_dir, actual=change["direction"])
+            continue
+        if change["change_pct"] is None:
+            continue
+        delta = abs(now["value"] - prior["value"])
+        bounds = _pct_range(delta, prior["value"], _half(now["value"]) + _half(prior["value"]), _half(prior["value"]))
+        places = decimals(change["change_pct"])
+        lo, hi = (round_pct(b, places) for b in bounds)
+        if not (lo <= change["change_pct"] <= hi):
+            exact = round_pct(delta / prior["value"] * 100, places)
+            yield Issue(f"「{change['item']}」{prior['value']}→{now['value']}{now['unit']}，{change['direction']}幅度应为 "
+                        f"{exact}%，文中为 {change['change_pct']}%", lines, expected=f"{exact}%",
+                        actual=f"{change['change_pct']}%")
+
+
+_UP_WORDS = ("增加", "增长", "上升", "提高", "扩大", "新增")
+_DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
+
+
+@rule("narrative.reason", "warning", "增减原因与增减方向相反")
+def reason(ctx: Context):
+    for change in ctx.facts:
+        text = change.get("reason") or ""
+        if change["kind"] != "change" or not text:
+            continue
+        says_up = any(w in text for w in _UP_WORDS)
+        says_down = any(w in text for w in _DOWN_WORDS) and not any(w in text for w in ("增加", "增长"))
+        if change["direction"] == "增加" and says_down and not says_up or change["direction"] == "减少" and says_up and not says_down:
+            what = change["item"] or change["subject"]
+            yield Issue(f"「{what}」{change['direction']}，但原因写的是「{text}」", change["lines"],
+                        expected=f"说明{change['direction']}的原因", actual=text)
