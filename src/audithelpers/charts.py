@@ -6,6 +6,7 @@ software metadata, so the same data gives the same bytes.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -154,12 +155,17 @@ def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
     if table is None or "收入项目" not in table.columns:
         return None
     items = []
-    for row in table.records:
+    top_level = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
+    rows = [r for r in table.records if str(r.get("收入项目") or "").strip()]
+    numbered = any(top_level.match(str(r["收入项目"])) for r in rows)
+    for row in rows:
         label, value = str(row.get("收入项目") or "").strip(), row.get("收入金额")
-        if not label or label.startswith("其中") or "合计" in label or "总计" in label:
+        if label.startswith("其中") or "合计" in label or "总计" in label:
             continue
+        if numbered and not top_level.match(label):
+            continue   # a sub-item of a numbered income source
         if isinstance(value, Decimal) and value:
-            items.append((label.split("、", 1)[-1], _to(value, table.unit or "元", unit)))
+            items.append((top_level.sub("", label), _to(value, table.unit or "元", unit)))
     if not items:
         return None
     return _bar(items, "收入来源", unit)

@@ -81,6 +81,7 @@ def document_info(disclosure: Disclosure) -> dict[str, Any]:
                    | {u for u in disclosure.facts.get("unit", []) if u in {"元", "万元", "亿元"}})
     return {
         "source": src.path, "sha256": src.sha256, "encoding": src.encoding, "lines": len(src),
+        "origin": src.origin, "pages": (src.pages[-1] if src.pages else 1),
         "department": disclosure.department, "department_line": disclosure.department_line,
         "year": disclosure.year, "year_line": disclosure.year_line, "date": disclosure.date,
         "units": units,
@@ -107,7 +108,23 @@ def write_into(directory: Path, disclosure: Disclosure) -> list[Path]:
         written.append(path)
     write_csv(disclosure.facts, directory / "facts.csv")
     dump_json(document_info(disclosure), directory / "document.json")
-    return written + [directory / "facts.csv", directory / "document.json"]
+    written += [directory / "facts.csv", directory / "document.json"]
+    if disclosure.source.origin != "text":
+        # the text the line numbers refer to (a PDF's pages are separated by form feeds)
+        source = directory / "source.txt"
+        source.write_text(source_text(disclosure), encoding="utf-8")
+        written.append(source)
+    return written
+
+
+def source_text(disclosure: Disclosure) -> str:
+    """The converted document, one line per source line, a form feed before each new page."""
+    src = disclosure.source
+    out, page = [], 1
+    for line, p in zip(src.lines, src.pages or [1] * len(src.lines)):
+        out.append(("\f" * (p - page)) + line)
+        page = p
+    return "\n".join(out) + "\n"
 
 
 def replace_dir(build, target: Path) -> Path:

@@ -80,6 +80,8 @@ class Table:
         for row in self.records:
             if any(_is_total_label(row[c]) for c in text_cols):
                 return row
+        if self.kind == "three_public" and len(self.records) == 1:
+            return self.records[0]   # the 三公 table is one row of totals
         if self.kind in {"projects", "project_performance"} and self.records:
             first = self.records[0]
             label_cols = [c for c in ("类型", "项目名称") if c in first]

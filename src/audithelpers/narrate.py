@@ -74,10 +74,11 @@ def key_figures(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
 
 
 def _quote(d: Disclosure, line: int) -> str:
-    text = d.source.line(line).replace("\t", " ｜ ").strip()
+    text = d.source.line(line).replace("\t", " ｜ ").replace("\f", "").strip()
     if len(text) > 160:
         text = text[:160] + "…"
-    return f"第 {line} 行：{md(text)}"
+    page = f"（第 {d.source.pages[line - 1]} 页）" if d.source.origin == "pdf" and d.source.pages else ""
+    return f"第 {line} 行{page}：{md(text)}"
 
 
 def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit: str = "万元",

@@ -22,7 +22,7 @@ th{background:#f3f6f9} img{max-width:100%} code{background:#f4f4f4;padding:0 .2e
 .ok{background:#eaf6ec;border:1px solid #8bc79a} .failed{background:#fdecea;border:1px solid #e0837a}
 details{margin:1em 0;border:1px solid #ddd;border-radius:4px;padding:.4em .8em} summary{cursor:pointer;font-weight:bold}
 .prov td:first-child{white-space:nowrap;color:#555} .jp-OutputPrompt,.prompt{display:none}
-pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em}
+pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em} .anchor-link{display:none}
 """
 
 
@@ -63,12 +63,38 @@ def _provenance_table(prov: dict[str, Any]) -> str:
     return f'<table class="prov">{cells}</table>'
 
 
+def font_face(text: str) -> str:
+    """An @font-face with the packaged CJK font cut down to the characters of ``text`` (base64),
+    so the page shows Chinese on machines without Chinese fonts and loads nothing."""
+    import base64
+    import io
+
+    from fontTools import subset
+
+    from .charts import cjk_font_path
+
+    chars = "".join(sorted({c for c in text if ord(c) > 0x7f}))
+    options = subset.Options()
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    font = subset.load_font(str(cjk_font_path()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return ("@font-face{font-family:\"Report CJK\";font-style:normal;font-weight:400;"
+            f"src:url(data:font/otf;base64,{data}) format(\"opentype\")}}")
+
+
 def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> str:
     css_class = "ok" if status == "ok" else "failed"
+    body = f"<div class=\"banner {css_class}\">{banner}</div>\n" + "\n".join(parts)
+    css = font_face(title + body) + CSS.replace("font-family:", "font-family:\"Report CJK\",", 1)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{html.escape(title)}</title>\n"
-            f"<style>{CSS}</style>\n</head>\n<body>\n"
-            f"<div class=\"banner {css_class}\">{banner}</div>\n" + "\n".join(parts) + "\n</body>\n</html>\n")
+            f"<style>{css}</style>\n</head>\n<body>\n" + body + "\n</body>\n</html>\n")
 
 
 def report_html(title: str, narrative_nb: Path, stage_nbs: list[tuple[str, Path]], prov: dict[str, Any],

@@ -32,7 +32,8 @@ def render_text(disclosure, findings) -> str:
         out.append(f"== {SEVERITY_LABEL[severity]} ({severity}) {len(group)} ==")
         for f in group:
             where = ", ".join(str(n) for n in f.lines) or "—"
-            out.append(f"[{f.rule}] {f.message}  (行 {where})")
+            pages = f"，第 {', '.join(map(str, f.pages))} 页" if f.pages else ""
+            out.append(f"[{f.rule}] {f.message}  (行 {where}{pages})")
             for n in f.lines[:4]:
                 out.append(f"    {n:>5} | {src.line(n).strip()[:120]}")
             if len(f.lines) > 4:

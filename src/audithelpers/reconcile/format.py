@@ -31,6 +31,19 @@ def precision(ctx: Context):
                             [line], expected=f"{usual} 位小数", actual=str(value))
 
 
+@rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字")
+def code_digits(ctx: Context):
+    for table in ctx.disclosure.tables:
+        for column in ("款", "项", "经济款"):
+            if column not in table.columns:
+                continue
+            for row in ctx.rows(table):
+                cell = str(row.get(column) or "")
+                if cell.isdigit() and len(cell) != 2:
+                    yield Issue(f"{table.title}第 {row['line']} 行的{column.removeprefix('经济')}级编码印为「{cell}」，"
+                                f"应为两位「{cell.zfill(2)}」", [row["line"]], expected=cell.zfill(2), actual=cell)
+
+
 @rule("format.unparsed", "warning", "无法解析为数字的金额单元格")
 def unparsed(ctx: Context):
     for table in ctx.disclosure.tables:
