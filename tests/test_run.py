@@ -133,3 +133,14 @@ def test_params_errors_stop_before_any_kernel(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err == f"budget-audit: {bad}: unknown key 'departmnet' (did you mean 'department'?)"
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("name, errors", [("shanghai-putuo-wanli-street-2024", 2), ("shanghai-putuo-gov-office-2025", 0)])
+def test_pdf_departments_get_their_reports(tmp_path, name, errors):
+    result = run_suite(load_params(ROOT / "params" / f"{name}.yaml"), tmp_path, progress=None)
+    assert sum(1 for f in result.findings if f["severity"] == "error") == errors
+    html = result.report.read_text(encoding="utf-8")
+    assert load_params(ROOT / "params" / f"{name}.yaml").department in html
+    assert (result.run_dir / "tables" / "source.txt").exists()
+    if errors:
+        assert "（第 31 页）" in html

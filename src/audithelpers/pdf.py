@@ -242,7 +242,6 @@ def _page(page, raw) -> tuple[list[tuple[float, str, object]], int]:
         grid.cells.setdefault((i, j), []).append(ch)
     items: list[tuple[float, str, object]] = []
     lines = _lines_of(free)
-    right = max([line[-1].x1 for line in lines] + [0.0])
     block: list[list[Char]] = []
     for line in lines:
         if block:
@@ -251,11 +250,11 @@ def _page(page, raw) -> tuple[list[tuple[float, str, object]], int]:
             gap = min(c.top for c in line) - max(c.bottom for c in prev)
             crosses = any(max(c.bottom for c in prev) <= g.ys[0] <= min(c.top for c in line) for g in grids)
             if gap > 1.2 * line_height + 2 or crosses:
-                items.append((min(c.top for c in block[0]), "text", _paragraphs(block, right)))
+                items.append((min(c.top for c in block[0]), "text", block))
                 block = []
         block.append(line)
     if block:
-        items.append((min(c.top for c in block[0]), "text", _paragraphs(block, right)))
+        items.append((min(c.top for c in block[0]), "text", block))
     for grid in grids:
         rows = [r for r in _rows(grid) if any(r)]
         if rows:
@@ -268,7 +267,7 @@ def _row_key(row: list[str]) -> str:
     return "|".join(re.sub(r"\s", "", c) for c in row)
 
 
-_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分)")
+_MARKER = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分)")
 _FIGURE_CELL = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}")
 
 
@@ -289,6 +288,7 @@ def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
     chars = 0
     previous_table: list[list[str]] | None = None
     header_keys: set[str] = set()
+    pages = []
     try:
         if len(pdf) == 0:
             raise InputError(path, "the PDF has no pages")
@@ -301,31 +301,36 @@ def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
             finally:
                 page.close()
             chars += count
-            page_lines: list[str] = []
-            for index, (_, kind, payload) in enumerate(items):
-                if kind == "text":
-                    for paragraph in payload:
-                        page_lines += [paragraph, ""]
-                    previous_table = None
-                    continue
-                rows = payload
-                width = len(previous_table[0]) if previous_table else 0
-                if index == 0 and previous_table is not None and len(rows[0]) <= width:
-                    # the table goes on from the previous page: drop its repeated header rows and
-                    # keep a narrower row's figures under their columns (right-aligned)
-                    rows = [r for r in rows if _row_key(r) not in header_keys]
-                    rows = [[r[0]] + [""] * (width - len(r)) + r[1:] if len(r) < width else r for r in rows]
-                    if page_lines and page_lines[-1] == "":
-                        page_lines.pop()
-                else:
-                    header_keys = {_row_key(r) for r in rows[:4] if not any(_FIGURE_CELL.search(c) for c in r)}
-                page_lines += ["\t".join(r) for r in rows] + [""]
-                previous_table = rows or previous_table
-            if number > 0:
-                page_lines.insert(0, "\f")
-            out += page_lines
+            pages.append(items)
     finally:
         pdf.close()
+    # the text block's right margin, from the whole document: a line ending short of it ends a paragraph
+    ends = sorted(line[-1].x1 for items in pages for _, kind, block in items if kind == "text" for line in block)
+    right = ends[int(len(ends) * 0.9)] if ends else 0.0
+    for number, items in enumerate(pages):
+        page_lines: list[str] = []
+        for index, (_, kind, payload) in enumerate(items):
+            if kind == "text":
+                for paragraph in _paragraphs(payload, right):
+                    page_lines += [paragraph, ""]
+                previous_table = None
+                continue
+            rows = payload
+            width = len(previous_table[0]) if previous_table else 0
+            if index == 0 and previous_table is not None and len(rows[0]) <= width:
+                # the table goes on from the previous page: drop its repeated header rows and
+                # keep a narrower row's figures under their columns (right-aligned)
+                rows = [r for r in rows if _row_key(r) not in header_keys]
+                rows = [[r[0]] + [""] * (width - len(r)) + r[1:] if len(r) < width else r for r in rows]
+                if page_lines and page_lines[-1] == "":
+                    page_lines.pop()
+            else:
+                header_keys = {_row_key(r) for r in rows[:4] if not any(_FIGURE_CELL.search(c) for c in r)}
+            page_lines += ["\t".join(r) for r in rows] + [""]
+            previous_table = rows or previous_table
+        if number > 0:
+            page_lines.insert(0, "\f")
+        out += page_lines
     if chars == 0:
         raise InputError(path, "the PDF holds no text (a scanned image?); it needs OCR, which this suite does not do")
     text = "\n".join(out)
