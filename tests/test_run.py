@@ -144,3 +144,23 @@ def test_pdf_departments_get_their_reports(tmp_path, name, errors):
     assert (result.run_dir / "tables" / "source.txt").exists()
     if errors:
         assert "（第 31 页）" in html
+
+
+def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
+    """As in JupyterLab: no parameters injected, working directory notebooks/."""
+    import papermill as pm
+    from jupyter_client.manager import KernelManager
+
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    km = KernelManager(kernel_name="budget-audit")
+    km.start_kernel(cwd=str(tmp_path / "notebooks"))
+    try:
+        for path in sorted((tmp_path / "notebooks").glob("*.ipynb")):
+            pm.execute_notebook(str(path), str(tmp_path / f"out-{path.name}"), kernel_name="budget-audit",
+                                km=km, progress_bar=False)
+    finally:
+        km.shutdown_kernel(now=True)
+    session = tmp_path / "reports" / "notebook-session"
+    assert (session / "findings.json").exists() and (session / "narrative.md").exists()
+    assert len(list((session / "charts").glob("*.png"))) == 7

@@ -127,6 +127,17 @@ def source_text(disclosure: Disclosure) -> str:
     return "\n".join(out) + "\n"
 
 
+def move_into_place(tmp: Path, target: Path) -> None:
+    """Rename a finished folder to ``target``, replacing an older one (never a half-written one)."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(target)
+
+
 def replace_dir(build, target: Path) -> Path:
     """Run ``build(tmpdir)`` and move the result to ``target`` only when it succeeded."""
     target = Path(target)
@@ -134,13 +145,7 @@ def replace_dir(build, target: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         build(tmp)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
+        move_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

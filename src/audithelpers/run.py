@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ParamsError, RunError
-from .export import dump_json
+from .export import dump_json, move_into_place
 from .params import Params
 
 KERNEL = "budget-audit"
@@ -139,7 +139,7 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
                 failed = final.parent / f"{params.year}.FAILED"
                 (tmp / "error.txt").write_text(message + "\n\n" + "\n".join(exc.traceback), encoding="utf-8")
                 (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
-                _replace(tmp, failed)
+                move_into_place(tmp, failed)
                 raise RunError(failed, message, notebook=stem, cell=cell) from None
             timings[stem] = time.perf_counter() - t
             done.append((label, output))
@@ -161,17 +161,6 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     html = report_html(params.title, tmp / "04_narrative.ipynb", done[:3], prov, counts)
     (tmp / "report.html").write_text(html, encoding="utf-8")
     timings["html_export"] = time.perf_counter() - t
-    _replace(tmp, final)
+    move_into_place(tmp, final)
     timings["total"] = time.perf_counter() - t0
     return RunResult(run_dir=final, report=final / "report.html", findings=findings, timings=timings)
-
-
-def _replace(tmp: Path, target: Path) -> None:
-    """Move a finished folder into place, replacing an older one."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        tmp.rename(target)
