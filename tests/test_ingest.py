@@ -6,7 +6,7 @@ import pytest
 from audithelpers import ingest
 from audithelpers.kinds import KINDS
 
-from conftest import SEED, find_line, move_table, reflow, seed_text, to_yuan
+from conftest import find_line, move_table, reflow, seed_text, to_yuan
 
 SEED_KINDS = ["summary", "expenditure", "fiscal_summary", "general_budget", "basic_expenditure",
               "three_public", "fund_budget", "projects", "dept_performance", "project_performance"]
@@ -189,7 +189,6 @@ def test_table_in_yuan_keeps_its_unit(write, seed_disclosure):
 
 
 def test_unknown_table_is_kept_and_reported(write):
-    text = seed_text().replace("一般公共预算基本支出表\n", "某某附表\n", 1)
     # the body title is the second occurrence (the first is in the contents)
     lines = seed_text().split("\n")
     number = max(i for i, line in enumerate(lines) if line.strip() == "一般公共预算基本支出表")

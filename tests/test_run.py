@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from audithelpers.cli import main
-from audithelpers.errors import RunError
 from audithelpers.generate import generate, write_generated
 from audithelpers.params import load_params
 from audithelpers.run import run_suite

@@ -158,7 +158,6 @@ def generate(seed: int, unit: str | None = None) -> Generated:
     u = unit
     change_word, change_pct_word = ("增加", "增长") if grew else ("减少", "下降")
     g.add("第二部分", "", dept, "", f"{year} 年部门预算情况说明", "", "一、收入支出预算总体情况说明", "")
-    g.fact("total", total)
     g.add(f"{dept}部门 {year} 年收入总计 {_fmt(total)} {u}，支出总计 {_fmt(total)} {u}，与 {year - 1} 年预算相比，"
           f"收入{change_word} {_fmt(delta)} {u}，{change_pct_word} {pct(delta, prior)}%，主要原因是业务工作量变化。", "")
     g.add("二、收入预算总体情况说明", "",
@@ -305,13 +304,9 @@ def generate(seed: int, unit: str | None = None) -> Generated:
 class _Writer:
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.facts: dict[str, Decimal] = {}
 
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
-
-    def fact(self, key: str, value: Decimal) -> None:
-        self.facts[key] = value
 
 
 def write_generated(count: int, out: Path, start: int = 1, unit: str | None = None) -> list[Path]:

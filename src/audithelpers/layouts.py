@@ -173,15 +173,14 @@ def standard(kind: str, header: list[list[str]], width: int) -> list[str] | None
 
 def resolve(kind: str, header: list[list[str]], width: int) -> tuple[list[str], str]:
     """Canonical column names and how they were found ("header", "standard" or "positional")."""
-    names = from_header(kind, header, width)
-    if names is not None and _plausible(kind, names):
-        return names, "header"
+    read = from_header(kind, header, width)
+    if read is not None and _plausible(kind, read):
+        return read, "header"
     names = standard(kind, header, width)
     if names is not None:
         return names, "standard"
-    names = from_header(kind, header, width) if header else None
-    if names is not None:
-        return names, "header"
+    if read is not None:
+        return read, "header"
     paths = compose(header, width) if header else [[] for _ in range(width)]
     fallback = []
     for n, path in enumerate(paths):

@@ -133,6 +133,3 @@ class Disclosure:
     def kinds(self) -> list[str]:
         return [t.kind for t in self.tables]
 
-
-def decimal_or_none(value: Any) -> Decimal | None:
-    return value if isinstance(value, Decimal) else None

@@ -119,7 +119,7 @@ def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "de
     return doc["findings"]
 
 
-def findings_frame(findings: list[dict], d: Disclosure | None = None) -> pd.DataFrame:
+def findings_frame(findings: list[dict]) -> pd.DataFrame:
     from .charts import FAMILY_LABEL, SEVERITY_LABEL
 
     rows = []

@@ -2,7 +2,6 @@
 and the finding cites the changed line."""
 import re
 
-import pytest
 
 from audithelpers.generate import generate
 from audithelpers.ingest import ingest_source

@@ -1,7 +1,6 @@
 """What every rule needs: the disclosure, located figures, tolerances, reference data."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
@@ -45,7 +44,6 @@ class Context:
     disclosure: Disclosure
     region: str = "default"
     tolerance_factor: Decimal = Decimal(1)
-    share_tolerance_digits: int = 0           # extra digits of slack for percentages (0 = as printed)
     required: dict = field(default_factory=dict)
     expected_department: str | None = None     # from the params file
     expected_year: int | None = None

@@ -219,7 +219,7 @@ def function_rows(ctx: Context):
             if a is None and b is not None and b.value and general_only:
                 a = Fig(Decimal(0), gen.unit or "元", int(other["line"]))
             yield from _compare(ctx, a, b, f"一般公共预算支出表 {row['code']}「{column}」",
-                                f"部门支出总表同一科目", at_most=not general_only)
+                                "部门支出总表同一科目", at_most=not general_only)
     # class totals named in the summary tables against the function-code tables
     yield from _class_totals(ctx, "fiscal_summary", "支出项目", "一般公共预算", gen)
     yield from _class_totals(ctx, "summary", "支出项目", "支出金额", exp)

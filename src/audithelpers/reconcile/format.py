@@ -51,11 +51,6 @@ def unparsed(ctx: Context):
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
 
-def _narrative(ctx: Context):
-    for para in ctx.disclosure.paragraphs:
-        yield para
-
-
 @rule("format.placeholder", "warning", "残留占位符或待填内容")
 def placeholder(ctx: Context):
     for number, text in enumerate(ctx.disclosure.source.norm, 1):
@@ -72,7 +67,7 @@ def template(ctx: Context):
 
 @rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因")
 def missing_reason(ctx: Context):
-    for para in _narrative(ctx):
+    for para in ctx.disclosure.paragraphs:
         for match in NO_REASON.finditer(para.text):
             yield Issue(f"「{para.text[max(0, match.start() - 12):match.end() + 1]}」：原因未写明",
                         [para.line_at(match.start())], expected="具体原因", actual="空")
@@ -80,7 +75,7 @@ def missing_reason(ctx: Context):
 
 @rule("format.punctuation", "info", "标点重复或段落缺少句号")
 def punctuation(ctx: Context):
-    for para in _narrative(ctx):
+    for para in ctx.disclosure.paragraphs:
         for match in DOUBLED.finditer(para.text):
             yield Issue(f"重复的标点「{match.group(0)}」", [para.line_at(match.start())], actual=match.group(0))
         text = para.text.rstrip()
@@ -94,7 +89,7 @@ def _unbalanced(text: str) -> list[str]:
 
 @rule("format.brackets", "warning", "括号或引号不成对")
 def brackets(ctx: Context):
-    for para in _narrative(ctx):
+    for para in ctx.disclosure.paragraphs:
         for pair in _unbalanced(para.text):
             yield Issue(f"段落中的「{pair}」不成对", para.lines, actual=pair)
     norm = ctx.disclosure.source.norm

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import reference
-from ..amounts import UNIT_FACTORS, decimals
+from ..amounts import decimals
 from .context import Context, Fig, round_pct, show_in
 from .crosstable import find_row, first, total_fig
 from .registry import Issue, rule
@@ -133,7 +133,7 @@ def shares(ctx: Context):
         pct, part, whole = fact["share_pct"], fact["value"], fact["share_of_value"]
         if whole == 0:
             continue
-        places = decimals(pct) + ctx.share_tolerance_digits * 0
+        places = decimals(pct)
         bounds = _pct_range(part, whole, _half(part), _half(whole))
         if bounds is None:
             continue
