@@ -53,7 +53,8 @@ def former_name(ctx: Context):
                 fc, year = hit
                 # a name retired long ago in a template is worth a look; a recent one is a stale template
                 recent = year and budget_year and budget_year - year <= 5
-                yield Issue(f"{table.title}列有旧科目名称「{label}」，{fc.code} 类自 {year or '早年'} 年起称「{fc.name}」",
+                since = f"自 {year} 年起称" if year else "现称"
+                yield Issue(f"{table.title}列有旧科目名称「{label}」，{fc.code} 类{since}「{fc.name}」",
                             [row["line"]], expected=fc.name, actual=label, severity=None if recent else "info")
 
 
