@@ -20,6 +20,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from .amounts import UNIT_FACTORS  # noqa: E402
+from .webfont import cjk_font_path  # noqa: E402
 from .model import Disclosure  # noqa: E402
 from .reconcile.finding import FAMILIES, SEVERITIES, Finding  # noqa: E402
 
@@ -28,17 +29,7 @@ FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内运算", "cros
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLOR = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
 PALETTE = ["#2e86c1", "#28b463", "#f39c12", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d35400"]
-_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 _font_name: str | None = None
-
-
-def cjk_font_path() -> Path:
-    import mplfonts
-
-    path = Path(mplfonts.__file__).parent / "fonts" / _FONT_FILE
-    if not path.exists():  # pragma: no cover - a broken install
-        raise FileNotFoundError(f"CJK font missing from mplfonts: {path}")
-    return path
 
 
 def setup_fonts() -> str:

@@ -12,6 +12,8 @@ from typing import Any
 
 import nbformat
 
+from .webfont import font_face
+
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
      max-width:1100px;margin:2em auto;padding:0 1.2em;color:#222;line-height:1.65}
@@ -61,31 +63,6 @@ def _provenance_table(prov: dict[str, Any]) -> str:
     rows += [(f"版本 {k}", v) for k, v in prov["versions"].items()]
     cells = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
     return f'<table class="prov">{cells}</table>'
-
-
-def font_face(text: str) -> str:
-    """An @font-face with the packaged CJK font cut down to the characters of ``text`` (base64),
-    so the page shows Chinese on machines without Chinese fonts and loads nothing."""
-    import base64
-    import io
-
-    from fontTools import subset
-
-    from .charts import cjk_font_path
-
-    chars = "".join(sorted({c for c in text if ord(c) > 0x7f}))
-    options = subset.Options()
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    font = subset.load_font(str(cjk_font_path()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return ("@font-face{font-family:\"Report CJK\";font-style:normal;font-weight:400;"
-            f"src:url(data:font/otf;base64,{data}) format(\"opentype\")}}")
 
 
 def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> str:
