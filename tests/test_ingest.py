@@ -23,7 +23,7 @@ def test_every_table_kind_of_the_seed_is_found_in_order(seed_disclosure):
     text = seed_text()
     for table in seed_disclosure.tables:
         assert table.title.strip() in text.split("\n")[table.title_line - 1]
-        assert table.unit == ("万元" if table.kind != "dept_performance" else None)
+        assert table.unit == "万元"
 
 
 def test_contents_lists_twelve_tables_including_two_missing_from_the_body(seed_disclosure):

@@ -13,6 +13,7 @@ from .segment import META, NOTE, Region, is_table_line
 _DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?$")
 _CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL = {"合计", "总计", "小计"}
+_LABEL_UNIT = re.compile(r"\((亿元|万元|元)\)")
 _DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门\(单位\)名称)\s*[:：]?\s*(.+?)\s*"
                    r"(?:(?:金额)?单位\s*[:：].*)?$")
 
@@ -55,7 +56,7 @@ def _level(code: str, name: str, unit_code: str, label_is_total: bool = False) -
     return ""
 
 
-def build_table(source: Source, region: Region, department_hint: str | None = None) -> Table:
+def build_table(source: Source, region: Region) -> Table:
     """Parse one table region."""
     norm = source.norm
     unit = unit_line = dept = dept_line = None
@@ -85,7 +86,7 @@ def build_table(source: Source, region: Region, department_hint: str | None = No
     key_value = kind == "dept_performance"
     header: list[tuple[int, list[str]]] = []
     data: list[tuple[int, list[str]]] = []
-    for n, (number, cells) in enumerate(rows):
+    for number, cells in rows:
         if not key_value and not data and not _is_data_row(cells, first=not header):
             header.append((number, cells))
         else:
@@ -132,6 +133,9 @@ def build_table(source: Source, region: Region, department_hint: str | None = No
     extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width}
     if key_value:
         extras.update(_performance_fields(data))
+        if unit is None:   # "部门预算总额(万元)": the unit printed in a label
+            found = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
+            unit = found.group(1) if found else None
     if dept is None and extras.get("department"):
         dept, dept_line = extras["department"], extras["department_line"]
     return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],

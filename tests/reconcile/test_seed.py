@@ -69,3 +69,17 @@ def test_tolerance_factor_widens_rounding():
     d = ingest_source(read_bytes("\n".join(lines).encode("utf-8")))
     assert any(f.rule == "arithmetic.row_total" for f in reconcile(d))
     assert not any(f.rule == "arithmetic.row_total" for f in reconcile(d, tolerance_factor=10))
+
+
+def test_performance_table_budget_is_checked_against_the_summary(write):
+    from audithelpers import ingest
+
+    from conftest import find_line, seed_text
+
+    text = seed_text()
+    line = find_line(text, "部门预算总额(万元)")
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1].replace("295.42", "259.42")
+    findings = reconcile(ingest(write("\n".join(lines))))
+    hit = [f for f in findings if f.rule == "crosstable.total" and line in f.lines]
+    assert hit and hit[0].expected == "295.42万元" and hit[0].actual == "259.42万元"

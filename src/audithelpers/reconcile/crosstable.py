@@ -145,9 +145,9 @@ def _fiscal_pairs(ctx: Context):
 
 def _performance_pairs(ctx: Context):
     perf = ctx.table("dept_performance")
-    if perf is None:
-        return
-    unit = perf.unit or "万元"
+    if perf is None or perf.unit is None:
+        return   # figures without a stated unit cannot be compared
+    unit = perf.unit
     summary = ctx.table("summary")
     checks = []
     if summary is not None:
