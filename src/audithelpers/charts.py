@@ -76,6 +76,13 @@ def _bar(items: list[tuple[str, float]], title: str, unit: str, horizontal: bool
     return fig
 
 
+def _ranked_bar(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None:
+    """Largest first (ties by label, so the order is stable); None when there is nothing to draw."""
+    if not items:
+        return None
+    return _bar(sorted(items, key=lambda x: (-x[1], x[0])), title, unit)
+
+
 def _pie(items: list[tuple[str, float]], title: str, unit: str) -> Figure:
     fig, ax = _new(6.5, 4.2)
     items = [(k, v) for k, v in items if v > 0]
@@ -123,10 +130,7 @@ def economic_items(d: Disclosure, unit: str = "万元") -> Figure | None:
         code, value = str(row.get("部门经济分类编码", "")), row.get("合计")
         if len(code) == 5 and code.isdigit() and isinstance(value, Decimal):
             items.append((f"{code} {row.get('部门经济分类名称', '')}", _to(value, table.unit or "元", unit)))
-    if not items:
-        return None
-    items.sort(key=lambda x: (-x[1], x[0]))
-    return _bar(items, "基本支出经济分类明细", unit)
+    return _ranked_bar(items, "基本支出经济分类明细", unit)
 
 
 def projects(d: Disclosure, unit: str = "万元") -> Figure | None:
@@ -135,10 +139,7 @@ def projects(d: Disclosure, unit: str = "万元") -> Figure | None:
         return None
     items = [(str(r["项目名称"]), _to(r["合计"], table.unit or "元", unit)) for r in table.records
              if r.get("类型") and isinstance(r.get("合计"), Decimal)]
-    if not items:
-        return None
-    items.sort(key=lambda x: (-x[1], x[0]))
-    return _bar(items, "项目支出明细", unit)
+    return _ranked_bar(items, "项目支出明细", unit)
 
 
 def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:

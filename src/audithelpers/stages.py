@@ -22,7 +22,8 @@ import pandas as pd
 
 from .errors import InputError, RunError
 from .export import document_info, dump_json, write_into
-from .ingest import ingest
+from .ingest import ingest, ingest_source
+from .reading import read_bytes
 from .model import Disclosure
 
 PACKAGES = ("audithelpers", "pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
@@ -102,8 +103,13 @@ def load_checked(document: str | Path, run_dir: str | Path) -> Disclosure:
     if not info_path.exists():
         raise RunError(run_dir, "tables/document.json is missing: run 01_ingest first")
     info = json.loads(info_path.read_text(encoding="utf-8"))
-    if info["sha256"] != file_sha256(document):
+    sha256 = file_sha256(document)
+    if info["sha256"] != sha256:
         raise InputError(document, "changed since the ingest stage (sha256 differs)")
+    converted = Path(run_dir) / "tables" / "source.txt"
+    if converted.exists():
+        # a PDF was turned into text once, by the ingest stage: read that text, not the PDF again
+        return ingest_source(read_bytes(converted.read_bytes(), str(document), origin=info["origin"], sha256=sha256))
     return ingest(document)
 
 

@@ -67,39 +67,41 @@ def _label(row, table: Table) -> str:
     return f"第 {row['line']} 行"
 
 
-@rule("arithmetic.row_total", "error", "行内合计不等于各明细之和")
-def row_total(ctx: Context):
+def _row_identities(ctx: Context):
+    """(table, row, total column, part columns, the table's identities) for every row identity."""
     for table in ctx.disclosure.tables:
         rules = identities(table)
         for row in ctx.rows(table):
             for total, parts in rules:
-                fig = ctx.fig(table, row, total)
-                if fig is None:
-                    continue
-                figs = [f for p in parts for f in (_derived(ctx, table, row, p, rules) or [])]
-                if not figs:
-                    continue   # no breakdown printed: nothing to add up
-                total_parts = ctx.sum_figs(figs)
-                if not ctx.close(fig, total_parts, figs):
-                    yield Issue(f"{table.title}「{_label(row, table)}」行：{total}应为{'+'.join(parts)}之和 "
-                                f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
-                                [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
+                yield table, row, total, parts, rules
+
+
+@rule("arithmetic.row_total", "error", "行内合计不等于各明细之和")
+def row_total(ctx: Context):
+    for table, row, total, parts, rules in _row_identities(ctx):
+        fig = ctx.fig(table, row, total)
+        if fig is None:
+            continue
+        figs = [f for p in parts for f in (_derived(ctx, table, row, p, rules) or [])]
+        if not figs:
+            continue   # no breakdown printed: nothing to add up
+        total_parts = ctx.sum_figs(figs)
+        if not ctx.close(fig, total_parts, figs):
+            yield Issue(f"{table.title}「{_label(row, table)}」行：{total}应为{'+'.join(parts)}之和 "
+                        f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
+                        [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
 
 
 @rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数")
 def subtotal_missing(ctx: Context):
-    for table in ctx.disclosure.tables:
-        rules = identities(table)
-        for row in ctx.rows(table):
-            for total, parts in rules:
-                if total == "合计" or ctx.fig(table, row, total) is not None:
-                    continue
-                figs = [ctx.fig(table, row, p) for p in parts]
-                figs = [f for f in figs if f is not None and f.value != 0]
-                if len(figs) >= 1 and any(ctx.fig(table, row, t) is not None for t, _ in rules if t != total):
-                    yield Issue(f"{table.title}「{_label(row, table)}」行：{total}小计栏空缺，明细合计为 "
-                                f"{show_in(ctx.sum_figs(figs), figs[0].unit)}", [row["line"]],
-                                expected=show_in(ctx.sum_figs(figs), figs[0].unit), actual="（空）")
+    for table, row, total, parts, rules in _row_identities(ctx):
+        if total == "合计" or ctx.fig(table, row, total) is not None:
+            continue
+        figs = [f for p in parts for f in [ctx.fig(table, row, p)] if f is not None and f.value != 0]
+        if figs and any(ctx.fig(table, row, t) is not None for t, _ in rules if t != total):
+            shown = show_in(ctx.sum_figs(figs), figs[0].unit)
+            yield Issue(f"{table.title}「{_label(row, table)}」行：{total}小计栏空缺，明细合计为 {shown}",
+                        [row["line"]], expected=shown, actual="（空）")
 
 
 def _code_rows(ctx: Context, table: Table, level: str) -> list[dict]:
