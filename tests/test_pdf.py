@@ -196,3 +196,17 @@ def test_bad_pdfs_one_line_exit_2(tmp_path, capsys, data, problem):
     assert len(err.splitlines()) == 1 and problem in err and str(path) in err
     with pytest.raises(InputError):
         ingest(path)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_behind_a_pdf_header_raise_only_input_error(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "x.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + data)
+    try:
+        ingest(path)
+    except InputError:
+        pass
