@@ -152,7 +152,6 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
         item, start_at = facts[0].item, 0
     else:
         return None
-    own = len(facts) if head is not None else 0
     for match in FIGURE.finditer(text, start_at):
         start, unit = match.start(), match.group("unit")
         value = Decimal(match.group("num").replace(",", ""))
@@ -186,7 +185,8 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
                           unit=facts[0].unit, line=facts[0].line, lines=[facts[0].line], section=para.section,
                           sentence=text, direction="持平", offset=facts[0].offset,
                           reason=reason.group(1).strip() if reason else None))
-    return facts if head is not None else facts[1:] if own == 0 else facts
+    # a continuation reuses the previous item's amount fact: return only what is new
+    return facts if head is not None else facts[1:]
 
 
 def _direction(word: str) -> str:
@@ -203,7 +203,6 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
         return itemised
     text = para.text
     facts: list[Fact] = []
-    sentence_start = 0
     last_subject: str | None = None
     for match in FIGURE.finditer(text):
         start = match.start()

@@ -166,15 +166,23 @@ def _project_key(name: str) -> str:
     return re.sub(r"[\s（）()“”\"]", "", str(name))
 
 
-@rule("crosstable.project", "error", "项目金额在项目支出表与项目绩效目标表中不一致")
-def projects(ctx: Context):
+def _project_rows(ctx: Context):
+    """(project table, performance table, rows by project name in each) or None."""
     proj, perf = ctx.table("projects"), ctx.table("project_performance")
     if proj is None or perf is None or "项目名称" not in proj.columns or "项目名称" not in perf.columns:
-        return
-    a_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(proj)
-              if r.get("类型") and r["项目名称"]}
+        return None
+    a_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(proj) if r.get("类型") and r["项目名称"]}
     b_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(perf)
               if re.fullmatch(r"\d{10,}", str(r.get("项目编码", ""))) and r["项目名称"]}
+    return proj, perf, a_rows, b_rows
+
+
+@rule("crosstable.project", "error", "项目金额在项目支出表与项目绩效目标表中不一致")
+def projects(ctx: Context):
+    found = _project_rows(ctx)
+    if found is None:
+        return
+    proj, perf, a_rows, b_rows = found
     for key in sorted(set(a_rows) & set(b_rows)):
         a = ctx.fig(proj, a_rows[key], "合计")
         b = ctx.fig(perf, b_rows[key], "资金总额")
@@ -183,12 +191,10 @@ def projects(ctx: Context):
 
 @rule("crosstable.project_listed", "warning", "项目只出现在项目支出表与项目绩效目标表之一")
 def project_listed(ctx: Context):
-    proj, perf = ctx.table("projects"), ctx.table("project_performance")
-    if proj is None or perf is None or "项目名称" not in proj.columns or "项目名称" not in perf.columns:
+    found = _project_rows(ctx)
+    if found is None:
         return
-    a_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(proj) if r.get("类型") and r["项目名称"]}
-    b_rows = {_project_key(r["项目名称"]): r for r in ctx.rows(perf)
-              if re.fullmatch(r"\d{10,}", str(r.get("项目编码", ""))) and r["项目名称"]}
+    _, _, a_rows, b_rows = found
     for key in sorted(set(a_rows) - set(b_rows)):
         yield Issue(f"项目「{a_rows[key]['项目名称']}」列在项目支出表，项目绩效目标表中没有", [a_rows[key]["line"]])
     for key in sorted(set(b_rows) - set(a_rows)):
