@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from audithelpers.export import write_into  # noqa: E402
-from audithelpers.ingest import ingest_source  # noqa: E402
-from audithelpers.reading import read_bytes  # noqa: E402
+from audithelpers.ingest.export import write_into  # noqa: E402
+from audithelpers.ingest.build import ingest_source  # noqa: E402
+from audithelpers.read.text import read_bytes  # noqa: E402
 
 SEED = ROOT / "data" / "xinxiang-hongqi-zwfw-bureau-2022-budget.txt"
 

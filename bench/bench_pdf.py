@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from audithelpers.export import write_into  # noqa: E402
-from audithelpers.ingest import ingest  # noqa: E402
+from audithelpers.ingest.export import write_into  # noqa: E402
+from audithelpers.ingest.build import ingest  # noqa: E402
 from audithelpers.reconcile import reconcile  # noqa: E402
 
 PDFS = sorted((ROOT / "data").glob("*.pdf"))

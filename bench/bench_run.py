@@ -18,8 +18,8 @@ BIN = Path(sys.executable).parent
 PARAMS = ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"
 sys.path.insert(0, str(ROOT / "src"))
 
-from audithelpers.params import load_params  # noqa: E402
-from audithelpers.run import NOTEBOOKS, run_suite  # noqa: E402
+from audithelpers.suite.params import load_params  # noqa: E402
+from audithelpers.suite.run import NOTEBOOKS, run_suite  # noqa: E402
 
 
 def ours(out: Path) -> float:

@@ -1,86 +1,14 @@
-"""Shared fixtures: the seed disclosure and variants made from it."""
+"""Shared fixtures: the seed disclosure and files written into temporary folders."""
 from __future__ import annotations
-
-import re
-from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "xinxiang-hongqi-zwfw-bureau-2022-budget.txt"
-
-
-def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
-
-
-def seed_lines() -> list[str]:
-    return seed_text().split("\n")
-
-
-def find_line(text: str, needle: str, start: int = 1) -> int:
-    """1-based number of the first line at or after ``start`` containing ``needle``."""
-    for number, line in enumerate(text.split("\n"), 1):
-        if number >= start and needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in text")
-
-
-def block(text: str, title: str) -> tuple[int, int]:
-    """0-based [start, end) of the table block that starts at the body title ``title``."""
-    lines = text.split("\n")
-    start = max(i for i, line in enumerate(lines) if line.strip() == title)
-    end = start + 1
-    while end < len(lines):
-        line = lines[end]
-        if line.strip() and "\t" not in line and not re.match(r"^\s*(部门名称|单位|注|备注|\()", line):
-            break
-        end += 1
-    return start, end
-
-
-def move_table(text: str, title: str, before: str) -> str:
-    """Move the body table titled ``title`` to just before the body title ``before``."""
-    lines = text.split("\n")
-    start, end = block(text, title)
-    chunk = lines[start:end]
-    rest = lines[:start] + lines[end:]
-    target = max(i for i, line in enumerate(rest) if line.strip() == before)
-    return "\n".join(rest[:target] + chunk + rest[target:])
-
-
-def to_yuan(text: str, title: str) -> str:
-    """Re-express one table in 元 (amounts × 10000, printed with two decimals)."""
-    lines = text.split("\n")
-    start, end = block(text, title)
-    for i in range(start, end):
-        if re.search(r"单位\s*[:：]\s*万元", lines[i]):
-            lines[i] = re.sub(r"万元", "元", lines[i])
-            continue
-        if "\t" in lines[i]:
-            cells = lines[i].split("\t")
-            cells = [format((Decimal(c) * 10000).quantize(Decimal("0.01")), "f")
-                     if re.fullmatch(r"\d+\.\d+", c.strip()) else c for c in cells]
-            lines[i] = "\t".join(cells)
-    return "\n".join(lines)
-
-
-def reflow(text: str, width: int = 23) -> str:
-    """Break every long narrative line every ``width`` characters, with blank lines between."""
-    out = []
-    for line in text.split("\n"):
-        if "\t" in line or len(line) <= 60:
-            out.append(line)
-            continue
-        pieces = [line[i:i + width] for i in range(0, len(line), width)]
-        out.append("\n\n".join(pieces))
-    return "\n".join(out)
+from helpers import SEED
 
 
 @pytest.fixture(scope="session")
 def seed_disclosure():
-    from audithelpers import ingest
+    from audithelpers.ingest import ingest
 
     return ingest(SEED)
 

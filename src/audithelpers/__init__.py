@@ -1,12 +1,11 @@
 """budget-audit: reproducible audits of Chinese department budget disclosures.
 
-Data flows one way: read -> ingest -> reconcile -> chart -> narrate -> render.
+Data flows one way, and the sub-packages show it: read -> ingest -> reconcile -> report,
+driven by suite (params, notebook stages, run); generate makes consistent documents for
+tests. model, amounts, errors and reference are the shared core.
 """
 from .errors import AuditError, InputError, ParamsError, RunError
-from .ingest import ingest, ingest_source
-from .reading import read_bytes, read_source
 
 __version__ = "0.1.0"
 
-__all__ = ["AuditError", "InputError", "ParamsError", "RunError", "ingest", "ingest_source",
-           "read_bytes", "read_source", "__version__"]
+__all__ = ["AuditError", "InputError", "ParamsError", "RunError", "__version__"]

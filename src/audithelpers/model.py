@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .reading import Source
+from .read.text import Source
 
 
 @dataclass

@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from .reading import normalise
+from .read.text import normalise
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -5,7 +5,7 @@ import pytest
 
 from audithelpers.cli import main
 
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED
 
 PARAMS = ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"
 
@@ -37,7 +37,7 @@ def test_fail_on(fail_on, code, capsys):
 
 
 def test_fail_on_passes_a_clean_document(tmp_path, capsys):
-    from audithelpers.generate import generate
+    from audithelpers.generate.text import generate
 
     doc = tmp_path / "clean.txt"
     doc.write_text(generate(3).text, encoding="utf-8")

@@ -6,7 +6,7 @@ import pytest
 
 from audithelpers.cli import main
 
-from conftest import SEED
+from helpers import SEED
 
 
 def test_extract_command(tmp_path, capsys):

@@ -2,9 +2,9 @@
 import yaml
 
 from audithelpers.cli import main
-from audithelpers.params import load_params
+from audithelpers.suite.params import load_params
 
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED
 
 
 def test_new_params_prints_a_valid_params_file(tmp_path, capsys, monkeypatch):

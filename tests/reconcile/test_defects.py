@@ -3,9 +3,9 @@ and the finding cites the changed line."""
 import re
 
 
-from audithelpers.generate import generate
-from audithelpers.ingest import ingest_source
-from audithelpers.reading import read_bytes
+from audithelpers.generate.text import generate
+from audithelpers.ingest.build import ingest_source
+from audithelpers.read.text import read_bytes
 from audithelpers.reconcile import reconcile
 
 

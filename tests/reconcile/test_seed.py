@@ -57,9 +57,9 @@ def test_catalogue_covers_every_family():
 
 
 def test_tolerance_factor_widens_rounding():
-    from audithelpers.generate import generate
-    from audithelpers.ingest import ingest_source
-    from audithelpers.reading import read_bytes
+    from audithelpers.generate.text import generate
+    from audithelpers.ingest.build import ingest_source
+    from audithelpers.read.text import read_bytes
 
     lines = generate(5, "万元").text.split("\n")
     i = max(i for i, t in enumerate(lines) if "\t行政运行\t" in t)
@@ -72,9 +72,9 @@ def test_tolerance_factor_widens_rounding():
 
 
 def test_performance_table_budget_is_checked_against_the_summary(write):
-    from audithelpers import ingest
+    from audithelpers.ingest import ingest
 
-    from conftest import find_line, seed_text
+    from helpers import find_line, seed_text
 
     text = seed_text()
     line = find_line(text, "部门预算总额(万元)")

@@ -42,12 +42,12 @@ def render_text(disclosure, findings) -> str:
 
 
 def run(args) -> int:
-    from ..ingest import ingest
+    from ..ingest.build import ingest
     from ..reconcile import findings_document, reconcile
 
     options = {"region": args.region or "default"}
     if args.params:
-        from ..params import load_params
+        from ..suite.params import load_params
 
         params = load_params(args.params)
         options = {"region": args.region or params.region, "tolerance_factor": params.tolerance,

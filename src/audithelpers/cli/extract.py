@@ -12,8 +12,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..export import write_extract
-    from ..ingest import ingest
+    from ..ingest.export import write_extract
+    from ..ingest.build import ingest
 
     disclosure = ingest(args.document)
     out = write_extract(disclosure, args.out)

@@ -13,7 +13,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..errors import ParamsError
-    from ..generate import write_generated
+    from ..generate.text import write_generated
 
     if args.count < 1:
         raise ParamsError("--count", "must be at least 1")

@@ -12,7 +12,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..params import scaffold
+    from ..suite.params import scaffold
 
     name, text = scaffold(args.document, args.params_dir)
     print(f"# save as {args.params_dir}/{name}", file=sys.stderr)

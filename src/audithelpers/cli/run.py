@@ -11,8 +11,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..params import load_params
-    from ..run import KERNEL, run_suite
+    from ..suite.params import load_params
+    from ..suite.run import KERNEL, run_suite
 
     params = load_params(args.params)
     result = run_suite(params, args.out, kernel=args.kernel or KERNEL)

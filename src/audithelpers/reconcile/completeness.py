@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..kinds import BY_ID, title_core
+from ..ingest.kinds import BY_ID, title_core
 from .context import Context
 from .registry import Issue, rule
 

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from .. import reference
-from ..kinds import BY_ID
+from ..ingest.kinds import BY_ID
 from ..model import Table
 from .context import Context, Fig, show_in
 from .registry import Issue, rule

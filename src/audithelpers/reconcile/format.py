@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..amounts import decimals
-from ..segment import is_table_line
+from ..ingest.segment import is_table_line
 from .context import Context
 from .registry import Issue, rule
 

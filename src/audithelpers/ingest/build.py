@@ -1,0 +1,120 @@
+"""Ingestion: a read source to a :class:`~audithelpers.model.Disclosure`."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from .facts import extract_facts
+from ..model import Disclosure
+from ..read.text import Source, read_source
+from .segment import CONTENTS, find_cover, heading_level, segment
+from .tables import build_table
+
+CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+             "六": "6", "七": "7", "八": "8", "九": "9", "Ｏ": "0", "O": "0", "○": "0"}
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九○O]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
+_COVER_DEPT = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制单位)\s*[:：]\s*(\S.*?)\s*$")
+_NAME_SUFFIX = re.compile(r"(\((?:部门|单位)\))?(概况|主要职责|主要职能|机构设置|所属预算单位构成情况|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
+
+
+def _cn_month(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + int(CN_DIGITS[text[1]])
+    return int(CN_DIGITS[text])
+
+
+def cover_metadata(source: Source, cover: list[int]) -> dict:
+    """Department, year and date from the cover block."""
+    out = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
+    for number in cover:   # an explicit "预算主管部门：X" wins over a name guessed from the title
+        match = _COVER_DEPT.match(source.norm[number - 1])
+        if match:
+            out["department"], out["department_line"] = re.sub(r"\s+", "", match.group(1)), number
+            break
+    for number in cover:
+        text = source.norm[number - 1].strip()
+        if CONTENTS.match(text):
+            continue
+        cn = _CN_DATE.search(text)
+        date = _DATE.search(text)
+        if cn and out["date"] is None:
+            year = "".join(CN_DIGITS[c] for c in cn.group(1))
+            out["date"] = f"{year}-{_cn_month(cn.group(2)):02d}"
+            continue
+        if date and "预算" not in text and out["date"] is None:
+            out["date"] = f"{date.group(1)}-{int(date.group(2)):02d}"
+            continue
+        year = _YEAR.search(text)
+        if year and out["year"] is None and ("预算" in text or len(text) < 12):
+            out["year"], out["year_line"] = int(year.group(1)), number
+            name = text[:year.start()].strip()
+            if name and out["department"] is None and len(name) >= 4:
+                out["department"], out["department_line"] = name, number
+            continue
+        if out["department"] is None and len(text) >= 4 and not heading_level(text):
+            out["department"], out["department_line"] = re.sub(r"\s+", "", text), number
+    return out
+
+
+def _similar(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
+        return 0.0
+    return matcher.ratio()
+
+
+def department_names(source: Source, meta: dict, segments, tables) -> list[dict]:
+    """Every place the department's name is printed, as printed."""
+    names: list[dict] = []
+    dept = meta["department"]
+    if dept:
+        names.append({"place": "封面", "line": meta["department_line"], "name": dept})
+    if not dept:
+        return names
+    for heading in segments.headings:
+        core = re.sub(r"^\s*\S*?(?:部分|、|\)|:)\s*", "", heading.text).strip()
+        core = re.sub(r"\s+", "", _NAME_SUFFIX.sub("", core))
+        if len(core) >= 4 and _similar(core, dept) >= 0.75:
+            names.append({"place": "标题", "line": heading.line, "name": core})
+    for para in segments.paragraphs:
+        head = re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "",
+                      re.sub(r"\s+", "", para.text))[:len(dept)]
+        if head[:2] == dept[:2] and _similar(head, dept) >= 0.8:
+            names.append({"place": "正文", "line": para.lines[0], "name": head})
+    for table in tables:
+        if table.department:
+            names.append({"place": f"《{table.title}》表头", "line": table.department_line,
+                          "name": re.sub(r"\s+", "", table.department)})
+    names.sort(key=lambda n: (n["line"] or 0, n["place"]))
+    return names
+
+
+def ingest_source(source: Source) -> Disclosure:
+    """Segment, type the tables and extract the facts of a read source."""
+    meta = cover_metadata(source, find_cover(source.norm))
+    segments = segment(source, meta["department"])
+    tables = [build_table(source, region) for region in segments.regions]
+    if not any(t.kind != "unknown" for t in tables):
+        raise InputError(source.path, "no budget table was recognised (is this a budget disclosure?)")
+    if meta["year"] is None:
+        years = [int(m.group(1)) for t in tables for m in [_YEAR.search(t.title)] if m]
+        if years:
+            meta["year"] = max(set(years), key=years.count)
+            meta["year_line"] = next(t.title_line for t in tables if str(meta["year"]) in t.title)
+    facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
+    names = department_names(source, meta, segments, tables)
+    return Disclosure(source=source, department=meta["department"], department_line=meta["department_line"],
+                      year=meta["year"], year_line=meta["year_line"], date=meta["date"],
+                      contents=segments.contents, headings=segments.headings,
+                      paragraphs=segments.paragraphs, tables=tables, facts=facts, names=names)
+
+
+def ingest(path: str | Path) -> Disclosure:
+    """Read and ingest a document file."""
+    return ingest_source(read_source(path))

@@ -1,0 +1,315 @@
+"""Narrative facts: every figure the explanatory text states, as auditable rows.
+
+A row says *what* (subject), *how much* (amount and unit, a share and what it is a
+share of, or a change against the prior year with direction and percentage) and
+*where* (the source lines). Subjects are reduced to canonical names so the
+reconciliation can find the matching table figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from ..model import Paragraph
+
+FIGURE = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|%|辆|台\(套\)|台|套|个|项)")
+BOUNDARY = re.compile(r"[,;:，；：、。]|其中")
+SENTENCE_END = "。"
+FUNCTION_ITEM = re.compile(r"([\u4e00-\u9fff]{2,24}?)\((类|款|项)\)(支出)?")
+UP = ("增加", "增长", "上升", "提高", "多")
+DOWN = ("减少", "下降", "降低", "减")
+FLAT = ("持平", "保持一致", "不变", "相同")
+DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)\s*$")
+YEAR_CMP = re.compile(r"(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年|(?:与|比|较)\s*上年")
+
+#: Specific subjects (keyword -> canonical). Generic ones are used only when none matches.
+KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("公务用车购置及运行费", "公务用车购置及运行费"), ("公务用车购置费", "公务用车购置费"),
+    ("公务用车运行维护费", "公务用车运行维护费"), ("公务用车运行费", "公务用车运行维护费"),
+    ("因公出国(境)费", "因公出国(境)费"), ("因公出国", "因公出国(境)费"), ("公务接待费", "公务接待费"),
+    ("三公", "三公经费"), ("机构运转经费", "机关运行经费"), ("机关运行经费", "机关运行经费"),
+    ("政府采购货物", "政府采购货物"), ("政府采购工程", "政府采购工程"), ("政府采购服务", "政府采购服务"),
+    ("政府采购", "政府采购"), ("人员经费", "人员经费"), ("公用经费", "公用经费"),
+    ("基本支出", "基本支出"), ("项目支出", "项目支出"), ("收入总计", "收入总计"),
+    ("支出总计", "支出总计"), ("收入合计", "收入合计"), ("支出合计", "支出合计"),
+    ("一般公共预算拨款支出", "一般公共预算支出"), ("一般公共预算支出", "一般公共预算支出"),
+    ("一般公共预算资金", "一般公共预算"), ("一般公共预算", "一般公共预算"),
+    ("财政拨款收入", "财政拨款收入"), ("财政拨款支出", "财政拨款支出"), ("事业单位经营收入", "事业单位经营收入"),
+    ("政府性基金", "政府性基金"), ("国有资本经营", "国有资本经营预算"), ("财政专户", "财政专户管理资金"),
+    ("事业收入", "事业收入"), ("其他收入", "其他收入"), ("结转", "上年结转"),
+    ("中小企业预留政府采购", "政府采购中小企业预留"), ("小型和微型企业的政府采购", "政府采购小微企业预留"),
+    ("购置车辆", "购置车辆"), ("一般公务用车", "一般公务用车"), ("执法执勤用车", "执法执勤用车"),
+    ("特种专业技术用车", "特种专业技术用车"), ("其他用车", "其他用车"), ("车辆", "车辆"),
+    ("通用设备", "通用设备"), ("专用设备", "专用设备"), ("专项转移支付", "专项转移支付项目"),
+)
+GENERIC: tuple[tuple[str, str], ...] = (("收入", "收入"), ("支出", "支出"))
+
+
+@dataclass
+class Fact:
+    kind: str                       # amount | change | count
+    subject: str
+    raw_subject: str
+    value: Decimal | None
+    unit: str
+    line: int
+    lines: list[int]
+    section: str
+    sentence: str
+    share_pct: Decimal | None = None
+    share_of: str | None = None
+    share_of_value: Decimal | None = None
+    share_lines: list[int] = field(default_factory=list)
+    direction: str | None = None
+    change_pct: Decimal | None = None
+    compared_year: int | None = None
+    item: str | None = None            # function item named in the text: 类名/款名/项名
+    reason: str | None = None          # the reason given for a change
+    canonical: bool = True             # False when the subject is raw text, not a known item
+    offset: int = 0
+
+
+def canonical_subject(text: str) -> str | None:
+    """The canonical subject named last in ``text`` (specific names before generic ones)."""
+    item = None
+    for match in FUNCTION_ITEM.finditer(text):
+        item = match
+    for table in (KEYWORDS, GENERIC):
+        best: tuple[int, int, str] | None = None
+        for keyword, canonical in table:
+            pos = text.rfind(keyword)
+            if pos < 0:
+                continue
+            candidate = (pos + len(keyword), len(keyword), canonical)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        if item is not None and (best is None or item.end() >= best[0]):
+            level = item.group(2)
+            return f"{item.group(1)}{'支出' if not item.group(1).endswith('支出') else ''}({level})"
+        if best is not None:
+            return best[2]
+    return None
+
+
+def _clean_subject(text: str, department: str | None) -> str:
+    text = re.sub(r"^\s*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+、)", "", text)
+    if department:
+        text = text.replace(department, "")
+    text = re.sub(r"^(?:我|本)?(?:部门|单位)", "", text)
+    text = re.sub(r"(?:19|20)\d{2}\s*年度?", "", text)
+    return re.sub(r"[\s“”\"]+", "", text)
+
+
+_NOISE = re.compile(r"(?:年初预算为|预算数为|预算为|预算安排|预算数|预算|安排|为|是|科目)+$")
+ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*“(?P<inner>[^”]{2,80}?)”\s*"
+                  r"(?:科目)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
+_ITEM_SPLIT = re.compile(r"\((?:类|款|项)\)|-|—|－")
+_PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$|上年(?:预算)?(?:数)?\s*(?:为|是)?\s*$")
+_REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*([^。；;]*)")
+
+
+_CARRY = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年)?(?:当年)?(?:预算)?执行数")
+
+
+def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | None = None) -> list[Fact] | None:
+    """Facts of item-by-item explanations: “类-款-项”科目 amount, prior execution, change, reason.
+
+    A paragraph may hold several items (each from its “…” to the next); one that only goes on
+    about the previous item (page breaks split them) is read with that item (``previous``).
+    """
+    text = para.text
+    starts = [m.start() for m in ITEM.finditer(text)]
+    carry = bool(previous) and _CARRY.match(text) is not None
+    if not starts and not carry or starts and starts[0] > 0 and not carry:
+        return None
+    facts: list[Fact] = []
+    if carry:
+        facts += _one_item(para, text[:starts[0] if starts else len(text)], 0, previous) or []
+    bounds = starts + [len(text)]
+    for begin, end in zip(bounds, bounds[1:]):
+        facts += _one_item(para, text[begin:end], begin, None) or []
+    return facts
+
+
+def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
+    """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
+    head = ITEM.match(text)
+    if head is not None:
+        names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
+        item = "/".join(names)
+        facts = [Fact(kind="amount", subject="功能科目", raw_subject=head.group("inner"), item=item,
+                      value=Decimal(head.group("num").replace(",", "")), unit=head.group("unit"),
+                      line=para.line_at(base + head.start("num")), lines=[para.line_at(base + head.start("num"))],
+                      section=para.section, sentence=text, offset=base + head.start("num"))]
+        start_at = head.end()
+    elif previous and _CARRY.match(text):
+        facts = [f for f in previous if f.kind == "amount" and f.item][-1:]
+        if not facts:
+            return None
+        item, start_at = facts[0].item, 0
+    else:
+        return None
+    for match in FIGURE.finditer(text, start_at):
+        start, unit = match.start(), match.group("unit")
+        value = Decimal(match.group("num").replace(",", ""))
+        before = text[max(0, start - 14):start]
+        line = para.line_at(base + start)
+        if unit == "%":
+            word = DIRECTION.search(before.strip()) or re.search(r"(增加|增长|上升|提高|减少|下降|降低)", before)
+            if word:
+                year = re.search(r"((?:19|20)\d{2})\s*年", text[max(0, start - 30):start])
+                facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
+                                  unit=facts[0].unit, line=line, lines=[line], section=para.section, sentence=text,
+                                  direction=_direction(word.group(1)), change_pct=value, offset=base + start,
+                                  compared_year=int(year.group(1)) if year else None))
+            continue
+        if unit not in {"元", "万元", "亿元"}:
+            continue
+        kind = "prior" if _PRIOR.search(before) else "amount"
+        if kind == "amount" and value == facts[0].value:
+            continue   # the amount restated ("预算安排 X 万元")
+        facts.append(Fact(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value,
+                          unit=unit, line=line, lines=[line], section=para.section, sentence=text,
+                          offset=base + start))
+    reason = _REASON.search(text)
+    if reason:
+        for fact in facts:
+            if fact.kind == "change":
+                fact.reason = reason.group(1).strip()
+    flat = next((w for w in FLAT if w in text), None)
+    if flat and not any(f.kind == "change" for f in facts):
+        facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
+                          unit=facts[0].unit, line=facts[0].line, lines=[facts[0].line], section=para.section,
+                          sentence=text, direction="持平", offset=facts[0].offset,
+                          reason=reason.group(1).strip() if reason else None))
+    # a continuation reuses the previous item's amount fact: return only what is new
+    return facts if head is not None else facts[1:]
+
+
+def _direction(word: str) -> str:
+    if word in FLAT:
+        return "持平"
+    return "增加" if word in UP else "减少"
+
+
+def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
+                    previous: list[Fact] | None = None) -> list[Fact]:
+    """All figures of one paragraph."""
+    itemised = item_facts(para, budget_year, previous)
+    if itemised is not None:
+        return itemised
+    text = para.text
+    facts: list[Fact] = []
+    last_subject: str | None = None
+    for match in FIGURE.finditer(text):
+        start = match.start()
+        # a figure that is part of a word or a threshold ("单价50万元以上") is no fact
+        before_char = text[start - 1] if start else ""
+        if re.match(r"^\s*(?:\([^)]{0,3}\))?\s*(以上|以下|以内)", text[match.end():match.end() + 8]) \
+                or before_char.isdigit() or before_char == ".":
+            continue
+        sentence_start = text.rfind(SENTENCE_END, 0, start) + 1
+        sentence_end = text.find(SENTENCE_END, start)
+        sentence = text[sentence_start:(sentence_end + 1 if sentence_end >= 0 else len(text))]
+        cut = max((m.end() for m in BOUNDARY.finditer(text, sentence_start, start)), default=sentence_start)
+        clause = text[cut:start]
+        value = Decimal(match.group("num").replace(",", ""))
+        unit = match.group("unit")
+        line = para.line_at(start)
+        cmp_year = None
+        ymatch = None
+        for ymatch in YEAR_CMP.finditer(text, sentence_start, start):
+            pass
+        if ymatch is not None:
+            cmp_year = int(ymatch.group(1)) if ymatch.group(1) else (budget_year - 1 if budget_year else None)
+        direction_match = DIRECTION.search(clause.strip())
+        if unit == "%":
+            if "占" in clause:
+                target = next((f for f in reversed(facts) if f.kind == "amount" and f.offset >= sentence_start
+                               or (f.kind == "amount" and f is facts[-1])), None)
+                if target is not None and target.share_pct is None:
+                    target.share_pct = value
+                    target.share_lines = [line]
+                    base = _share_base(facts, text, target)
+                    if base is not None:
+                        target.share_of, target.share_of_value = base.subject, base.value
+                        target.share_lines = sorted({line, base.line})
+                continue
+            if direction_match or any(w in clause for w in UP + DOWN):
+                target = next((f for f in reversed(facts) if f.kind == "change"), None)
+                if target is not None and target.change_pct is None and target.offset >= sentence_start - 200:
+                    target.change_pct = value
+                    target.lines = sorted(set(target.lines) | {line})
+                continue
+            continue
+        raw = _clean_subject(direction_match and clause.strip()[:direction_match.start()] or clause, department)
+        if not raw or raw in {"均为", "为"}:
+            prefix = text[sentence_start:start]
+            first = BOUNDARY.split(prefix)[0]
+            raw = _clean_subject(first.split("与")[0], department) or raw
+        canonical = True
+        subject = canonical_subject(_NOISE.sub("", raw))
+        if subject in {"收入", "支出"}:
+            earlier = next((f.subject for f in reversed(facts)
+                            if f.kind == "amount" and f.subject.startswith(subject)), None)
+            subject = earlier or (f"{subject}合计" if not direction_match else subject)
+        if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
+            # "预算数…均为 0 万元": the subject was named earlier in the sentence
+            subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
+        if subject is None:
+            subject, canonical = raw or "（未识别）", False
+        kind = "count" if unit not in {"元", "万元", "亿元"} else "amount"
+        if direction_match:
+            kind = "change"
+        fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=value, unit=unit, line=line,
+                    lines=[line], section=para.section, sentence=sentence.strip(), offset=start,
+                    compared_year=cmp_year if kind == "change" else None, canonical=canonical)
+        if direction_match:
+            fact.direction = _direction(direction_match.group(1))
+        facts.append(fact)
+        if kind != "change":
+            last_subject = subject
+        flat = next((w for w in FLAT if w in text[sentence_start:start]), None)
+        if flat and kind == "amount":
+            facts.append(Fact(kind="change", subject=subject, raw_subject=raw, value=None, unit=unit,
+                              line=line, lines=[line], section=para.section, sentence=sentence.strip(),
+                              direction="持平", compared_year=cmp_year, offset=start))
+    return facts
+
+
+def _share_base(facts: list[Fact], text: str, target: Fact) -> Fact | None:
+    """What a share is a share of: the figure stated before the last 其中 preceding it."""
+    pivot = text.rfind("其中", 0, target.offset)
+    candidates = [f for f in facts if f.kind == "amount" and f is not target and f.unit == target.unit]
+    if pivot >= 0:
+        before = [f for f in candidates if f.offset < pivot]
+        if before:
+            return before[-1]
+    return candidates[0] if candidates and candidates[0].offset < target.offset else None
+
+
+COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "share_of", "share_of_value",
+           "direction", "change_pct", "compared_year", "reason", "line", "lines", "canonical", "raw_subject",
+           "section", "sentence"]
+
+
+def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> pd.DataFrame:
+    rows = []
+    previous: list[Fact] = []
+    for para in paragraphs:
+        facts = paragraph_facts(para, department, year, previous)
+        if facts:
+            previous = facts
+        for fact in facts:
+            row = dict(vars(fact))
+            row.pop("offset")
+            row["lines"] = sorted(set(fact.lines) | set(fact.share_lines))
+            row.pop("share_lines")
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "fact"])
+    frame["compared_year"] = frame["compared_year"].astype("Int64")
+    frame.insert(0, "fact", [f"F{n + 1:03d}" for n in range(len(frame))])
+    return frame

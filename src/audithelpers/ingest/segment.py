@@ -1,0 +1,254 @@
+"""Segmentation: cover, contents, headings, paragraphs and table regions.
+
+Works on the normalised lines of a :class:`~audithelpers.read.text.Source`; every
+piece keeps the 1-based numbers of the source lines it came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kinds import classify_title
+from ..model import ContentsEntry, Heading, Paragraph
+from ..read.text import Source
+
+CN_NUM = "一二三四五六七八九十百零〇"
+PART = re.compile(rf"^\s*第[{CN_NUM}\d]+部分")
+LEVEL1 = re.compile(rf"^\s*[{CN_NUM}]+\s*、")
+LEVEL2 = re.compile(rf"^\s*\(\s*[{CN_NUM}]+\s*\)")
+LEVEL3 = re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)")
+ANNEX = re.compile(r"^\s*(附件|附表)\s*\d*\s*[:、]?")
+NOTE = re.compile(r"^\s*(注|备注|说明)\s*\d*\s*[:：]")
+META = re.compile(r"^\s*(部门名称|单位名称|编制单位|编制部门|预算单位|单位|金额单位)\s*[:：]|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
+                  r"|^\s*单位\s*[:：]?\s*(万元|元|亿元)\s*$")
+TERMINAL = ("。", "!", "?", ";", "！", "？", "；")
+CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+LEADERS = re.compile(r"\s*(?:[.…·・\-—_]\s*){3,}\s*\d*\s*$")
+NO_PUNCT = re.compile(r"^[^,.;:!?，。；：！？、]+$")
+
+
+@dataclass
+class Region:
+    """Lines of a table: its title (if any) and the lines up to the next narrative."""
+
+    kind: str | None
+    title: str | None
+    title_line: int | None
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Segments:
+    cover: list[int]
+    contents: list[ContentsEntry]
+    headings: list[Heading]
+    paragraphs: list[Paragraph]
+    regions: list[Region]
+    body_start: int
+
+
+def is_table_line(text: str) -> bool:
+    return "\t" in text and any(cell.strip() for cell in text.split("\t"))
+
+
+def heading_level(text: str) -> tuple[int, str] | None:
+    """(level, marker) when the line is a heading; long list items are paragraphs."""
+    stripped = text.strip()
+    for level, pattern in ((0, PART), (1, LEVEL1), (2, LEVEL2), (3, LEVEL3)):
+        match = pattern.match(stripped)
+        if not match:
+            continue
+        if level == 0:
+            return level, match.group(0).strip()
+        rest = stripped[match.end():]
+        short = len(stripped) <= 40 and not any(p in rest for p in ",;，；")
+        if short and (not stripped.endswith("。") or len(stripped) <= 14) and not any(
+                p in rest[:-1] for p in ":："):
+            return level, match.group(0).strip()
+        return None
+    if ANNEX.match(stripped) and len(stripped) <= 40:
+        return 0, ANNEX.match(stripped).group(1)
+    return None
+
+
+def _leading_marker(text: str) -> str | None:
+    for pattern in (PART, LEVEL1, LEVEL2, LEVEL3):
+        match = pattern.match(text.strip())
+        if match:
+            return re.sub(r"\s+", "", match.group(0))
+    return None
+
+
+def _contents(norm: tuple[str, ...], department: str | None) -> tuple[int | None, list[ContentsEntry], int]:
+    """Find the 目录 block; returns (its line, entries, first body line index)."""
+    start = next((i for i, text in enumerate(norm[:200]) if CONTENTS.match(text)), None)
+    if start is None:
+        return None, [], 0
+    entries: list[ContentsEntry] = []
+    first_marker = None
+    leaders = False
+    i = start + 1
+    while i < len(norm):
+        raw = norm[i].strip()
+        if not raw:
+            i += 1
+            continue
+        text = LEADERS.sub("", raw).strip()   # dot leaders and page numbers
+        has_leaders = text != raw
+        marker = _leading_marker(text)
+        if entries and marker and marker == first_marker:
+            break
+        if is_table_line(norm[i]) or "。" in text or len(text) > 60 or (leaders and not has_leaders):
+            break
+        if not entries:
+            first_marker = marker
+            leaders = has_leaders
+        entries.append(ContentsEntry(line=i + 1, text=text, kind=classify_title(text, department)))
+        i += 1
+    return start + 1, entries, i
+
+
+def _title_ahead(norm: tuple[str, ...], i: int) -> bool:
+    """True when a table follows line index ``i`` within a few lines."""
+    seen = 0
+    for j in range(i + 1, min(len(norm), i + 12)):
+        text = norm[j].strip()
+        if not text:
+            continue
+        if is_table_line(norm[j]) or META.match(text):
+            return True
+        seen += 1
+        if seen > 2:
+            return False
+    return False
+
+
+def _ends_block(para: Paragraph) -> bool:
+    """A short title-like paragraph (no punctuation) does not run on into the next line."""
+    return len(para.text) <= 30 and bool(NO_PUNCT.match(para.text))
+
+
+def cover_lines(norm: tuple[str, ...], stop: int) -> list[int]:
+    """1-based numbers of the non-empty lines before ``stop`` (at most 12)."""
+    return [i + 1 for i in range(min(stop, len(norm))) if norm[i].strip()][:12]
+
+
+def _cover_stop(norm: tuple[str, ...], department: str | None) -> int:
+    """Index of the first line after the cover: the contents, else the first heading or table."""
+    contents = next((i for i, text in enumerate(norm[:200]) if CONTENTS.match(text)), None)
+    if contents is not None:
+        return contents
+    return next((i for i, t in enumerate(norm) if heading_level(t) or is_table_line(t)
+                 or classify_title(t, department)), len(norm))
+
+
+def find_cover(norm: tuple[str, ...]) -> list[int]:
+    """Line numbers of the cover block (department, year, date)."""
+    return cover_lines(norm, _cover_stop(norm, None))
+
+
+def segment(source: Source, department: str | None = None) -> Segments:
+    norm = source.norm
+    contents_line, contents, body = _contents(norm, department)
+    cover_stop = _cover_stop(norm, department)
+    if contents_line is None:
+        body = cover_stop
+    cover = cover_lines(norm, cover_stop)
+    if contents_line is None:
+        body = max(body, cover[-1] if cover else 0)
+
+    headings: list[Heading] = []
+    paragraphs: list[Paragraph] = []
+    regions: list[Region] = []
+    path: dict[int, str] = {}
+    region: Region | None = None
+    para: Paragraph | None = None
+    part_open: Heading | None = None
+    last_text_line: tuple[int, str] | None = None
+
+    def close_para() -> None:
+        nonlocal para
+        if para is not None:
+            paragraphs.append(para)
+            para = None
+
+    i = body
+    while i < len(norm):
+        text = norm[i]
+        stripped = text.strip()
+        number = i + 1
+        if not stripped:
+            i += 1
+            continue
+        if region is not None:
+            if is_table_line(text) or META.match(stripped) or NOTE.match(stripped):
+                region.lines.append(number)
+                i += 1
+                continue
+            if region.lines and NOTE.match(norm[region.lines[-1] - 1].strip()) and not (
+                    heading_level(stripped) or classify_title(stripped, department)):
+                # a note that runs on over several lines
+                region.lines.append(number)
+                i += 1
+                continue
+            region = None
+        if is_table_line(text):
+            close_para()
+            part_open = None
+            title, title_line = (last_text_line[1], last_text_line[0]) if last_text_line else (None, None)
+            region = Region(kind="unknown", title=title, title_line=title_line, lines=[number])
+            regions.append(region)
+            i += 1
+            continue
+        kind = classify_title(stripped, department)
+        if kind and _title_ahead(norm, i):
+            close_para()
+            part_open = None
+            region = Region(kind=kind, title=stripped, title_line=number)
+            regions.append(region)
+            i += 1
+            continue
+        level = heading_level(stripped)
+        if level is not None:
+            close_para()
+            heading = Heading(line=number, level=level[0], marker=level[1], text=stripped)
+            headings.append(heading)
+            path[level[0]] = stripped
+            for deeper in [k for k in path if k > level[0]]:
+                del path[deeper]
+            part_open = heading if level[0] == 0 else None
+            last_text_line = (number, stripped)
+            i += 1
+            continue
+        if part_open is not None and len(stripped) <= 40 and not any(p in stripped for p in "。,;，；"):
+            # part titles printed over several short lines
+            part_open.text = f"{part_open.text} {stripped}"
+            path[0] = part_open.text
+            last_text_line = (number, stripped)
+            i += 1
+            continue
+        part_open = None
+        if (source.origin == "pdf" and len(stripped) <= 30 and NO_PUNCT.match(stripped) and not re.search(r"\d", stripped[-1:])
+                and (para is None or para.text.rstrip().endswith(TERMINAL) or _ends_block(para))):
+            close_para()
+            heading = Heading(line=number, level=0, marker="", text=stripped)
+            headings.append(heading)
+            path.clear()
+            path[0] = stripped
+            last_text_line = (number, stripped)
+            i += 1
+            continue
+        section = " > ".join(path[k] for k in sorted(path))
+        if (para is not None and not para.text.rstrip().endswith(TERMINAL)
+                and not _leading_marker(stripped)):
+            para.starts.append((len(para.text), number))
+            para.text += stripped
+        else:
+            close_para()
+            para = Paragraph(text=stripped, starts=[(0, number)], section=section)
+        last_text_line = (number, stripped)
+        i += 1
+    close_para()
+    regions = [r for r in regions if r.lines]   # a title with no table under it stays text
+    return Segments(cover=cover, contents=contents, headings=headings, paragraphs=paragraphs,
+                    regions=regions, body_start=body + 1)

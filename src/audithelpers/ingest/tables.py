@@ -1,0 +1,164 @@
+"""Table regions to typed tables: header, canonical columns, Decimal amounts, codes."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from . import layouts
+from ..amounts import Unparsed, find_unit, parse_amount
+from ..model import Table
+from ..read.text import Source
+from .segment import META, NOTE, Region, is_table_line
+
+_DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?$")
+_CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_TOTAL = {"合计", "总计", "小计"}
+_LABEL_UNIT = re.compile(r"\((亿元|万元|元)\)")
+_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门\(单位\)名称)\s*[:：]?\s*(.+?)\s*"
+                   r"(?:(?:金额)?单位\s*[:：].*)?$")
+
+
+def split_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split("\t")]
+
+
+def _is_data_row(cells: list[str], first: bool) -> bool:
+    if any(_DECIMAL_CELL.match(c.replace(" ", "")) for c in cells):
+        return True
+    if cells and _CODE_CELL.match(cells[0]):
+        return True
+    texts = [re.sub(r"\s+", "", c).rstrip(":") for c in cells if c.strip()]
+    if not texts or texts[0] not in {"合计", "总计"}:
+        return False
+    # a total row carries numbers or nothing; a header row that starts with 合计 carries labels
+    return not first and all(_DECIMAL_CELL.match(t) or t.replace(",", "").isdigit() for t in texts[1:])
+
+
+def _function_code(row: dict) -> str:
+    """类/款/项 cells (or one code cell) joined; a one-digit 款 or 项 is read as 0N."""
+    if row.get("类"):
+        if not str(row["类"]).isdigit():
+            return ""
+        parts = [row.get("类", "")] + [p.zfill(2) if p.isdigit() else p for p in (row.get("款", ""), row.get("项", "")) if p]
+        return "".join(p for p in parts if p)
+    code = row.get("科目编码", "") or ""
+    return code if code.isdigit() else ""
+
+
+def _level(code: str, name: str, unit_code: str, label_is_total: bool = False) -> str:
+    digits = re.sub(r"\D", "", code)
+    if digits and len(digits) == len(code):
+        return {3: "类", 5: "款", 7: "项"}.get(len(digits), "")
+    if re.sub(r"\s+", "", name).rstrip(":") in _TOTAL or label_is_total:
+        return "合计"
+    if unit_code:
+        return "单位"
+    return ""
+
+
+def build_table(source: Source, region: Region) -> Table:
+    """Parse one table region."""
+    norm = source.norm
+    unit = unit_line = dept = dept_line = None
+    notes: list[tuple[int, str]] = []
+    rows: list[tuple[int, list[str]]] = []
+    for number in region.lines:
+        text = norm[number - 1].strip()
+        if NOTE.match(text) or (notes and not is_table_line(norm[number - 1]) and not META.match(text)):
+            notes.append((number, source.line(number).strip()))
+            continue
+        if not is_table_line(norm[number - 1]) and META.match(text):
+            found = find_unit(text)
+            if found and unit is None:
+                unit, unit_line = found, number
+            match = _DEPT.match(text)
+            if match and dept is None:
+                dept, dept_line = match.group(1), number
+            continue
+        cells = split_cells(norm[number - 1])
+        if unit is None and len(rows) < 2:
+            found = next((find_unit(c) for c in cells if find_unit(c)), None)
+            if found:
+                unit, unit_line = found, number
+        rows.append((number, cells))
+
+    kind = region.kind or "unknown"
+    key_value = kind == "dept_performance"
+    header: list[tuple[int, list[str]]] = []
+    data: list[tuple[int, list[str]]] = []
+    for number, cells in rows:
+        if not key_value and not data and not _is_data_row(cells, first=not header):
+            header.append((number, cells))
+        else:
+            data.append((number, cells))
+    width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])
+    while width > 1 and all(len(c) < width or not c[width - 1] for _, c in rows):
+        width -= 1   # trailing columns empty in every row are tab noise
+    header_cells = [cells for _, cells in header]
+    if key_value:
+        names, how = [f"列{n + 1}" for n in range(width)], "key-value"
+    else:
+        names, how = layouts.resolve(kind, header_cells, width)
+
+    records = []
+    unparsed: list[tuple[int, str, str]] = []
+    text_cols = [n for n in names if n in layouts.TEXT_COLUMNS or "指标" in n or n.startswith("列")]
+    amount_cols = [n for n in names if n not in text_cols]
+    for number, cells in data:
+        cells = (cells + [""] * width)[:width]
+        record: dict = {"line": number}
+        for name, cell in zip(names, cells):
+            if name in amount_cols:
+                value = parse_amount(cell)
+                if isinstance(value, Unparsed):
+                    unparsed.append((number, name, str(value)))
+                    value = None
+                record[name] = value
+            else:
+                record[name] = cell
+        records.append(record)
+    columns = ["line", *names]
+    if "经济类" in names and "部门经济分类编码" not in names:
+        for record in records:
+            kind_cell, item = str(record.get("经济类", "")), str(record.get("经济款", ""))
+            record["部门经济分类编码"] = (kind_cell + (item.zfill(2) if item.isdigit() else item)
+                                     if kind_cell.isdigit() else kind_cell)
+        columns = ["line", "部门经济分类编码", *names]
+    if any(c in names for c in ("类", "科目编码")) and kind not in {"basic_expenditure", "economic_summary"}:
+        for record in records:
+            record["code"] = code = _function_code(record)
+            record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""),
+                                     re.sub(r"\s+", "", str(record.get("类", ""))) in _TOTAL)
+        columns = ["line", "code", "level", *names]
+    extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width}
+    if key_value:
+        extras.update(_performance_fields(data))
+        if unit is None:   # "部门预算总额(万元)": the unit printed in a label
+            found = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
+            unit = found.group(1) if found else None
+    if dept is None and extras.get("department"):
+        dept, dept_line = extras["department"], extras["department_line"]
+    return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],
+                 first_line=region.title_line or region.lines[0], last_line=region.lines[-1],
+                 unit=unit, unit_line=unit_line, department=dept, department_line=dept_line,
+                 header=header, columns=columns, records=records, notes=notes, layout=how, extras=extras)
+
+
+def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
+    """Department name and budget figures of an overall performance-target table."""
+    out: dict = {}
+    wanted = {"预算总额": "budget_total", "基本支出": "basic", "项目支出": "project",
+              "政府预算资金": "government_funds"}
+    for number, cells in rows:
+        label = re.sub(r"\s+", "", "".join(cells[:2]))
+        if "名称" in label and "department" not in out:
+            value = next((c for c in cells[1:] if c), None)
+            if value:
+                out["department"], out["department_line"] = value, number
+        for key, field in wanted.items():
+            if key in label and field not in out:
+                value = next((parse_amount(c) for c in reversed(cells)
+                              if isinstance(parse_amount(c), Decimal)), None)
+                if value is not None:
+                    out[field] = (value, number)
+    return out

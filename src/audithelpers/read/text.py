@@ -1,0 +1,122 @@
+"""Bytes to line-numbered text.
+
+The original text of every line is kept (that is what findings quote); a normalised
+copy (NFKC: full-width digits, letters and punctuation folded to ASCII) is what the
+parsers read. Line numbers are 1-based and count LF, CRLF and lone CR line ends, as
+an editor does; a form feed is a page break, not a line end.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# Control characters other than tab, LF, CR, FF (and ESC-free text) mark binary input.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded document: original lines, normalised lines and page of each line."""
+
+    path: str
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...]
+    norm: tuple[str, ...]
+    pages: tuple[int, ...] = field(default=())
+    origin: str = "text"     # "pdf": converted by pdf.py, one paragraph a line (layout decided the breaks)
+
+    def line(self, number: int) -> str:
+        """The original text of 1-based line ``number``."""
+        return self.lines[number - 1]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def normalise(text: str) -> str:
+    """Fold full-width forms to ASCII and tidy spacing for parsing."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u3000", " ").replace("\xa0", " ")
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode document bytes; returns (text, encoding name)."""
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(path, "the file holds binary data, not text")
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+    try:
+        text = body.decode("utf-16" if encoding == "utf-16" else "utf-8")
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            raise InputError(path, f"the text is not valid {encoding}") from None
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(path, "the text is neither UTF-8 nor GB18030/GBK "
+                                   "(is it a binary file?)") from None
+    if "\x00" in text or len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+        raise InputError(path, "the file holds binary data, not text")
+    if not text.strip():
+        raise InputError(path, "the file holds no text")
+    return text, encoding
+
+
+def split_lines(text: str) -> tuple[list[str], list[int]]:
+    """Split on LF/CRLF/CR; form feeds become page breaks (page numbers from 1)."""
+    lines, pages, page = [], [], 1
+    for raw in _LINE_END.split(text):
+        if "\f" in raw:
+            leading = len(raw) - len(raw.lstrip("\f"))
+            page += leading
+            pages.append(page)
+            page += raw.count("\f") - leading
+            raw = raw.replace("\f", "")
+        else:
+            pages.append(page)
+        lines.append(raw)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+        pages.pop()
+    return lines, pages
+
+
+def read_bytes(data: bytes, path: str = "<bytes>", origin: str = "text", sha256: str | None = None) -> Source:
+    """Read a document held in memory (``sha256`` of the original file when ``data`` was converted)."""
+    text, encoding = decode(data, path)
+    lines, pages = split_lines(text)
+    norm = tuple(normalise(line) for line in lines)
+    return Source(path=path, sha256=sha256 or hashlib.sha256(data).hexdigest(), encoding=encoding,
+                  lines=tuple(lines), norm=norm, pages=tuple(pages), origin=origin)
+
+
+def read_source(path: str | Path) -> Source:
+    """Read a document from disk, with one clear error for every way that can fail."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a document")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if data[:5] == b"%PDF-" or p.suffix.lower() == ".pdf":
+        from .pdf import pdf_to_text  # imported only for PDFs
+
+        return read_bytes(pdf_to_text(p, data), str(p), origin="pdf", sha256=hashlib.sha256(data).hexdigest())
+    return read_bytes(data, str(p))

@@ -1,0 +1,1 @@
+"""report: charts, the Chinese narrative and the self-contained HTML report."""

@@ -1,0 +1,248 @@
+"""Charts of the budget's structure and of the findings (matplotlib, Chinese labels).
+
+The CJK font comes from the pip-installed ``mplfonts`` package (Noto Sans CJK SC), so
+nothing depends on system fonts or the network. PNGs are written without timestamps or
+software metadata, so the same data gives the same bytes.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from ..amounts import UNIT_FACTORS  # noqa: E402
+from .webfont import cjk_font_path  # noqa: E402
+from ..model import Disclosure  # noqa: E402
+from ..reconcile.finding import FAMILIES, SEVERITIES, Finding  # noqa: E402
+
+FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内运算", "crosstable": "表间勾稽",
+                "narrative": "文表一致", "identity": "主体一致", "classification": "科目分类", "format": "格式规范"}
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_COLOR = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
+PALETTE = ["#2e86c1", "#28b463", "#f39c12", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d35400"]
+_font_name: str | None = None
+
+
+def setup_fonts() -> str:
+    """Register the packaged CJK font with matplotlib once; returns its family name."""
+    global _font_name
+    if _font_name is None:
+        path = cjk_font_path()
+        font_manager.fontManager.addfont(str(path))
+        _font_name = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams["font.family"] = [_font_name]
+    matplotlib.rcParams["font.sans-serif"] = [_font_name, "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["svg.hashsalt"] = "budget-audit"
+    return _font_name
+
+
+def _new(width: float = 7.5, height: float = 4.2) -> tuple[Figure, object]:
+    setup_fonts()
+    fig = Figure(figsize=(width, height), dpi=100)
+    ax = fig.add_subplot(111)
+    return fig, ax
+
+
+def _to(value: Decimal, unit: str, target: str) -> float:
+    return float(value * UNIT_FACTORS[unit] / UNIT_FACTORS[target])
+
+
+def _bar(items: list[tuple[str, float]], title: str, unit: str, horizontal: bool = True) -> Figure:
+    fig, ax = _new(7.5, max(2.6, 0.42 * len(items) + 1.4))
+    labels = [label if len(label) <= 18 else label[:17] + "…" for label, _ in items]
+    values = [v for _, v in items]
+    if horizontal:
+        bars = ax.barh(range(len(items)), values, color=PALETTE[0])
+        ax.set_yticks(range(len(items)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(unit)
+        ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], padding=3, fontsize=8)
+        ax.margins(x=0.18)
+    else:
+        ax.bar(range(len(items)), values, color=PALETTE[0])
+        ax.set_xticks(range(len(items)), labels)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def _ranked_bar(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None:
+    """Largest first (ties by label, so the order is stable); None when there is nothing to draw."""
+    if not items:
+        return None
+    return _bar(sorted(items, key=lambda x: (-x[1], x[0])), title, unit)
+
+
+def _pie(items: list[tuple[str, float]], title: str, unit: str) -> Figure:
+    fig, ax = _new(6.5, 4.2)
+    items = [(k, v) for k, v in items if v > 0]
+    ax.pie([v for _, v in items], labels=[f"{k}\n{v:,.2f}{unit}" for k, v in items], autopct="%1.2f%%",
+           startangle=90, counterclock=False, colors=PALETTE[:len(items)], textprops={"fontsize": 9})
+    ax.set_title(title)
+    ax.axis("equal")
+    fig.tight_layout()
+    return fig
+
+
+def table_total(d: Disclosure, kind: str, column: str) -> tuple[Decimal, str] | None:
+    """A table's grand total of one column, with the table's unit."""
+    table = d.table(kind)
+    value = table.total(column) if table is not None else None
+    return (value, table.unit or "元") if value is not None else None
+
+
+def spending_composition(d: Disclosure, unit: str = "万元") -> Figure | None:
+    """基本支出 / 项目支出 of the expenditure table (or the general-budget table)."""
+    for kind in ("expenditure", "general_budget"):
+        basic, project = table_total(d, kind, "基本支出"), table_total(d, kind, "项目支出")
+        if basic or project:
+            items = [("基本支出", _to(basic[0], basic[1], unit) if basic else 0.0),
+                     ("项目支出", _to(project[0], project[1], unit) if project else 0.0)]
+            return _pie(items, "支出构成：基本支出与项目支出", unit)
+    return None
+
+
+def personnel_public(d: Disclosure, unit: str = "万元") -> Figure | None:
+    personnel, public = table_total(d, "basic_expenditure", "人员经费"), table_total(d, "basic_expenditure", "公用经费")
+    if not (personnel or public):
+        return None
+    items = [("人员经费", _to(personnel[0], personnel[1], unit) if personnel else 0.0),
+             ("公用经费", _to(public[0], public[1], unit) if public else 0.0)]
+    return _pie(items, "基本支出构成：人员经费与公用经费", unit)
+
+
+def economic_items(d: Disclosure, unit: str = "万元") -> Figure | None:
+    table = d.table("basic_expenditure")
+    if table is None or "部门经济分类编码" not in table.columns:
+        return None
+    items = []
+    for row in table.records:
+        code, value = str(row.get("部门经济分类编码", "")), row.get("合计")
+        if len(code) == 5 and code.isdigit() and isinstance(value, Decimal):
+            items.append((f"{code} {row.get('部门经济分类名称', '')}", _to(value, table.unit or "元", unit)))
+    return _ranked_bar(items, "基本支出经济分类明细", unit)
+
+
+def projects(d: Disclosure, unit: str = "万元") -> Figure | None:
+    table = d.table("projects")
+    if table is None or "项目名称" not in table.columns:
+        return None
+    items = [(str(r["项目名称"]), _to(r["合计"], table.unit or "元", unit)) for r in table.records
+             if r.get("类型") and isinstance(r.get("合计"), Decimal)]
+    return _ranked_bar(items, "项目支出明细", unit)
+
+
+def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
+    table = d.table("summary")
+    if table is None or "收入项目" not in table.columns:
+        return None
+    items = []
+    top_level = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
+    rows = [r for r in table.records if str(r.get("收入项目") or "").strip()]
+    numbered = any(top_level.match(str(r["收入项目"])) for r in rows)
+    for row in rows:
+        label, value = str(row.get("收入项目") or "").strip(), row.get("收入金额")
+        if label.startswith("其中") or "合计" in label or "总计" in label:
+            continue
+        if numbered and not top_level.match(label):
+            continue   # a sub-item of a numbered income source
+        if isinstance(value, Decimal) and value:
+            items.append((top_level.sub("", label), _to(value, table.unit or "元", unit)))
+    if not items:
+        return None
+    return _bar(items, "收入来源", unit)
+
+
+def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
+    """This year against the prior year as the narrative states it (amount ± stated change)."""
+    facts = d.facts
+    if not len(facts):
+        return None
+    pairs = []
+    seen = set()
+    for change in facts[facts["kind"] == "change"].to_dict("records"):
+        if change["direction"] not in ("增加", "减少") or not isinstance(change["value"], Decimal):
+            continue
+        same = facts[(facts["kind"] == "amount") & (facts["subject"] == change["subject"])
+                     & (facts["section"] == change["section"]) & (facts["unit"] == change["unit"])]
+        if not len(same) or change["subject"] in seen:
+            continue
+        seen.add(change["subject"])
+        now = same.iloc[0]["value"]
+        prior = now - change["value"] if change["direction"] == "增加" else now + change["value"]
+        pairs.append((change["subject"], _to(prior, change["unit"], unit), _to(now, change["unit"], unit)))
+    if not pairs:
+        return None
+    fig, ax = _new(7.5, 3.6)
+    xs = range(len(pairs))
+    year = d.year or 0
+    ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）", color=PALETTE[6])
+    ax.bar([x + 0.2 for x in xs], [p[2] for p in pairs], width=0.4, label=f"{year} 年", color=PALETTE[0])
+    ax.set_xticks(list(xs), [p[0] for p in pairs])
+    ax.set_ylabel(unit)
+    ax.set_title("本年与上年对比（按情况说明所述增减推算）")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
+    """Findings by family (rows) and severity (stacked)."""
+    rows = [(f["rule"], f["severity"]) if isinstance(f, dict) else (f.rule, f.severity) for f in findings]
+    counts = Counter((rule.split(".")[0], severity) for rule, severity in rows)
+    fig, ax = _new(7.5, 3.6)
+    left = [0] * len(FAMILIES)
+    for severity in SEVERITIES:
+        values = [counts.get((family, severity), 0) for family in FAMILIES]
+        ax.barh(range(len(FAMILIES)), values, left=left, color=SEVERITY_COLOR[severity],
+                label=SEVERITY_LABEL[severity])
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(range(len(FAMILIES)), [FAMILY_LABEL[f] for f in FAMILIES])
+    ax.invert_yaxis()
+    ax.set_xlabel("发现数量")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"审核发现：按类别与严重程度（共 {len(rows)} 条）")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def save_png(fig: Figure, path: str | Path) -> Path:
+    """Write a PNG with no timestamp or software metadata (same figure, same bytes)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=100, metadata={"Software": None})
+    plt.close(fig)
+    return path
+
+
+#: The charts of a run: file stem -> (title, function of (disclosure, findings, unit)).
+CHARTS = {
+    "spending_composition": ("支出构成", lambda d, f, u: spending_composition(d, u)),
+    "personnel_public": ("人员经费与公用经费", lambda d, f, u: personnel_public(d, u)),
+    "economic_items": ("经济分类明细", lambda d, f, u: economic_items(d, u)),
+    "projects": ("项目支出", lambda d, f, u: projects(d, u)),
+    "revenue_sources": ("收入来源", lambda d, f, u: revenue_sources(d, u)),
+    "year_on_year": ("本年与上年", lambda d, f, u: year_on_year(d, u)),
+    "findings": ("审核发现分布", lambda d, f, u: findings_overview(f)),
+}
+
+
+def draw_all(d: Disclosure, findings, out_dir: str | Path, unit: str = "万元") -> dict[str, Path]:
+    """Draw every chart that has data; returns {stem: png path}."""
+    out = {}
+    for stem, (_, make) in CHARTS.items():
+        fig = make(d, findings, unit)
+        if fig is not None:
+            out[stem] = save_png(fig, Path(out_dir) / f"{stem}.png")
+    return out

@@ -1,0 +1,148 @@
+"""The Chinese audit narrative (markdown): overview, findings by family with evidence, conclusion.
+
+Everything quoted from the document or the params file is escaped, so a disclosure that
+holds HTML, scripts or markdown links shows them as plain text.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Iterable
+
+from ..amounts import UNIT_FACTORS
+from .charts import FAMILY_LABEL, SEVERITY_LABEL, table_total
+from ..ingest.kinds import BY_ID
+from ..model import Disclosure
+from ..reconcile.finding import FAMILIES, SEVERITIES
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
+
+RECOMMENDATIONS = {
+    "completeness": "按公开规程补齐缺失的报表和说明事项；目录与正文应一一对应，空表应注明原因。",
+    "arithmetic": "逐表复核合计与小计的计算，更正错误数字后重新生成报表，避免手工改动单个单元格。",
+    "crosstable": "以部门预算系统的同一口径数据重新导出各表，确保同一数字在各表中一致。",
+    "narrative": "情况说明中的金额、占比和增减幅度应由报表数据计算得出，发布前逐一核对。",
+    "identity": "统一部门名称、预算年度和金额单位的表述，核对各表表头与封面一致。",
+    "classification": "按当年《政府收支分类科目》核对科目编码、名称及两套经济分类的对应关系。",
+    "format": "发布前做一次文字校对：删除模板残留和占位符，补全标点与括号，统一数字精度。",
+}
+NUMBERS = "一二三四五六七八九十"
+
+
+def md(text: Any) -> str:
+    """Escape untrusted text for markdown rendered to HTML (no tags, no links, no emphasis)."""
+    text = html.escape(str(text), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("://", ":&#47;&#47;").replace("\n", " ")
+
+
+def money(value: Decimal | None, unit: str, target: str) -> str:
+    if value is None:
+        return "—"
+    converted = (value * UNIT_FACTORS[unit] / UNIT_FACTORS[target]).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"{converted:,.2f} {target}"
+
+
+def key_figures(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
+    """(item, amount in ``unit``, where it was read) for the overview."""
+    rows = []
+    summary = d.table("summary")
+    if summary is not None:
+        for row in summary.records:
+            for side in ("收入", "支出"):
+                label = re.sub(r"\s", "", str(row.get(f"{side}项目") or ""))
+                value = row.get(f"{side}金额")
+                if label in (f"{side}总计",) and isinstance(value, Decimal):
+                    rows.append((label, money(value, summary.unit or "元", unit), f"第 {row['line']} 行"))
+    for kind, column, label in (("expenditure", "基本支出", "基本支出"), ("expenditure", "项目支出", "项目支出"),
+                                ("general_budget", "合计", "一般公共预算支出"),
+                                ("basic_expenditure", "人员经费", "人员经费"),
+                                ("basic_expenditure", "公用经费", "公用经费"),
+                                ("three_public", "合计", "“三公”经费")):
+        got = table_total(d, kind, column)
+        if got is not None:
+            rows.append((label, money(got[0], got[1], unit), BY_ID[kind].label))
+        elif kind == "three_public" and d.table(kind) is not None and d.table(kind).empty:
+            rows.append((label, money(Decimal(0), unit, unit), f"{BY_ID[kind].label}（空表）"))
+    projects = d.table("projects")
+    if projects is not None and "类型" in projects.columns:
+        count = sum(1 for r in projects.records if r.get("类型"))
+        rows.append(("项目个数", f"{count} 个", BY_ID["projects"].label))
+    return rows
+
+
+def _quote(d: Disclosure, line: int) -> str:
+    text = d.source.line(line).replace("\t", " ｜ ").replace("\f", "").strip()
+    if len(text) > 160:
+        text = text[:160] + "…"
+    page = f"（第 {d.source.pages[line - 1]} 页）" if d.source.origin == "pdf" and d.source.pages else ""
+    return f"第 {line} 行{page}：{md(text)}"
+
+
+def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit: str = "万元",
+                       charts: dict[str, str] | None = None) -> str:
+    """The narrative report. ``findings`` are dicts of the findings contract."""
+    findings = list(findings)
+    counts = Counter(f["severity"] for f in findings)
+    out: list[str] = [f"# {md(title)}", ""]
+    out += ["## 一、审核对象与范围", ""]
+    listed = [e for e in d.contents if e.kind]
+    out.append(f"- 被审核部门：{md(d.department or '（封面未能识别）')}")
+    out.append(f"- 预算年度：{d.year or '（未能识别）'}")
+    out.append(f"- 来源文件：{md(d.source.path.split('/')[-1])}，共 {len(d.source)} 行，SHA-256：{d.source.sha256}")
+    out.append(f"- 识别的预算表：{len([t for t in d.tables if t.kind != 'unknown'])} 张"
+               f"（目录列出 {len(listed)} 张）；情况说明中的数字事实 {len(d.facts)} 条")
+    out.append("- 审核方法：逐表复核合计与小计，核对各表之间及报表与情况说明之间的一致性，"
+               "对照公开规程检查完整性，对照《政府收支分类科目》检查科目编码与名称，并做文字规范检查。")
+    out.append("")
+    out += ["## 二、预算概况", "", "| 项目 | 金额 | 出处 |", "|---|---:|---|"]
+    for label, value, where in key_figures(d, unit):
+        out.append(f"| {md(label)} | {value} | {md(where)} |")
+    out.append("")
+    shares = d.facts[(d.facts["kind"] == "amount") & d.facts["share_pct"].notna()]
+    if len(shares):
+        out.append(f"情况说明的表述（{_quote(d, int(shares.iloc[0]['line']))}）")
+        out.append("")
+    out += ["## 三、审核发现", ""]
+    summary = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)} 条" for s in SEVERITIES)
+    out.append(f"共发现问题 {len(findings)} 条：{summary}。“错误”指数字之间确有矛盾；“警告”指很可能存在问题；"
+               "“提示”指值得复核的细节。每条发现均注明原文行号并引用原文。")
+    out.append("")
+    if charts and "findings" in charts:
+        out.append(f"![审核发现分布]({charts['findings']})")
+        out.append("")
+    n = 0
+    for family in FAMILIES:
+        group = [f for f in findings if f["rule"].split(".")[0] == family]
+        if not group:
+            continue
+        out.append(f"### （{NUMBERS[n]}）{FAMILY_LABEL[family]}（{len(group)} 条）")
+        out.append("")
+        n += 1
+        for i, f in enumerate(sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"])), 1):
+            out.append(f"{i}. **{SEVERITY_LABEL[f['severity']]}** {md(f['message'])}（规则 `{f['rule']}`）")
+            for line in f["lines"][:6]:
+                out.append(f"    - {_quote(d, line)}")
+            if len(f["lines"]) > 6:
+                out.append(f"    - 另有 {len(f['lines']) - 6} 行，见 findings.json")
+        out.append("")
+        out.append(f"**建议**：{RECOMMENDATIONS[family]}")
+        out.append("")
+    if not findings:
+        out.append("未发现问题。")
+        out.append("")
+    out += ["## 四、结论", ""]
+    if counts.get("error"):
+        out.append(f"该部门预算公开文本存在 {counts['error']} 处数字或内容上的明确错误，"
+                   f"另有 {counts.get('warning', 0)} 处可能的问题。建议部门按上述发现逐条核实更正，"
+                   "并在更正后重新公开；财政部门在审核时可据所列行号直接定位原文。")
+    elif counts.get("warning"):
+        out.append(f"未发现数字之间的明确矛盾，但有 {counts['warning']} 处可能的问题需要部门核实说明。")
+    else:
+        out.append("报表之间、报表与情况说明之间的数字一致，未发现需要更正的问题。")
+    out.append("")
+    out.append("本报告由 budget-audit 依据公开文本自动核对生成，所有结论均可由所列行号复核；"
+               "报表中未公开的信息不在核对范围之内。")
+    return "\n".join(out) + "\n"

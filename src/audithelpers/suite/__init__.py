@@ -1,0 +1,1 @@
+"""suite: params files, the notebook stages and the papermill run."""

@@ -1,0 +1,167 @@
+"""Params files: one per department and year, validated before any notebook starts.
+
+Every setting is declared once, with its type, default and help text. Unknown keys
+(typos), wrong types and missing documents are errors naming the key and the file.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ParamsError
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type | tuple[type, ...]
+    help: str
+    required: bool = False
+    default: Any = None
+    choices: tuple | None = None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("document", str, "the disclosure to audit (path relative to the params file)", required=True),
+    Setting("department", str, "the department's name as the auditor expects it", required=True),
+    Setting("year", int, "the budget year", required=True),
+    Setting("unit", str, "unit for amounts in the report", default="万元", choices=("元", "万元")),
+    Setting("region", str, "required-content set of data/required.yaml", default="default"),
+    Setting("slug", str, "folder name of the department's reports (default: from the file name)"),
+    Setting("tolerance", (int, float), "multiplier of the rounding tolerance (1 = as printed)", default=1),
+    Setting("title", str, "report title (default: 《部门》年度部门预算审核报告)"),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Params:
+    path: str
+    document: str            # absolute path of the document
+    department: str
+    year: int
+    unit: str = "万元"
+    region: str = "default"
+    slug: str = ""
+    tolerance: Decimal = Decimal(1)
+    title: str = ""
+    raw: dict = field(default_factory=dict)
+
+    def notebook_parameters(self) -> dict[str, Any]:
+        """Literal values handed to the notebooks (no code, only str/int/float)."""
+        return {"document": self.document, "department": self.department, "year": self.year,
+                "unit": self.unit, "region": self.region, "slug": self.slug,
+                "tolerance": float(self.tolerance), "title": self.title}
+
+
+def _type_name(t) -> str:
+    names = {str: "text", int: "a whole number", float: "a number"}
+    if isinstance(t, tuple):
+        return " or ".join(names.get(x, x.__name__) for x in t)
+    return names.get(t, t.__name__)
+
+
+def slugify(text: str) -> str:
+    text = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff-]+", "-", text).strip("-").lower()
+    return text or "department"
+
+
+def validate(data: Any, path: str | Path) -> Params:
+    """Check a loaded params mapping; raises ParamsError naming the file and key."""
+    path = Path(path)
+    if not isinstance(data, dict):
+        raise ParamsError(path, "must be a mapping of settings (key: value), "
+                                f"found {type(data).__name__}")
+    for key in data:
+        if key not in BY_KEY:
+            close = difflib.get_close_matches(str(key), BY_KEY, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(BY_KEY)})"
+            raise ParamsError(path, f"unknown key '{key}'{hint}", key=str(key))
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if setting.key not in data or data[setting.key] is None:
+            if setting.required:
+                raise ParamsError(path, f"missing key '{setting.key}': {setting.help}", key=setting.key)
+            values[setting.key] = setting.default
+            continue
+        value = data[setting.key]
+        if isinstance(value, bool) or not isinstance(value, setting.type):
+            raise ParamsError(path, f"key '{setting.key}' must be {_type_name(setting.type)}, "
+                                    f"got {value!r}", key=setting.key)
+        if setting.choices and value not in setting.choices:
+            raise ParamsError(path, f"key '{setting.key}' must be one of {', '.join(setting.choices)}, "
+                                    f"got {value!r}", key=setting.key)
+        values[setting.key] = value
+    for setting in SETTINGS:
+        value = values[setting.key]
+        if isinstance(value, str) and any(ord(ch) < 32 for ch in value):
+            raise ParamsError(path, f"key '{setting.key}' holds a control character (line break or tab)",
+                              key=setting.key)
+    if not values["department"].strip():
+        raise ParamsError(path, "key 'department' is empty", key="department")
+    if not 1990 <= values["year"] <= 2100:
+        raise ParamsError(path, f"key 'year' is not a plausible budget year: {values['year']}", key="year")
+    if values["tolerance"] <= 0:
+        raise ParamsError(path, "key 'tolerance' must be greater than 0", key="tolerance")
+    from ..reference import regions
+
+    if values["region"] not in regions():
+        raise ParamsError(path, f"key 'region': unknown region '{values['region']}' "
+                                f"(known: {', '.join(regions())})", key="region")
+    document = Path(values["document"])
+    if not document.is_absolute():
+        document = (path.parent / document).resolve()
+    if not document.is_file():
+        raise ParamsError(path, f"key 'document': no such file {document}", key="document")
+    slug = values["slug"] or slugify(re.sub(r"-?(19|20)\d{2}$", "", path.stem))
+    title = values["title"] or f"{values['department']} {values['year']} 年度部门预算审核报告"
+    return Params(path=str(path), document=str(document), department=values["department"],
+                  year=values["year"], unit=values["unit"], region=values["region"], slug=slugify(slug),
+                  tolerance=Decimal(str(values["tolerance"])), title=title, raw=dict(data))
+
+
+def load_params(path: str | Path) -> Params:
+    """Read and validate a params file."""
+    path = Path(path)
+    if not path.exists():
+        raise ParamsError(path, "no such params file")
+    if path.is_dir():
+        raise ParamsError(path, "is a directory, not a params file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ParamsError(path, "is not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ParamsError(path, f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    return validate(data, path)
+
+
+def scaffold(document: str | Path, out_dir: str | Path = "params") -> tuple[str, str]:
+    """A params file for a document: (suggested file name, YAML text)."""
+    from ..ingest.build import ingest
+
+    disclosure = ingest(document)
+    if not disclosure.department or not disclosure.year:
+        from ..errors import InputError
+
+        raise InputError(document, "department or year could not be read from the cover")
+    units = sorted({t.unit for t in disclosure.tables if t.unit})
+    unit = "万元" if "万元" in units or not units else units[0]
+    slug = slugify(Path(document).stem.replace(str(disclosure.year), "")) or "department"
+    rel = Path(document).resolve()
+    try:
+        rel = Path("..") / Path(document).resolve().relative_to(Path(out_dir).resolve().parent)
+    except ValueError:
+        pass
+    text = (f"# Audit parameters for {disclosure.department} {disclosure.year} (generated by budget-audit new-params)\n"
+            + yaml.safe_dump({"document": str(rel), "department": disclosure.department, "year": disclosure.year,
+                              "unit": unit, "region": "default"}, allow_unicode=True, sort_keys=False))
+    return f"{slug}-{disclosure.year}.yaml", text

@@ -1,0 +1,166 @@
+"""``budget-audit run``: the notebook suite for one department, through papermill's Python API.
+
+All four notebooks run in one kernel (started once, namespace reset between notebooks),
+HTML is rendered in-process with nbconvert, and the run is written to a temporary folder
+that replaces ``reports/<slug>/<year>/`` only when every stage succeeded. A failing cell
+leaves ``reports/<slug>/<year>.FAILED/`` with the executed notebooks and FAILED.html.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ParamsError, RunError
+from ..ingest.export import dump_json, move_into_place
+from .params import Params
+
+KERNEL = "budget-audit"
+NOTEBOOKS: tuple[tuple[str, str], ...] = (
+    ("01_ingest", "01 读取与结构化"), ("02_reconcile", "02 核对"),
+    ("03_charts", "03 图表"), ("04_narrative", "04 审核报告"))
+
+
+def notebook_dir() -> Path:
+    """The notebooks/ folder of the project (override with BUDGET_AUDIT_NOTEBOOKS)."""
+    env = os.environ.get("BUDGET_AUDIT_NOTEBOOKS")
+    path = Path(env) if env else Path(__file__).resolve().parents[3] / "notebooks"
+    if not (path / f"{NOTEBOOKS[0][0]}.ipynb").exists():
+        raise RunError(path, "the notebooks folder was not found (set BUDGET_AUDIT_NOTEBOOKS)")
+    return path
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    report: Path
+    findings: list[dict]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def declared_parameters(path: Path) -> set[str]:
+    """Names assigned in a notebook's cell tagged ``parameters`` (what papermill would replace)."""
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            tree = ast.parse("".join(cell["source"]))
+            return {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                    if isinstance(t, ast.Name)}
+    return set()
+
+
+def check_notebook_parameters(params: Params, notebooks: Path) -> None:
+    """Every value we pass must be a declared parameter of every notebook (papermill only warns)."""
+    wanted = set(params.notebook_parameters()) | {"run_dir"}
+    for stem, _ in NOTEBOOKS:
+        declared = declared_parameters(notebooks / f"{stem}.ipynb")
+        missing = sorted(wanted - declared)
+        if missing:
+            raise ParamsError(params.path, f"key '{missing[0]}' is not a parameter of notebook {stem}.ipynb",
+                              key=missing[0])
+
+
+def _check_kernel(kernel: str) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(kernel)
+    except NoSuchKernel:
+        raise RunError(kernel, f"Jupyter kernel '{kernel}' is not installed (run `make setup`)") from None
+
+
+def _reset(client) -> None:
+    """A clean namespace for the next notebook (modules stay imported, so this is cheap)."""
+    client.wait_for_ready(timeout=60)
+    client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
+                               output_hook=lambda msg: None)
+
+
+def _say(progress: Callable[[str], None] | None, text: str) -> None:
+    if progress:
+        progress(text)
+
+
+def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
+              progress: Callable[[str], None] | None = lambda s: print(s, file=sys.stderr, flush=True)) -> RunResult:
+    """Execute the notebooks for one params file and render its report."""
+    from jupyter_client.manager import KernelManager
+
+    notebooks = notebook_dir()
+    check_notebook_parameters(params, notebooks)
+    _check_kernel(kernel)
+    final = Path(out).resolve() / params.slug / str(params.year)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".{params.year}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    values = {**params.notebook_parameters(), "run_dir": str(tmp)}
+    timings: dict[str, float] = {}
+    done: list[tuple[str, Path]] = []
+    t0 = time.perf_counter()
+    sockets = Path(tempfile.mkdtemp(prefix="ba-k"))   # short path: IPC socket names are limited
+    km = KernelManager(kernel_name=kernel, transport="ipc", ip=str(sockets / "k"))
+    control = None
+    try:
+        km.start_kernel(cwd=str(tmp))
+        control = km.blocking_client()
+        control.start_channels()
+        # the kernel imports the package while this process imports papermill and nbconvert
+        control.execute("import audithelpers.suite.stages, audithelpers.report.charts, audithelpers.report.narrate", silent=True)
+        import papermill as pm
+        from papermill.exceptions import PapermillExecutionError
+
+        from ..report.render import failed_html, report_html
+        from .stages import provenance
+
+        timings["kernel_start_and_imports"] = time.perf_counter() - t0
+        for n, (stem, label) in enumerate(NOTEBOOKS, 1):
+            _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
+            output = tmp / f"{stem}.ipynb"
+            t = time.perf_counter()
+            if n > 1:
+                _reset(control)
+            try:
+                pm.execute_notebook(str(notebooks / f"{stem}.ipynb"), str(output), parameters=values,
+                                    kernel_name=kernel, km=km, progress_bar=False, log_output=False,
+                                    request_save_on_cell_execute=False)
+            except PapermillExecutionError as exc:
+                cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
+                message = f"notebook {stem}.ipynb, cell {cell}: {exc.ename}: {exc.evalue}"
+                failed = final.parent / f"{params.year}.FAILED"
+                (tmp / "error.txt").write_text(message + "\n\n" + "\n".join(exc.traceback), encoding="utf-8")
+                (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
+                move_into_place(tmp, failed)
+                raise RunError(failed, message, notebook=stem, cell=cell) from None
+            timings[stem] = time.perf_counter() - t
+            done.append((label, output))
+    finally:
+        if control is not None:
+            control.stop_channels()
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+        km.cleanup_resources()
+        shutil.rmtree(sockets, ignore_errors=True)
+        if tmp.exists() and not (tmp / "FAILED.html").exists() and not (tmp / "findings.json").exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    t = time.perf_counter()
+    findings = json.loads((tmp / "findings.json").read_text(encoding="utf-8"))["findings"]
+    prov = provenance(params.notebook_parameters(), params.document)
+    prov["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    dump_json(prov, tmp / "provenance.json")
+    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
+    html = report_html(params.title, tmp / "04_narrative.ipynb", done[:3], prov, counts)
+    (tmp / "report.html").write_text(html, encoding="utf-8")
+    timings["html_export"] = time.perf_counter() - t
+    move_into_place(tmp, final)
+    timings["total"] = time.perf_counter() - t0
+    return RunResult(run_dir=final, report=final / "report.html", findings=findings, timings=timings)

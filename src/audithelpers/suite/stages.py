@@ -1,0 +1,173 @@
+"""What the notebooks call: one function per stage, each reading the previous stage's
+artifacts from the run directory and writing its own.
+
+run_dir/
+  tables/      <kind>.csv, facts.csv, document.json      (01_ingest)
+  findings.json                                          (02_reconcile)
+  charts/      <chart>.png                               (03_charts)
+  narrative.md                                           (04_narrative)
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError, RunError
+from ..ingest.export import document_info, dump_json, write_into
+from ..ingest.build import ingest, ingest_source
+from ..read.text import read_bytes
+from ..model import Disclosure
+
+PACKAGES = ("audithelpers", "pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
+            "pyyaml", "mplfonts", "pdfplumber")
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        dist = "budget-audit" if name == "audithelpers" else name
+        try:
+            out[name] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+@lru_cache(maxsize=1)
+def code_version() -> dict[str, str]:
+    """The package's git commit (when run from a checkout) and a hash of its source and data files."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".yaml", ".md"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    out = {"package_sha256": digest.hexdigest()}
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty", "--abbrev=12"],
+                                capture_output=True, text=True, timeout=5)
+        if commit.returncode == 0:
+            out["git"] = commit.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return out
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def provenance(parameters: dict[str, Any], document: str | Path) -> dict[str, Any]:
+    """Input hash, parameters, package versions and code version of a run (no timestamps)."""
+    return {"input": {"document": str(document), "sha256": file_sha256(document)},
+            "parameters": dict(sorted(parameters.items())), "versions": versions(), "code": code_version()}
+
+
+def provenance_frame(info: dict[str, Any]) -> pd.DataFrame:
+    rows = [("输入文件", info["input"]["document"]), ("SHA-256", info["input"]["sha256"])]
+    rows += [(f"参数 {k}", str(v)) for k, v in info["parameters"].items()]
+    rows += [(f"版本 {k}", v) for k, v in info["versions"].items()]
+    rows += [(f"代码 {k}", v) for k, v in info["code"].items()]
+    return pd.DataFrame(rows, columns=["项目", "值"])
+
+
+# -- 01 ingest -----------------------------------------------------------------------------------
+def ingest_stage(document: str | Path, run_dir: str | Path) -> Disclosure:
+    """Ingest the document and write tables/*.csv, facts.csv and document.json."""
+    tables = Path(run_dir) / "tables"
+    tables.mkdir(parents=True, exist_ok=True)
+    disclosure = ingest(document)
+    write_into(tables, disclosure)
+    return disclosure
+
+
+def tables_overview(d: Disclosure) -> pd.DataFrame:
+    info = document_info(d)
+    return pd.DataFrame([{"表种": t["kind"], "标题": t["title"], "行号": f"{t['first_line']}-{t['last_line']}",
+                          "单位": t["unit"] or "", "数据行": t["rows"], "空表": "是" if t["empty"] else "",
+                          "列映射": t["layout"]} for t in info["tables"]])
+
+
+# -- 02 reconcile --------------------------------------------------------------------------------
+def load_checked(document: str | Path, run_dir: str | Path) -> Disclosure:
+    """Re-ingest the document, refusing if it changed since the ingest stage."""
+    info_path = Path(run_dir) / "tables" / "document.json"
+    if not info_path.exists():
+        raise RunError(run_dir, "tables/document.json is missing: run 01_ingest first")
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    sha256 = file_sha256(document)
+    if info["sha256"] != sha256:
+        raise InputError(document, "changed since the ingest stage (sha256 differs)")
+    converted = Path(run_dir) / "tables" / "source.txt"
+    if converted.exists():
+        # a PDF was turned into text once, by the ingest stage: read that text, not the PDF again
+        return ingest_source(read_bytes(converted.read_bytes(), str(document), origin=info["origin"], sha256=sha256))
+    return ingest(document)
+
+
+def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "default", tolerance: float = 1,
+                    department: str | None = None, year: int | None = None) -> list[dict]:
+    from ..reconcile import findings_document, reconcile
+
+    d = load_checked(document, run_dir)
+    findings = reconcile(d, region=region, tolerance_factor=tolerance, expected_department=department,
+                         expected_year=year)
+    doc = findings_document(d, findings, source=Path(document).name)
+    dump_json(doc, Path(run_dir) / "findings.json")
+    return doc["findings"]
+
+
+def findings_frame(findings: list[dict]) -> pd.DataFrame:
+    from ..report.charts import FAMILY_LABEL, SEVERITY_LABEL
+
+    rows = []
+    for f in findings:
+        rows.append({"严重程度": SEVERITY_LABEL[f["severity"]], "类别": FAMILY_LABEL[f["rule"].split(".")[0]],
+                     "规则": f["rule"], "说明": f["message"], "行号": ", ".join(map(str, f["lines"])),
+                     "应为": f["expected"] or "", "实为": f["actual"] or ""})
+    return pd.DataFrame(rows, columns=["严重程度", "类别", "规则", "说明", "行号", "应为", "实为"])
+
+
+def load_findings(run_dir: str | Path) -> list[dict]:
+    path = Path(run_dir) / "findings.json"
+    if not path.exists():
+        raise RunError(run_dir, "findings.json is missing: run 02_reconcile first")
+    return json.loads(path.read_text(encoding="utf-8"))["findings"]
+
+
+# -- 03 charts -----------------------------------------------------------------------------------
+def chart_stage(document: str | Path, run_dir: str | Path, unit: str = "万元") -> dict[str, Path]:
+    from ..report.charts import draw_all
+
+    d = load_checked(document, run_dir)
+    return draw_all(d, load_findings(run_dir), Path(run_dir) / "charts", unit)
+
+
+# -- 04 narrative --------------------------------------------------------------------------------
+def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit: str = "万元") -> str:
+    from ..report.narrate import narrative_markdown
+
+    d = load_checked(document, run_dir)
+    text = narrative_markdown(d, load_findings(run_dir), title, unit)
+    (Path(run_dir) / "narrative.md").write_text(text, encoding="utf-8")
+    return text
+
+
+def split_narrative(text: str) -> list[str]:
+    """The narrative cut at its level-2 headings, for showing charts between the parts."""
+    parts, current = [], []
+    for line in text.split("\n"):
+        if line.startswith("## ") and current:
+            parts.append("\n".join(current))
+            current = []
+        current.append(line)
+    parts.append("\n".join(current))
+    return parts

@@ -1,0 +1,19 @@
+from audithelpers.report.narrate import md, narrative_markdown
+from audithelpers.reconcile import reconcile
+
+
+def test_narrative_has_every_part_and_cites_lines(seed_disclosure):
+    findings = [f.to_dict() for f in reconcile(seed_disclosure)]
+    text = narrative_markdown(seed_disclosure, findings, "审核报告")
+    for heading in ("## 一、审核对象与范围", "## 二、预算概况", "## 三、审核发现", "## 四、结论"):
+        assert heading in text
+    assert "第 103 行" in text and "43\\.12%" not in text or "43.12%" in text
+    assert text.count("**建议**") == len({f["rule"].split(".")[0] for f in findings})
+    assert "新乡市红旗区政务服务和大数据管理局" in text
+
+
+def test_untrusted_text_is_escaped():
+    out = md("<script>alert(1)</script> [点我](http://evil.example/x) *粗*")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "](http" not in out and "://" not in out
+    assert "\\*粗\\*" in out

@@ -1,0 +1,56 @@
+"""The committed notebooks: no outputs, a parameters cell first, the run's parameters declared."""
+import json
+from pathlib import Path
+
+import papermill as pm
+import pytest
+
+from audithelpers.suite.params import load_params
+from audithelpers.suite.run import NOTEBOOKS, check_notebook_parameters, declared_parameters, notebook_dir
+
+from helpers import ROOT
+
+BOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_the_four_stage_notebooks_exist():
+    assert [p.stem for p in BOOKS] == [stem for stem, _ in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    dirty = [i for i, c in enumerate(nb["cells"]) if c.get("outputs") or c.get("execution_count")]
+    assert dirty == [], f"{path.name}: cells {dirty} have outputs or execution counts"
+
+
+@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
+def test_parameters_cell_comes_first_and_declares_the_run_values(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    declared = set(pm.inspect_notebook(str(path)))
+    assert declared == declared_parameters(path)      # our reading agrees with papermill's
+    params = load_params(ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml")
+    assert set(params.notebook_parameters()) | {"run_dir"} <= declared
+
+
+def test_defaults_point_at_the_default_department():
+    params = load_params(ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml")
+    defaults = pm.inspect_notebook(str(BOOKS[0]))
+    assert json.loads(defaults["department"]["default"]) == params.department
+    assert (notebook_dir() / json.loads(defaults["document"]["default"])).resolve() == Path(params.document)
+
+
+def test_a_notebook_without_a_params_key_is_refused(tmp_path, monkeypatch):
+    from audithelpers.errors import ParamsError
+
+    for path in BOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if path.stem == "03_charts":
+            cell = nb["cells"][1]
+            cell["source"] = "".join(cell["source"]).replace('region = "default"\n', "")
+        (tmp_path / path.name).write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    params = load_params(ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml")
+    with pytest.raises(ParamsError, match="key 'region' is not a parameter of notebook 03_charts"):
+        check_notebook_parameters(params, tmp_path)

@@ -1,0 +1,165 @@
+"""End-to-end runs of the notebook suite (slow: each run starts a kernel)."""
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from audithelpers.cli import main
+from audithelpers.generate.text import generate, write_generated
+from audithelpers.suite.params import load_params
+from audithelpers.suite.run import run_suite
+
+from helpers import ROOT
+
+pytestmark = pytest.mark.slow
+DEFAULT = ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return run_suite(load_params(DEFAULT), out, progress=None)
+
+
+def _digests(run_dir: Path) -> dict[str, str]:
+    files = [run_dir / "findings.json", *sorted((run_dir / "tables").glob("*.csv")),
+             *sorted((run_dir / "charts").glob("*.png"))]
+    return {str(p.relative_to(run_dir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_default_department_report(default_run):
+    run_dir = default_run.run_dir
+    assert run_dir.name == "2022" and run_dir.parent.name == "xinxiang-hongqi-zwfw-bureau"
+    for name in ("report.html", "findings.json", "provenance.json", "narrative.md", "01_ingest.ipynb",
+                 "02_reconcile.ipynb", "03_charts.ipynb", "04_narrative.ipynb", "tables/summary.csv",
+                 "tables/facts.csv", "tables/document.json", "charts/findings.png"):
+        assert (run_dir / name).exists(), name
+    html = (run_dir / "report.html").read_text(encoding="utf-8")
+    assert "新乡市红旗区政务服务和大数据管理局" in html
+    assert "43.13%" in html and "新海市红旗区政务服务和大数据管理局" in html      # findings
+    assert html.count("data:image/png;base64,") >= 7                               # embedded charts
+    assert "f76f7d90fa02f04d2e20768591ee42c545733de2ffb752b6fd1b2b9c7fad1960" in html  # provenance
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html)              # nothing external
+    assert "<script" not in html and "<link" not in html
+    assert html.index("一、审核对象与范围") < html.index("01 读取与结构化")          # narrative first
+    assert "injected-parameters" not in html and "run_dir =" not in html
+    findings = json.loads((run_dir / "findings.json").read_text(encoding="utf-8"))
+    assert findings["document"]["department"] == "新乡市红旗区政务服务和大数据管理局"
+    prov = json.loads((run_dir / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["input"]["sha256"].startswith("f76f7d90")
+    assert {"pandas", "papermill", "nbconvert", "matplotlib"} <= set(prov["versions"])
+    assert prov["code"]["package_sha256"]
+    assert not list(run_dir.parent.glob(".*"))          # no temporary folders left behind
+
+
+def test_executed_notebooks_keep_their_outputs(default_run):
+    nb = json.loads((default_run.run_dir / "02_reconcile.ipynb").read_text(encoding="utf-8"))
+    assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
+    assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+
+
+def test_second_run_is_byte_identical(default_run, tmp_path):
+    again = run_suite(load_params(DEFAULT), tmp_path, progress=None)
+    assert _digests(again.run_dir) == _digests(default_run.run_dir)
+
+
+def test_generated_department_gets_its_own_report(tmp_path, capsys):
+    params = write_generated(1, tmp_path / "gen", start=21)[0]
+    assert main(["run", str(params), "--out", str(tmp_path / "reports")]) == 0
+    out = capsys.readouterr().out
+    p = load_params(params)
+    report = tmp_path / "reports" / p.slug / str(p.year) / "report.html"
+    assert f"report: {report}" in out
+    html = report.read_text(encoding="utf-8")
+    assert p.department in html and "新乡市" not in html.split("溯源信息")[0]
+    assert json.loads(report.with_name("findings.json").read_text(encoding="utf-8"))["findings"] == []
+
+
+def test_failing_notebook_exits_1_and_keeps_a_failed_run(tmp_path, monkeypatch, capsys):
+    books = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", books)
+    path = books / "02_reconcile.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].insert(5, {"cell_type": "code", "execution_count": None, "id": "boom", "metadata": {},
+                           "outputs": [], "source": "raise ValueError('故意失败')"})
+    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("BUDGET_AUDIT_NOTEBOOKS", str(books))
+    out = tmp_path / "reports"
+    assert main(["run", str(DEFAULT), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "02_reconcile.ipynb" in err and "cell" in err and "ValueError: 故意失败" in err
+    failed = out / "xinxiang-hongqi-zwfw-bureau" / "2022.FAILED"
+    assert (failed / "FAILED.html").exists() and (failed / "02_reconcile.ipynb").exists()
+    assert not (failed / "report.html").exists()
+    assert not (out / "xinxiang-hongqi-zwfw-bureau" / "2022").exists()
+    assert "故意失败" in (failed / "FAILED.html").read_text(encoding="utf-8")
+
+
+def test_untrusted_text_renders_as_text(tmp_path):
+    doc = generate(4, "万元")
+    evil = "<script>alert('x')</script>[点我](http://evil.example/)"
+    # a placeholder makes a finding that quotes the line; a project name reaches tables and charts
+    text = doc.text.replace("主要原因是业务工作量变化。", f"主要原因是XX{evil}。", 1)
+    project = next(line.split("\t")[1] for line in text.split("\n") if line.startswith(("其他运转类\t", "特定目标类\t")))
+    text = text.replace(project, f"<b>{project}</b>")
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    department = doc.department
+    tricky_title = 'A "quoted" title \\ with backslash\'s; import os'
+    (tmp_path / "p.yaml").write_text(
+        f"document: doc.txt\ndepartment: {department}\nyear: {doc.year}\ntitle: {json.dumps(tricky_title)}\n",
+        encoding="utf-8")
+    result = run_suite(load_params(tmp_path / "p.yaml"), tmp_path / "reports", progress=None)
+    html = result.report.read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert not re.search(r"(href|src)\s*=\s*[\"']?https?://evil", html)   # the markdown link is no link
+    assert "[点我](http" in html                                            # but its text is shown
+    assert "&lt;script&gt;" in html or "&amp;lt;script&amp;gt;" in html   # shown, as text
+    assert f"<b>{project}</b>" not in html and project in html
+    nb = json.loads((result.run_dir / "04_narrative.ipynb").read_text(encoding="utf-8"))
+    injected = next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+    ns: dict = {}
+    exec("".join(injected["source"]), ns)           # the injected cell is literal assignments only
+    assert ns["title"] == tricky_title
+
+
+def test_params_errors_stop_before_any_kernel(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: x.txt\ndepartmnet: 局\nyear: 2022\n", encoding="utf-8")
+    assert main(["run", str(bad), "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"budget-audit: {bad}: unknown key 'departmnet' (did you mean 'department'?)"
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("name, errors", [("shanghai-putuo-wanli-street-2024", 2), ("shanghai-putuo-gov-office-2025", 0)])
+def test_pdf_departments_get_their_reports(tmp_path, name, errors):
+    result = run_suite(load_params(ROOT / "params" / f"{name}.yaml"), tmp_path, progress=None)
+    assert sum(1 for f in result.findings if f["severity"] == "error") == errors
+    html = result.report.read_text(encoding="utf-8")
+    assert load_params(ROOT / "params" / f"{name}.yaml").department in html
+    assert (result.run_dir / "tables" / "source.txt").exists()
+    if errors:
+        assert "（第 31 页）" in html
+
+
+def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
+    """As in JupyterLab: no parameters injected, working directory notebooks/."""
+    import papermill as pm
+    from jupyter_client.manager import KernelManager
+
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    km = KernelManager(kernel_name="budget-audit")
+    km.start_kernel(cwd=str(tmp_path / "notebooks"))
+    try:
+        for path in sorted((tmp_path / "notebooks").glob("*.ipynb")):
+            pm.execute_notebook(str(path), str(tmp_path / f"out-{path.name}"), kernel_name="budget-audit",
+                                km=km, progress_bar=False)
+    finally:
+        km.shutdown_kernel(now=True)
+    session = tmp_path / "reports" / "notebook-session"
+    assert (session / "findings.json").exists() and (session / "narrative.md").exists()
+    assert len(list((session / "charts").glob("*.png"))) == 7
