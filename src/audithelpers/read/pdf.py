@@ -1,200 +1,229 @@
-"""PDF disclosures to the line-numbered text form the parser reads (PDFium via pypdfium2).
+"""PDF disclosures to the line-numbered text form the parser reads (pdfplumber).
 
 Each page becomes: narrative paragraphs (wrapped lines joined, one paragraph a line),
-ruled tables as tab-separated rows with every cell kept in its column (a merged cell's
-text in its top-left cell, the cells it covers empty), and a form feed before every page
-after the first so that every line keeps its page number. A table that continues on the
-next page is joined to its first part and its repeated header rows are dropped.
+tables as tab-separated rows with every cell kept in its column (a merged cell's text in
+its top-left cell, the cells it covers empty), and a form feed before every page after
+the first so that every line keeps its page number. A table that continues on the next
+page is joined to its first part and its repeated header rows are dropped.
 ``extract`` writes the text as ``source.txt``: findings cite its lines and pages.
 
-Tables are read from the ruling lines the PDF draws (thin filled rectangles or stroked
-paths): rows and columns come from the lines, merged cells from the borders that are
-missing. PDFium reads a 30-page disclosure in a fraction of a second; pdfplumber, which
-finds the same cells, is used by the tests as an independent check.
+pdfplumber (pdfminer.six underneath) was chosen by measured accuracy on the corpus of
+real disclosures (``bench/pdf_libraries.md``): it finds tables ruled by lines, by
+rectangles and by curves, and it groups characters that a producer positions one by
+one (iText) into words. Tables laid out without rules are read from the gaps between
+words: a line with two or more figures becomes a row, its cells split at wide gaps.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 
 #: A text line ending this close to the right margin (points) was wrapped, not ended.
 WRAP_SLACK = 24.0
-#: Ruling lines are at most this thick (points); coordinates closer than SNAP are one line.
-THIN = 2.5
-SNAP = 2.0
+#: A gap between words wider than this many character heights separates two cells.
+CELL_GAP = 1.6
+#: Pages at most this many: a longer PDF is refused before it is read.
+MAX_PAGES = 2000
+
+_FIGURE = re.compile(r"^[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[)）]?%?$")
+_FIGURE_CELL = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}")
+_MARKER = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
+                     r"|第[一二三四五六七八九十]+部分)")
+_LEADERS = re.compile(r"(?:[.…·・\-—_]\s*){4,}\s*\d*\s*$")
+_META = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门|单位)\s*[:：]")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$|^\s*第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?\s*$")
 
 
 @dataclass
-class Char:
+class Line:
+    """A visual line of text outside tables."""
+
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    cells: list[str]     # the line split at wide gaps (one cell for ordinary text)
 
 
 @dataclass
-class Grid:
-    """A ruled table: row and column boundaries and the borders that are drawn."""
-
-    xs: list[float]
-    ys: list[float]
-    hsegs: list[tuple[float, float, float]]   # (y, x0, x1)
-    vsegs: list[tuple[float, float, float]]   # (x, top, bottom)
-    cells: dict[tuple[int, int], list[Char]] = field(default_factory=dict)
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-    def contains(self, ch: Char) -> bool:
-        x0, top, x1, bottom = self.bbox
-        return x0 - 1 <= ch.cx <= x1 + 1 and top - 1 <= ch.cy <= bottom + 1
+class Item:
+    top: float
+    kind: str                      # "text" | "table"
+    lines: list[Line] | None = None
+    rows: list[list[str]] | None = None
 
 
-def _snap(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > SNAP:
-            out.append(v)
-    return out
+def _cell(text: str | None) -> str:
+    """A cell's text: wrapped lines joined (no space between CJK pieces), tabs removed."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for part in parts:
+        if out and (out[-1].isascii() and out[-1].isalpha()) and (part[0].isascii() and part[0].isalpha()):
+            out += " "   # words of a wrapped phrase; wrapped figures and codes join up
+        out += part
+    return out.replace("\t", " ")
 
 
-def _has_v(grid: Grid, x: float, top: float, bottom: float) -> bool:
-    mid = (top + bottom) / 2
-    return any(abs(vx - x) <= SNAP and vt - SNAP <= mid <= vb + SNAP for vx, vt, vb in grid.vsegs)
+def _words_to_cells(words: list[dict[str, Any]]) -> list[str]:
+    """Split a line's words into cells at gaps wider than CELL_GAP character heights."""
+    cells: list[str] = []
+    prev = None
+    for word in words:
+        height = max(word["bottom"] - word["top"], 1.0)
+        if prev is not None and word["x0"] - prev["x1"] <= CELL_GAP * height:
+            gap = word["x0"] - prev["x1"]
+            cells[-1] += (" " if gap > 0.25 * height else "") + word["text"]
+        else:
+            cells.append(word["text"])
+        prev = word
+    return cells
 
 
-def _has_h(grid: Grid, y: float, x0: float, x1: float) -> bool:
-    mid = (x0 + x1) / 2
-    return any(abs(hy - y) <= SNAP and hx0 - SNAP <= mid <= hx1 + SNAP for hy, hx0, hx1 in grid.hsegs)
-
-
-def _grids(hsegs: list[tuple[float, float, float]], vsegs: list[tuple[float, float, float]]) -> list[Grid]:
-    """Group ruling lines that touch into tables."""
-    segs = [("h", s) for s in hsegs] + [("v", s) for s in vsegs]
-    parent = list(range(len(segs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (ki, a) in enumerate(segs):
-        if ki != "h":
-            continue
-        y, x0, x1 = a
-        for j, (kj, b) in enumerate(segs):
-            if kj != "v":
+def _text_lines(page: Any) -> list[Line]:
+    """Visual lines of the words outside tables, top to bottom."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=3)
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows:
+            last = rows[-1]
+            height = max(last[0]["bottom"] - last[0]["top"], 1.0)
+            mid = (word["top"] + word["bottom"]) / 2
+            ref = (last[0]["top"] + last[0]["bottom"]) / 2
+            if abs(mid - ref) <= height * 0.5:
+                last.append(word)
                 continue
-            x, top, bottom = b
-            if x0 - SNAP <= x <= x1 + SNAP and top - SNAP <= y <= bottom + SNAP:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(segs)):
-        groups.setdefault(find(i), []).append(i)
-    grids = []
-    for members in groups.values():
-        hs = [segs[i][1] for i in members if segs[i][0] == "h"]
-        vs = [segs[i][1] for i in members if segs[i][0] == "v"]
-        if len(hs) < 2 or len(vs) < 2:
+        rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        cells = _words_to_cells(row)
+        lines.append(Line(text=" ".join(cells) if len(cells) > 1 else cells[0], x0=row[0]["x0"], x1=row[-1]["x1"],
+                          top=min(w["top"] for w in row), bottom=max(w["bottom"] for w in row), cells=cells))
+    return lines
+
+
+def _is_row_line(line: Line) -> bool:
+    """A line of an unruled table: two or more cells, at least one of them a figure."""
+    return len(line.cells) >= 2 and sum(1 for c in line.cells if _FIGURE.match(c.replace(" ", ""))) >= 1 \
+        and not line.text.rstrip().endswith(("。", "；"))
+
+
+def _table_rows(table: Any) -> tuple[list[str], list[list[str]]]:
+    """Rows of a ruled table; leading rows holding one label only (title, unit) come back as text."""
+    rows = [[_cell(c) for c in row] for row in table.extract()]
+    rows = [r for r in rows if any(r)]
+    lead: list[str] = []
+    while rows and sum(1 for c in rows[0] if c) == 1 and not any(_FIGURE_CELL.search(c) for c in rows[0]) \
+            and len(rows) > 1:
+        lead.append(next(c for c in rows[0] if c))
+        rows.pop(0)
+    # a row of one label and a unit note ("部门：X ... 单位：万元") is metadata, not data
+    while rows and len([c for c in rows[0] if c]) == 2 and re.search(r"单位\s*[:：]", "".join(rows[0])) \
+            and len(rows) > 1:
+        lead.append("  ".join(c for c in rows[0] if c))
+        rows.pop(0)
+    return lead, rows
+
+
+def _is_real_table(table: Any) -> bool:
+    """A ruled box around a paragraph or a single column of text is no table."""
+    rows = table.extract()
+    width = max((len(r) for r in rows), default=0)
+    filled = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 2]
+    return width >= 2 and len(filled) >= 1
+
+
+def _page_items(page: Any) -> tuple[list[Item], int]:
+    """Text lines and tables of one page in reading order, and its character count."""
+    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+    free = page.filter(lambda obj: obj.get("object_type") != "char" or outside(obj))
+    items: list[Item] = []
+    for table in tables:
+        lead, rows = _table_rows(table)
+        top = table.bbox[1]
+        for n, text in enumerate(lead):
+            items.append(Item(top=top - 1 + n * 0.001, kind="text",
+                              lines=[Line(text, table.bbox[0], table.bbox[0], top, top, [text])]))
+        if rows:
+            items.append(Item(top=top, kind="table", rows=rows))
+    for line in _text_lines(free):
+        items.append(Item(top=line.top, kind="text", lines=[line]))
+    items.sort(key=lambda item: item.top)
+    return _group(items), len(page.chars)
+
+
+def _group(items: list[Item]) -> list[Item]:
+    """Consecutive text lines become one text item; runs of row-like lines become an unruled table."""
+    out: list[Item] = []
+    for item in items:
+        if item.kind == "table":
+            out.append(item)
             continue
-        grids.append(Grid(xs=_snap([v[0] for v in vs]), ys=_snap([h[0] for h in hs]), hsegs=hs, vsegs=vs))
-    return grids
+        line = item.lines[0]
+        if _PAGE_NUMBER.match(line.text):
+            continue
+        if _is_row_line(line):
+            if out and out[-1].kind == "rows":
+                out[-1].rows.append(line.cells)
+            else:
+                out.append(Item(top=line.top, kind="rows", rows=[line.cells]))
+            continue
+        if out and out[-1].kind == "text":
+            out[-1].lines.append(line)
+        else:
+            out.append(Item(top=line.top, kind="text", lines=[line]))
+    # a single row-like line among text is text (a sentence with a figure and a gap)
+    for item in out:
+        if item.kind == "rows":
+            if len(item.rows) >= 2:
+                item.kind = "table"
+            else:
+                item.kind = "text"
+                item.lines = [Line(" ".join(item.rows[0]), 0, 0, item.top, item.top, item.rows[0])]
+    merged: list[Item] = []
+    for item in out:
+        if merged and item.kind == "text" and merged[-1].kind == "text":
+            merged[-1].lines += item.lines
+        else:
+            merged.append(item)
+    return merged
 
 
-def _rows(grid: Grid) -> list[list[str]]:
-    """Cell texts by grid position; a merged cell's text sits in its top-left position."""
-    nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
-    if nrows < 1 or ncols < 1:
-        return []
-    parent = {(i, j): (i, j) for i in range(nrows) for j in range(ncols)}
-
-    def find(c):
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for i in range(nrows):
-        top, bottom = grid.ys[i], grid.ys[i + 1]
-        for j in range(ncols - 1):
-            if not _has_v(grid, grid.xs[j + 1], top, bottom):
-                union((i, j), (i, j + 1))
-    for i in range(1, nrows):
-        for j in range(ncols):
-            if not _has_h(grid, grid.ys[i], grid.xs[j], grid.xs[j + 1]):
-                union((i - 1, j), (i, j))
-    texts: dict[tuple[int, int], list[Char]] = {}
-    for (i, j), chars in grid.cells.items():
-        texts.setdefault(find((i, j)), []).extend(chars)
-    out = [["" for _ in range(ncols)] for _ in range(nrows)]
-    for anchor, chars in texts.items():
-        out[anchor[0]][anchor[1]] = _cell_text(chars)
-    return out
-
-
-def _lines_of(chars: list[Char]) -> list[list[Char]]:
-    """Chars grouped into visual lines (top to bottom, left to right)."""
-    lines: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines:
-            last = lines[-1]
-            height = max(c.bottom - c.top for c in last) or 1.0
-            if abs(ch.cy - sum(c.cy for c in last) / len(last)) <= height * 0.5:
-                last.append(ch)
-                continue
-        lines.append([ch])
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
-
-
-def _line_text(line: list[Char]) -> str:
-    out, prev = [], None
-    for ch in line:
-        if prev is not None:
-            gap = ch.x0 - prev.x1
-            size = max(prev.bottom - prev.top, 1.0)
-            if gap > size * 0.6:
-                out.append(" ")
-        out.append(ch.text)
-        prev = ch
-    return "".join(out).strip()
-
-
-def _cell_text(chars: list[Char]) -> str:
-    return "".join(_line_text(line) for line in _lines_of(chars)).replace("\t", " ").strip()
-
-
-def _paragraphs(lines: list[list[Char]], right: float) -> list[str]:
+def _paragraphs(lines: list[Line], right: float) -> list[str]:
     """Join wrapped lines into paragraphs; a line that ends short of the margin ends one."""
     out: list[str] = []
     current = ""
-    for line in lines:
-        text = _line_text(line)
+    for n, line in enumerate(lines):
+        text = line.text.strip()
         if not text:
             continue
-        if current and current.endswith(("。", "：", ":", "；")) and _MARKER.match(text):
+        if current and (current.endswith(("。", "：", ":", "；")) or _LEADERS.search(current)) and _MARKER.match(text):
             out.append(current)   # a list item or heading starts after a full line
             current = ""
+        if current and current.endswith(("。", "；")) and len(text) <= 40 and text.endswith("表"):
+            out.append(current)   # a table title after a note
+            current = ""
+        if current and n and line.top - lines[n - 1].bottom > 1.2 * (line.bottom - line.top) + 2:
+            out.append(current)   # a blank gap ends a paragraph
+            current = ""
+        if current and current[-1].isascii() and current[-1].isalnum() and text[0].isascii() and text[0].isalnum():
+            current += " "
         current += text
-        if line[-1].x1 < right - WRAP_SLACK:
+        following = lines[n + 1].text.strip() if n + 1 < len(lines) else ""
+        if line.x1 < right - WRAP_SLACK or line.x0 == line.x1 or _LEADERS.search(text) or _META.match(following):
             out.append(current)
             current = ""
     if current:
@@ -202,137 +231,137 @@ def _paragraphs(lines: list[list[Char]], right: float) -> list[str]:
     return out
 
 
-def _page(page, raw) -> tuple[list[tuple[float, str, object]], int]:
-    """Text blocks and tables of one page in reading order, and its character count."""
-    width, height = page.get_size()
-    hsegs, vsegs = [], []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        y_top, y_bottom = height - top, height - bottom
-        if h <= THIN and w > 3 * THIN:
-            hsegs.append(((y_top + y_bottom) / 2, left, right))
-        elif w <= THIN and h > 3 * THIN:
-            vsegs.append(((left + right) / 2, y_top, y_bottom))
-        elif w > 3 * THIN and h > 3 * THIN:
-            # a rectangle drawn as one path: its four sides are ruling lines
-            hsegs += [(y_top, left, right), (y_bottom, left, right)]
-            vsegs += [(left, y_top, y_bottom), (right, y_top, y_bottom)]
-    grids = _grids(hsegs, vsegs)
-    textpage = page.get_textpage()
-    chars: list[Char] = []
-    count = textpage.count_chars()
-    for i in range(count):
-        text = textpage.get_text_range(i, 1)
-        if not text or text.isspace():
-            continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        chars.append(Char(text, left, right, height - top, height - bottom))
-    textpage.close()
-    free: list[Char] = []
-    for ch in chars:
-        grid = next((g for g in grids if g.contains(ch)), None)
-        if grid is None:
-            free.append(ch)
-            continue
-        i = max(0, min(len(grid.ys) - 2, next((k for k in range(len(grid.ys) - 1) if ch.cy < grid.ys[k + 1]),
-                                              len(grid.ys) - 2)))
-        j = max(0, min(len(grid.xs) - 2, next((k for k in range(len(grid.xs) - 1) if ch.cx < grid.xs[k + 1]),
-                                              len(grid.xs) - 2)))
-        grid.cells.setdefault((i, j), []).append(ch)
-    items: list[tuple[float, str, object]] = []
-    lines = _lines_of(free)
-    block: list[list[Char]] = []
-    for line in lines:
-        if block:
-            prev = block[-1]
-            line_height = max(c.bottom - c.top for c in prev)
-            gap = min(c.top for c in line) - max(c.bottom for c in prev)
-            crosses = any(max(c.bottom for c in prev) <= g.ys[0] <= min(c.top for c in line) for g in grids)
-            if gap > 1.2 * line_height + 2 or crosses:
-                items.append((min(c.top for c in block[0]), "text", block))
-                block = []
-        block.append(line)
-    if block:
-        items.append((min(c.top for c in block[0]), "text", block))
-    for grid in grids:
-        rows = [r for r in _rows(grid) if any(r)]
-        if rows:
-            items.append((grid.ys[0], "table", rows))
-    items.sort(key=lambda item: item[0])
-    return items, len(chars)
-
-
 def _row_key(row: list[str]) -> str:
     return "|".join(re.sub(r"\s", "", c) for c in row)
 
 
-_MARKER = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分)")
-_FIGURE_CELL = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}")
+def _open(path: Path, data: bytes | None) -> Any:
+    import io
 
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
 
-def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
-    """The text form of a PDF disclosure, UTF-8 encoded."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    path = Path(path)
     try:
-        pdf = pdfium.PdfDocument(data if data is not None else str(path))
-    except pdfium.PdfiumError as exc:
-        message = str(exc)
-        if "password" in message.lower():
+        pdf = pdfplumber.open(io.BytesIO(data) if data is not None else str(path))
+        count = len(pdf.pages)
+    except PDFPasswordIncorrect:
+        raise InputError(path, "the PDF is encrypted (password protected); provide an unlocked copy") from None
+    except (PDFSyntaxError, Exception) as exc:   # pdfminer raises many types on broken files
+        while exc.args and isinstance(exc.args[0], Exception):
+            exc = exc.args[0]   # pdfplumber wraps pdfminer's error
+        if isinstance(exc, PDFPasswordIncorrect):
             raise InputError(path, "the PDF is encrypted (password protected); provide an unlocked copy") from None
-        raise InputError(path, f"is not a readable PDF ({message.strip() or 'PDFium error'})") from None
-    out: list[str] = []
+        name = type(exc).__name__
+        if "password" in str(exc).lower() or "Encrypt" in name:
+            raise InputError(path, "the PDF is encrypted (password protected); provide an unlocked copy") from None
+        raise InputError(path, f"is not a readable PDF ({name}: {str(exc).strip()[:80] or 'no detail'})") from None
+    if count == 0:
+        pdf.close()
+        raise InputError(path, "the PDF has no pages")
+    if count > MAX_PAGES:
+        pdf.close()
+        raise InputError(path, f"the PDF has {count} pages; more than {MAX_PAGES} is not a disclosure")
+    return pdf
+
+
+def read_pages(path: Path, data: bytes | None = None) -> tuple[list[list[Item]], int]:
+    """Every page's items, and the number of characters in the PDF."""
+    pdf = _open(path, data)
+    pages: list[list[Item]] = []
     chars = 0
-    previous_table: list[list[str]] | None = None
-    header_keys: set[str] = set()
-    pages = []
     try:
-        if len(pdf) == 0:
-            raise InputError(path, "the PDF has no pages")
-        for number in range(len(pdf)):
-            page = pdf[number]
+        for number, page in enumerate(pdf.pages, 1):
             try:
-                items, count = _page(page, raw)
-            except pdfium.PdfiumError as exc:
-                raise InputError(path, f"page {number + 1} cannot be read ({exc})") from None
+                items, count = _page_items(page)
+            except InputError:
+                raise
+            except Exception as exc:  # a broken page stream: say which page
+                raise InputError(path, f"page {number} cannot be read ({type(exc).__name__}: {exc})") from None
             finally:
                 page.close()
             chars += count
             pages.append(items)
     finally:
         pdf.close()
-    # the text block's right margin, from the whole document: a line ending short of it ends a paragraph
-    ends = sorted(line[-1].x1 for items in pages for _, kind, block in items if kind == "text" for line in block)
-    right = ends[int(len(ends) * 0.9)] if ends else 0.0
+    return pages, chars
+
+
+def _right_margin(items: list[Item], default: float) -> float:
+    """The right edge of a page's text block (the document's when the page has little text)."""
+    ends = sorted(line.x1 for item in items if item.kind == "text" for line in item.lines or [] if line.x1 > line.x0)
+    if len(ends) < 8:
+        return default
+    return ends[int(len(ends) * 0.9)]
+
+
+def _drop_running_lines(pages: list[list[Item]]) -> None:
+    """Remove running headers and footers: a short line repeated at the top or foot of many pages."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s", "", line.text))
+
+    edges: dict[str, int] = {}
+    for items in pages:
+        lines = [line for item in items if item.kind == "text" for line in item.lines or []]
+        for line in {key(x): x for x in lines[:2] + lines[-2:]}.values():
+            edges[key(line)] = edges.get(key(line), 0) + 1
+    threshold = max(3, len(pages) // 4)
+    running = {k for k, n in edges.items() if n >= threshold and len(k) <= 60
+               and not re.search(r"单位[:：]|表$|^#$", k) and not _META.match(k)}
     for number, items in enumerate(pages):
-        page_lines: list[str] = []
-        for index, (_, kind, payload) in enumerate(items):
-            if kind == "text":
-                for paragraph in _paragraphs(payload, right):
-                    page_lines += [paragraph, ""]
-                previous_table = None
+        for item in items:
+            if item.kind == "text" and item.lines:
+                item.lines = [x for x in item.lines if key(x) not in running or number == 0]
+        items[:] = [i for i in items if i.kind != "text" or i.lines]
+
+
+def _continue_rows(rows: list[list[str]], previous: list[list[str]], header_keys: set[str]) -> list[list[str]]:
+    """Rows of a table going on from the previous page: repeated headers dropped, columns aligned."""
+    width = len(previous[0])
+    rows = [r for r in rows if _row_key(r) not in header_keys]
+    return [[r[0]] + [""] * (width - len(r)) + r[1:] if len(r) < width else r for r in rows]
+
+
+def _page_text(items: list[Item], right: float, state: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for index, item in enumerate(items):
+        if item.kind == "text":
+            for paragraph in _paragraphs(item.lines or [], right):
+                lines += [paragraph, ""]
+            state["previous"] = None
+            continue
+        rows = item.rows or []
+        previous = state.get("previous")
+        if index == 0 and previous is not None and len(rows[0]) <= len(previous[0]):
+            rows = _continue_rows(rows, previous, state["header_keys"])
+            if not rows:
                 continue
-            rows = payload
-            width = len(previous_table[0]) if previous_table else 0
-            if index == 0 and previous_table is not None and len(rows[0]) <= width:
-                # the table goes on from the previous page: drop its repeated header rows and
-                # keep a narrower row's figures under their columns (right-aligned)
-                rows = [r for r in rows if _row_key(r) not in header_keys]
-                rows = [[r[0]] + [""] * (width - len(r)) + r[1:] if len(r) < width else r for r in rows]
-                if page_lines and page_lines[-1] == "":
-                    page_lines.pop()
-            else:
-                header_keys = {_row_key(r) for r in rows[:4] if not any(_FIGURE_CELL.search(c) for c in r)}
-            page_lines += ["\t".join(r) for r in rows] + [""]
-            previous_table = rows or previous_table
-        if number > 0:
-            page_lines.insert(0, "\f")
-        out += page_lines
+        else:
+            state["header_keys"] = {_row_key(r) for r in rows[:4] if not any(_FIGURE_CELL.search(c) for c in r)}
+        lines += ["\t".join(r) for r in rows] + [""]
+        state["previous"] = rows or previous
+    return lines
+
+
+def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
+    """The text form of a PDF disclosure, UTF-8 encoded."""
+    path = Path(path)
+    pages, chars = read_pages(path, data)
     if chars == 0:
         raise InputError(path, "the PDF holds no text (a scanned image?); it needs OCR, which this suite does not do")
+    _drop_running_lines(pages)
+    ends = sorted(line.x1 for items in pages for item in items if item.kind == "text"
+                  for line in item.lines or [] if line.x1 > line.x0)
+    default = ends[int(len(ends) * 0.9)] if ends else 0.0
+    out: list[str] = []
+    state: dict[str, Any] = {"previous": None, "header_keys": set()}
+    for number, items in enumerate(pages):
+        page_lines = _page_text(items, _right_margin(items, default), state)
+        if number > 0:
+            if out and out[-1] == "":
+                out.pop()
+            page_lines.insert(0, "\f")
+        out += page_lines
     text = "\n".join(out)
     text = re.sub(r"\n\f\n", "\n\f", text)
     return text.encode("utf-8")

@@ -119,4 +119,8 @@ def read_source(path: str | Path) -> Source:
         from .pdf import pdf_to_text  # imported only for PDFs
 
         return read_bytes(pdf_to_text(p, data), str(p), origin="pdf", sha256=hashlib.sha256(data).hexdigest())
+    from .html import html_to_text, looks_like_html
+
+    if looks_like_html(data, p.suffix.lower()):
+        return read_bytes(html_to_text(str(p), data), str(p), origin="html", sha256=hashlib.sha256(data).hexdigest())
     return read_bytes(data, str(p))
