@@ -7,7 +7,7 @@ KERNEL := budget-audit
 PARAMS ?= params/xinxiang-hongqi-zwfw-bureau-2022.yaml
 OUT    ?= reports
 
-.PHONY: setup report test lab bench lock clean
+.PHONY: setup report test lab bench corpus lock clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,11 @@ lab: setup
 
 bench: setup
 	$(BIN)/python bench/run_all.py
+
+# Extract + check over the corpus of real documents (CORPUS=folder to use another).
+CORPUS ?= data/corpus
+corpus: setup
+	$(BIN)/python bench/corpus.py $(CORPUS)
 
 # Re-resolve requirements.in into requirements.lock (needs the package index).
 lock: setup

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from .facts import extract_facts
 from ..model import Disclosure
-from ..read.text import Source, read_source
+from ..read.text import Source, read_sources
 from .segment import CONTENTS, find_cover, heading_level, segment
 from .tables import build_table
 
@@ -100,14 +100,20 @@ def ingest_source(source: Source) -> Disclosure:
     meta = cover_metadata(source, find_cover(source.norm))
     segments = segment(source, meta["department"])
     tables = [build_table(source, region) for region in segments.regions]
+    facts = None
     if not any(t.kind != "unknown" for t in tables):
-        raise InputError(source.path, "no budget table was recognised (is this a budget disclosure?)")
+        facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
+        money = facts[(facts["kind"] == "amount") & facts["unit"].isin(["元", "万元", "亿元"])]
+        if money.empty or not any("预算" in line or "决算" in line for line in source.norm[:400]):
+            raise InputError(source.path, "no budget table and no budget figures were recognised "
+                                          "(is this a budget disclosure?)")
     if meta["year"] is None:
         years = [int(m.group(1)) for t in tables for m in [_YEAR.search(t.title)] if m]
         if years:
             meta["year"] = max(set(years), key=years.count)
             meta["year_line"] = next(t.title_line for t in tables if str(meta["year"]) in t.title)
-    facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
+    if facts is None:
+        facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
     names = department_names(source, meta, segments, tables)
     return Disclosure(source=source, department=meta["department"], department_line=meta["department_line"],
                       year=meta["year"], year_line=meta["year_line"], date=meta["date"],
@@ -115,6 +121,7 @@ def ingest_source(source: Source) -> Disclosure:
                       paragraphs=segments.paragraphs, tables=tables, facts=facts, names=names)
 
 
-def ingest(path: str | Path) -> Disclosure:
-    """Read and ingest a document file."""
-    return ingest_source(read_source(path))
+def ingest(path: str | Path | list[str | Path] | list[str] | list[Path]) -> Disclosure:
+    """Read and ingest a document file, or several files published as one disclosure."""
+    paths = list(path) if isinstance(path, (list, tuple)) else [path]
+    return ingest_source(read_sources(paths))

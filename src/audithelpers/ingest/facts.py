@@ -253,9 +253,9 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
         canonical = True
         subject = canonical_subject(_NOISE.sub("", raw))
         if subject in {"收入", "支出"}:
-            earlier = next((f.subject for f in reversed(facts)
-                            if f.kind == "amount" and f.subject.startswith(subject)), None)
-            subject = earlier or (f"{subject}合计" if not direction_match else subject)
+            subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
+        elif subject in _SCOPES and _names_more(raw, subject):
+            subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
         if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
             # "预算数…均为 0 万元": the subject was named earlier in the sentence
             subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
@@ -280,6 +280,38 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
     return facts
 
 
+_TOTAL_WORDS = re.compile(r"预算|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级")
+
+
+#: Subjects that also qualify other things ("一般公共预算安排的培训费"): linked only when named alone.
+_SCOPES = {"一般公共预算", "政府性基金", "国有资本经营预算", "财政拨款收入", "财政拨款支出", "一般公共预算支出"}
+_SCOPE_WORDS = re.compile(r"收支|总额|合计|总计|总|数|一般公共预算|政府性基金|国有资本经营|财政拨款|财政|拨款|收入|支出|预算|资金|安排|当年|本年|年度|部门|单位|共|计|的|为|是|用于")
+
+
+def _names_more(raw: str, subject: str) -> bool:
+    """True when the clause names something besides the scope (an item paid from it)."""
+    return bool(re.search(r"[\u4e00-\u9fff]", _SCOPE_WORDS.sub("", raw)))
+
+
+def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
+    """A subject named only as 收入/支出: the total, a function class, or (a named item) left generic.
+
+    "收入预算 X 万元" is the total income; "科学技术支出 X 万元" is a function class; any other
+    named item ("会议支出") stays generic and is not compared with a table.
+    """
+    from ..reference import class_by_name, name_key
+
+    rest = _TOTAL_WORDS.sub("", raw)
+    if rest in {"", subject}:
+        earlier = next((f.subject for f in reversed(facts)
+                        if f.kind == "amount" and f.subject.startswith(subject)), None)
+        return earlier or (f"{subject}合计" if not change else subject)
+    name = rest if rest.endswith("支出") or subject != "支出" else rest + "支出"
+    if name_key(name) in class_by_name() or name_key(name.removesuffix("支出")) in class_by_name():
+        return f"{name}(类)"
+    return subject
+
+
 def _share_base(facts: list[Fact], text: str, target: Fact) -> Fact | None:
     """What a share is a share of: the figure stated before the last 其中 preceding it."""
     pivot = text.rfind("其中", 0, target.offset)
@@ -288,7 +320,7 @@ def _share_base(facts: list[Fact], text: str, target: Fact) -> Fact | None:
         before = [f for f in candidates if f.offset < pivot]
         if before:
             return before[-1]
-    return candidates[0] if candidates and candidates[0].offset < target.offset else None
+    return None   # no 其中 before it: what the share is of is not known, so it is not checked
 
 
 COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "share_of", "share_of_value",

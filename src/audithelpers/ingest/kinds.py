@@ -26,12 +26,20 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("dept_performance", "部门整体绩效目标表", ("整体绩效目标",)),
-    Kind("project_performance", "项目绩效目标表", ("绩效目标",), ("项目",)),
+    Kind("project_performance", "项目绩效目标表", ("绩效",), ("项目",)),
     Kind("projects", "项目支出预算表", ("项目",), ("项目支出", "项目经费"), ("绩效",),
          exact=("项目经费情况说明", "项目支出情况说明")),
     Kind("three_public", "“三公”经费预算表", ("三公",)),
+    Kind("operating_cost", "机关运行经费预算表", ("机关运行经费",)),
+    Kind("procurement", "政府采购预算表", ("政府采购",)),
+    Kind("purchase_service", "政府购买服务预算表", ("购买服务",)),
+    Kind("transfer", "转移支付预算表", ("转移支付",)),
+    Kind("assets", "新增资产配置表", ("资产",)),
+    Kind("carryover", "上年结转预算表", ("结转",), (), ("收支",)),
     Kind("fund_budget", "政府性基金支出预算表", ("政府性基金",), ("支出",), ("收入",)),
     Kind("state_capital", "国有资本经营预算支出表", ("国有资本经营",), ("支出",)),
+    Kind("fiscal_basic", "财政拨款基本支出表", ("财政拨款", "基本支出")),
+    Kind("fiscal_expenditure", "财政拨款支出表", ("财政拨款", "支出"), (), ("收支", "收入")),
     Kind("basic_expenditure", "一般公共预算基本支出表", ("基本支出",)),
     Kind("economic_summary", "支出经济分类汇总表", ("经济分类",)),
     Kind("general_budget", "一般公共预算支出表", ("一般公共预算",), ("支出",)),
@@ -47,7 +55,7 @@ KIND_IDS = tuple(kind.id for kind in KINDS)
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+|\d+)\s*[、.．)]\s*|^\s*[(（][一二三四五六七八九十\d]+[)）]\s*"
                         r"|^\s*(?:附件|附表)\s*\d*\s*[:：、]?\s*")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
-_BRACKET_NOTE = re.compile(r"[（(][^（()）]*(?:单位|万元|元)[^（()）]*[)）]")
+_BRACKET_NOTE = re.compile(r"[（(][^（()）]*(?:单位|万元|元)[^（()）]*[)）]|[（(][^（()）]{1,16}[)）]$")
 _QUOTES = re.compile(r"[\"“”'‘’「」]")
 
 

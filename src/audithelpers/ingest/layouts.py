@@ -64,6 +64,7 @@ SYNONYMS = {
     "一般公共预算拨款": "一般公共预算", "一般公共预算拨款收入": "一般公共预算",
     "购置费": "公务用车购置费", "运行费": "公务用车运行维护费", "机关运行经费预算数": "机关运行经费",
     "机关运行经费预算": "机关运行经费", "三公经费预算数": "合计",
+    "人员支出": "人员经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费", "对个人和家庭补助": "对个人和家庭的补助",
 }
 
 _UNIT_NOTE = re.compile(r"\((?:单位:)?\s*(?:万元|元|亿元)\)")
@@ -89,7 +90,7 @@ def canonical(path: list[str]) -> str:
             return "政府经济分类编码" if "政府" in joined else "部门经济分类编码"
         if "项目" in leaf:
             return "项目编码"
-        if "单位" in leaf:
+        if "单位" in leaf or "部门" in leaf:
             return "单位代码"
         return "科目编码"
     if "名称" in leaf:
@@ -195,3 +196,44 @@ def _plausible(kind: str, names: list[str]) -> bool:
         if len(layout) == len(names):
             return set(layout) == set(names) and list(layout) == names
     return True
+
+
+_SUBTOTAL = {"合计", "小计", "总计"}
+
+
+def _members(paths: list[list[str]], prefix: list[str], amount: set[int]) -> list[int]:
+    """Columns that stand for the direct members of the group ``prefix`` (a subgroup by its 小计)."""
+    out: list[int] = []
+    seen: set[str] = set()
+    depth = len(prefix)
+    for i, path in enumerate(paths):
+        if i not in amount or len(path) <= depth or path[:depth] != prefix:
+            continue
+        label = path[depth]
+        if label in seen or label.startswith("其中") or label in _SUBTOTAL:
+            continue
+        seen.add(label)
+        group = [j for j, q in enumerate(paths) if j in amount and len(q) > depth and q[:depth + 1] == path[:depth + 1]]
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        sub = next((j for j in group if len(paths[j]) == depth + 2 and paths[j][-1] in _SUBTOTAL), None)
+        out += [sub] if sub is not None else _members(paths, path[:depth + 1], amount)
+    return out
+
+
+def header_sums(header: list[list[str]], width: int, names: list[str], amount: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Row identities read from the header tree: a 合计/小计 column is the sum of its siblings."""
+    if not header:
+        return []
+    paths = compose(header, width)
+    index = {n: i for i, n in enumerate(names)}
+    amounts = {index[n] for n in amount if n in index}
+    sums = []
+    for i, path in enumerate(paths):
+        if i not in amounts or not path or path[-1] not in _SUBTOTAL:
+            continue
+        parts = _members(paths, path[:-1], amounts)
+        if len(parts) >= 2 and i not in parts:
+            sums.append((names[i], tuple(names[j] for j in parts)))
+    return sums

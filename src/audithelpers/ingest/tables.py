@@ -14,7 +14,7 @@ _DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?
 _CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL = {"合计", "总计", "小计"}
 _LABEL_UNIT = re.compile(r"\((亿元|万元|元)\)")
-_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门\(单位\)名称)\s*[:：]?\s*(.+?)\s*"
+_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|部门\(单位\)名称|部门)\s*[:：]?\s*(.+?)\s*"
                    r"(?:(?:金额)?单位\s*[:：].*)?$")
 
 
@@ -32,6 +32,22 @@ def _is_data_row(cells: list[str], first: bool) -> bool:
         return False
     # a total row carries numbers or nothing; a header row that starts with 合计 carries labels
     return not first and all(_DECIMAL_CELL.match(t) or t.replace(",", "").isdigit() for t in texts[1:])
+
+
+_INDEX_CELL = re.compile(r"^(?:\*+|\d{1,2}|栏次|行次|[A-Za-z]|甲|乙|丙|丁)$")
+
+
+def _mostly_text(cells: list[str]) -> bool:
+    """A column most of whose filled cells are words, not figures (a name or target column)."""
+    filled = [c for c in cells if c.strip() and parse_amount(c) is not None]
+    words = [c for c in filled if not isinstance(parse_amount(c), Decimal)]
+    return len(filled) >= 2 and len(words) * 2 > len(filled)
+
+
+def _is_index_row(cells: list[str]) -> bool:
+    """A row of column numbers ("栏次 1 2 3", "** 1 2 3"): neither header labels nor data."""
+    filled = [re.sub(r"\s", "", c) for c in cells if c.strip()]
+    return len(filled) >= 3 and all(_INDEX_CELL.match(c) for c in filled) and any(c.isdigit() for c in filled)
 
 
 def _function_code(row: dict) -> str:
@@ -82,6 +98,7 @@ def build_table(source: Source, region: Region) -> Table:
                 unit, unit_line = found, number
         rows.append((number, cells))
 
+    rows = [(n, cells) for n, cells in rows if not _is_index_row(cells)]
     kind = region.kind or "unknown"
     key_value = kind == "dept_performance"
     header: list[tuple[int, list[str]]] = []
@@ -102,7 +119,8 @@ def build_table(source: Source, region: Region) -> Table:
 
     records = []
     unparsed: list[tuple[int, str, str]] = []
-    text_cols = [n for n in names if n in layouts.TEXT_COLUMNS or "指标" in n or n.startswith("列")]
+    text_cols = [n for k, n in enumerate(names) if n in layouts.TEXT_COLUMNS or "指标" in n or n.startswith("列")
+                 or _mostly_text([cells[k] for _, cells in data if k < len(cells)])]
     amount_cols = [n for n in names if n not in text_cols]
     for number, cells in data:
         cells = (cells + [""] * width)[:width]
@@ -130,7 +148,8 @@ def build_table(source: Source, region: Region) -> Table:
             record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""),
                                      re.sub(r"\s+", "", str(record.get("类", ""))) in _TOTAL)
         columns = ["line", "code", "level", *names]
-    extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width}
+    extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width,
+                    "sums": layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []}
     if key_value:
         extras.update(_performance_fields(data))
         if unit is None:   # "部门预算总额(万元)": the unit printed in a label

@@ -116,20 +116,23 @@ def _is_row_line(line: Line) -> bool:
 
 
 def _table_rows(table: Any) -> tuple[list[str], list[list[str]]]:
-    """Rows of a ruled table; leading rows holding one label only (title, unit) come back as text."""
-    rows = [[_cell(c) for c in row] for row in table.extract()]
-    rows = [r for r in rows if any(r)]
+    """Rows of a ruled table; leading rows of one cell merged across the table (title, unit) come back as text."""
+    raw = [r for r in table.extract() if any(c and c.strip() for c in r)]
     lead: list[str] = []
-    while rows and sum(1 for c in rows[0] if c) == 1 and not any(_FIGURE_CELL.search(c) for c in rows[0]) \
-            and len(rows) > 1:
-        lead.append(next(c for c in rows[0] if c))
-        rows.pop(0)
-    # a row of one label and a unit note ("部门：X ... 单位：万元") is metadata, not data
-    while rows and len([c for c in rows[0] if c]) == 2 and re.search(r"单位\s*[:：]", "".join(rows[0])) \
-            and len(rows) > 1:
-        lead.append("  ".join(c for c in rows[0] if c))
-        rows.pop(0)
-    return lead, rows
+    while len(raw) > 1 and _is_banner(raw[0]):
+        lead.append("  ".join(_cell(c) for c in raw[0] if c and c.strip()))
+        raw.pop(0)
+    return lead, [[_cell(c) for c in row] for row in raw]
+
+
+def _is_banner(row: list[str | None]) -> bool:
+    """A row drawn as one merged cell (a title), or a department-and-unit line, inside a table's frame."""
+    filled = [c for c in row if c and c.strip()]
+    if any(_FIGURE_CELL.search(c) for c in filled):
+        return False
+    merged = len(filled) == 1 and row[0] and all(c is None for c in row[1:])
+    meta = len(filled) == 2 and re.search(r"单位\s*[:：]", "".join(filled)) is not None
+    return bool(merged or meta)
 
 
 def _is_real_table(table: Any) -> bool:

@@ -22,6 +22,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
+class Part:
+    """One file of a disclosure published as several files, and where its lines start."""
+
+    path: str
+    sha256: str
+    first_line: int      # 1-based line of the combined text where this file begins
+    first_page: int      # page of the combined text where this file begins
+
+
+@dataclass(frozen=True)
 class Source:
     """A decoded document: original lines, normalised lines and page of each line."""
 
@@ -31,7 +41,8 @@ class Source:
     lines: tuple[str, ...]
     norm: tuple[str, ...]
     pages: tuple[int, ...] = field(default=())
-    origin: str = "text"     # "pdf": converted by pdf.py, one paragraph a line (layout decided the breaks)
+    origin: str = "text"     # "pdf" / "html": converted, one paragraph a line (layout decided the breaks)
+    parts: tuple[Part, ...] = field(default=())   # several files read as one disclosure
 
     def line(self, number: int) -> str:
         """The original text of 1-based line ``number``."""
@@ -39,6 +50,14 @@ class Source:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def where(self, number: int) -> tuple[str, int, int | None]:
+        """(file, line in that file, page in that file) of a line of the combined text."""
+        page = self.pages[number - 1] if self.pages and 0 < number <= len(self.pages) else None
+        part = next((p for p in reversed(self.parts) if p.first_line <= number), None)
+        if part is None:
+            return self.path, number, page
+        return part.path, number - part.first_line + 1, (page - part.first_page + 1) if page else None
 
 
 def normalise(text: str) -> str:
@@ -102,6 +121,30 @@ def read_bytes(data: bytes, path: str = "<bytes>", origin: str = "text", sha256:
     norm = tuple(normalise(line) for line in lines)
     return Source(path=path, sha256=sha256 or hashlib.sha256(data).hexdigest(), encoding=encoding,
                   lines=tuple(lines), norm=norm, pages=tuple(pages), origin=origin)
+
+
+def read_sources(paths: list[str | Path]) -> Source:
+    """Several files published as one disclosure (narrative and tables apart), read as one text.
+
+    Each file starts on a new page; ``Source.parts`` says where, so that every line and page
+    can be cited in its own file.
+    """
+    if len(paths) == 1:
+        return read_source(paths[0])
+    sources = [read_source(p) for p in paths]
+    lines: list[str] = []
+    pages: list[int] = []
+    parts: list[Part] = []
+    for source in sources:
+        offset = pages[-1] if pages else 0
+        parts.append(Part(source.path, source.sha256, len(lines) + 1, offset + 1))
+        lines += source.lines
+        pages += [offset + (n or 1) for n in (source.pages or (1,) * len(source.lines))]
+    digest = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
+    origins = {s.origin for s in sources}
+    return Source(path=" + ".join(s.path for s in sources), sha256=digest, encoding=sources[0].encoding,
+                  lines=tuple(lines), norm=tuple(n for s in sources for n in s.norm), pages=tuple(pages),
+                  origin=origins.pop() if len(origins) == 1 else "pdf", parts=tuple(parts))
 
 
 def read_source(path: str | Path) -> Source:

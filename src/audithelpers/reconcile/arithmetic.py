@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from ..model import Table
-from .context import Context, Fig, show_in
+from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
 
 #: (kinds it applies to or None for any, total column, part columns). Applied when the total and
@@ -34,6 +34,11 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)|^\s*\d+\s*[.、](?!\d)")
 
 
 def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
+    """The table's row identities: read from its header tree when it has one, else the standard ones."""
+    if table.extras.get("sums"):
+        return list(table.extras["sums"])
+    if table.layout == "header" and "基本支出" not in table.columns and table.kind != "three_public":
+        return []   # a header without subtotals: no identity is assumed from column names alone
     cols = set(table.columns)
     out = []
     for kinds, total, parts in ROW_IDENTITIES:
@@ -69,7 +74,7 @@ def _label(row, table: Table) -> str:
 
 def _row_identities(ctx: Context):
     """(table, row, total column, part columns, the table's identities) for every row identity."""
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         rules = identities(table)
         for row in ctx.rows(table):
             for total, parts in rules:
@@ -117,7 +122,7 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
         if fig is None and not any(f.value for f in figs):
             continue
         if fig is None:
-            fig = Fig(Decimal(0), table.unit or "元", int(total_row["line"]))
+            fig = Fig(Decimal(0), table.unit or UNSTATED, int(total_row["line"]))
             shown = "（空）"
         else:
             shown = fig.show()
@@ -130,7 +135,7 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
 
 @rule("arithmetic.column_total", "error", "合计行不等于各行之和")
 def column_total(ctx: Context):
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
             continue
         total = ctx.total_row(table)
@@ -164,7 +169,7 @@ def column_total(ctx: Context):
 
 @rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项")
 def hierarchy(ctx: Context):
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         if "level" not in table.columns:
             continue
         for parent_level, child_level in (("类", "款"), ("款", "项")):
@@ -190,7 +195,7 @@ def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
 
 def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):
     rows = _outline(ctx, table, label_col, amount_col)
-    unit = table.unit or "元"
+    unit = table.unit or UNSTATED
     # level-1 items equal the sum of their level-2 children
     for i, (label, fig, level, line) in enumerate(rows):
         if level != 1:
@@ -209,16 +214,15 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
                         f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],
                         expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）")
     # the side's total equals the level-1 items above it (plus unnumbered carry-over rows)
-    level1 = []
-    extra = []
+    level1: list[Fig | None] = []
+    extra: list[Fig | None] = []
     for label, fig, level, line in rows:
         compact = re.sub(r"\s", "", label).rstrip(":")
-        is_total = compact.endswith(("合计", "总计"))
-        if is_total:
+        if compact.endswith(("合计", "总计")) and level != 1:
             figs = [f for f in level1 if f is not None]
             if "总计" in compact:
                 figs = figs + [f for f in extra if f is not None]
-            if fig is not None or any(f.value for f in figs):
+            if level1 and (fig is not None or any(f.value for f in figs)):
                 base = fig or Fig(Decimal(0), unit, line)
                 if not ctx.close(base, ctx.sum_figs(figs), figs):
                     yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
@@ -230,7 +234,7 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
             continue
         if level == 1:
             level1.append(fig)
-        elif level == 0:
+        elif level == 0 and re.search(r"结转|结余", compact):
             extra.append(fig)
 
 

@@ -14,7 +14,7 @@ _NUMBERING = re.compile(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]
 @rule("classification.function_code", "warning", "功能科目编码与名称不符合政府收支分类科目")
 def function_code(ctx: Context):
     codes = reference.function_codes()
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         if "code" not in table.columns or "科目名称" not in table.columns:
             continue
         for row in ctx.rows(table):

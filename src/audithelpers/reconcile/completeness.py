@@ -18,6 +18,10 @@ def _listed(ctx: Context) -> dict[str, int]:
 def required_table(ctx: Context):
     present = set(ctx.disclosure.kinds)
     listed = _listed(ctx)
+    if not ctx.disclosure.tables:
+        yield Issue("文件中没有预算表（可能另行发布），各表的完整性与表间核对未进行，仅核对了说明文字",
+                    [], expected="预算表", actual="未提供", severity="info")
+        return
     for kind in ctx.required.get("tables", []):
         if kind in present:
             continue
@@ -60,6 +64,15 @@ def unknown_table(ctx: Context):
         title = table.title or "（无标题）"
         yield Issue(f"第 {table.first_line}-{table.last_line} 行的表「{title}」无法归入标准表种，未参与核对",
                     [table.first_line])
+
+
+@rule("completeness.table_not_understood", "warning", "表的栏目无法对应到该表种的标准表式，未做金额核对")
+def table_not_understood(ctx: Context):
+    for table in ctx.disclosure.tables:
+        if table.layout == "positional" and table.kind != "unknown" and not table.empty:
+            yield Issue(f"「{table.title or BY_ID[table.kind].label}」的栏目未能识别（表头与{BY_ID[table.kind].label}的"
+                        f"标准栏目对不上），此表未做金额核对", [table.title_line],
+                        expected="可识别的表头", actual="未能识别")
 
 
 @rule("completeness.empty_without_note", "warning", "空表没有说明原因")

@@ -8,6 +8,10 @@ from typing import Iterable
 import pandas as pd
 
 from ..amounts import UNIT_FACTORS, decimals, fmt
+
+#: The unit of a table that does not state one: its figures add up within the table but are
+#: never compared with another table or with the text.
+UNSTATED = "（单位未注明）"
 from ..model import Disclosure, Table
 from .. import reference
 
@@ -51,6 +55,8 @@ class Context:
     def __post_init__(self) -> None:
         if not self.required:
             self.required = reference.required(self.region)
+        # a table whose columns could not be mapped is kept and reported, never checked
+        self.understood: list[Table] = [t for t in self.disclosure.tables if t.layout != "positional"]
         self.facts: list[dict] = [
             {k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in r.items()}
             for r in self.disclosure.facts.to_dict("records")]
@@ -77,10 +83,12 @@ class Context:
 
     # -- tables ---------------------------------------------------------------------------------
     def tables(self, *kinds: str) -> list[Table]:
-        return [t for t in self.disclosure.tables if t.kind in kinds]
+        """The understood tables of these kinds."""
+        return [t for t in self.understood if t.kind in kinds]
 
     def table(self, kind: str) -> Table | None:
-        return self.disclosure.table(kind)
+        """The first understood table of a kind."""
+        return next((t for t in self.understood if t.kind == kind), None)
 
     def fig(self, table: Table, row: dict | None, column: str) -> Fig | None:
         if row is None:
@@ -88,13 +96,18 @@ class Context:
         value = row.get(column)
         if not isinstance(value, Decimal):
             return None
-        return Fig(value, table.unit or "元", int(row["line"]))
+        return Fig(value, table.unit or UNSTATED, int(row["line"]))
 
     def total_row(self, table: Table) -> dict | None:
         """The table's grand-total row."""
         return table.total_row()
 
     # -- comparisons ----------------------------------------------------------------------------
+    @staticmethod
+    def comparable(*figs: Fig | None) -> bool:
+        """Figures whose units are all stated (and so can be compared across tables or with the text)."""
+        return all(f is not None and f.unit != UNSTATED for f in figs)
+
     def close(self, a: Fig | Decimal, b: Fig | Decimal, parts: Iterable[Fig] = ()) -> bool:
         """Equal within the rounding of every printed figure involved."""
         figs = [x for x in (a, b, *parts) if isinstance(x, Fig)]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from .. import reference
 from ..ingest.kinds import BY_ID
 from ..model import Table
-from .context import Context, Fig, show_in
+from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
 
 
@@ -67,6 +67,8 @@ def _compare(ctx: Context, a: Fig | None, b: Fig | None, what_a: str, what_b: st
     if a is None or (b is None and b_value is None):
         return
     figs = [a] + ([b] if b is not None else []) + (extra or [])
+    if not Context.comparable(*figs):
+        return   # a figure of a table without a stated unit is not compared across tables
     ya = a.yuan
     yb = b_value if b_value is not None else b.yuan
     slack = sum((f.half_unit_yuan for f in figs), Decimal(0)) * ctx.tolerance_factor
@@ -223,7 +225,7 @@ def function_rows(ctx: Context):
         for column in ("合计", "基本支出", "项目支出"):
             a, b = ctx.fig(gen, other, column), ctx.fig(exp, row, column)
             if a is None and b is not None and b.value and general_only:
-                a = Fig(Decimal(0), gen.unit or "元", int(other["line"]))
+                a = Fig(Decimal(0), gen.unit or UNSTATED, int(other["line"]))
             yield from _compare(ctx, a, b, f"一般公共预算支出表 {row['code']}「{column}」",
                                 "部门支出总表同一科目", at_most=not general_only)
     # class totals named in the summary tables against the function-code tables
@@ -251,7 +253,7 @@ def _class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, code
             continue
         value = ctx.sum_figs(figs)
         if fig is None:
-            fig = Fig(Decimal(0), table.unit or "元", int(row["line"]))
+            fig = Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
         yield from _compare(ctx, fig, None, f"{table.title}「{label}」", f"{coded.title}{code}类各科目合计",
                             extra=figs, b_value=value)
 
@@ -276,6 +278,6 @@ def three_public(ctx: Context):
         a = ctx.fig(basic, rows[0], "合计")
         b = ctx.fig(three, total, column) if total is not None else None
         if b is None:
-            b = Fig(Decimal(0), three.unit or "元", three.title_line)
+            b = Fig(Decimal(0), three.unit or UNSTATED, three.title_line)
         yield from _compare(ctx, a, b, f"基本支出表 {code}{rows[0].get('部门经济分类名称', '')}",
                             f"三公经费表「{column}」", at_most=True)

@@ -19,7 +19,7 @@ PAIRS = (("(", ")"), ("“", "”"), ("《", "》"), ("[", "]"))
 
 @rule("format.precision", "warning", "金额的小数位数与同表其他数字不同")
 def precision(ctx: Context):
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         cells = [(row["line"], col, row[col]) for row in ctx.rows(table)
                  for col in table.amount_columns if isinstance(row[col], Decimal)]
         if len(cells) < 3:
@@ -33,7 +33,7 @@ def precision(ctx: Context):
 
 @rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字")
 def code_digits(ctx: Context):
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         for column in ("款", "项", "经济款"):
             if column not in table.columns:
                 continue
@@ -46,7 +46,7 @@ def code_digits(ctx: Context):
 
 @rule("format.unparsed", "warning", "无法解析为数字的金额单元格")
 def unparsed(ctx: Context):
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         for line, col, text in table.extras.get("unparsed", []):
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
@@ -93,7 +93,7 @@ def brackets(ctx: Context):
         for pair in _unbalanced(para.text):
             yield Issue(f"段落中的「{pair}」不成对", para.lines, actual=pair)
     norm = ctx.disclosure.source.norm
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         for number in range(table.first_line, table.last_line + 1):
             text = norm[number - 1]
             if not is_table_line(text):

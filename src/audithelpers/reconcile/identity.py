@@ -66,13 +66,13 @@ def year(ctx: Context):
                         severity="warning")
 
 
-@rule("identity.unit", "warning", "表格未声明金额单位")
+@rule("identity.unit", "info", "表格未声明金额单位，其金额未与其他表和说明核对")
 def unit(ctx: Context):
-    for table in ctx.disclosure.tables:
+    for table in ctx.understood:
         if table.kind in {"unknown", "dept_performance"} or table.empty or table.unit:
             continue
-        yield Issue(f"「{table.title}」未注明金额单位（元/万元）", [table.title_line],
-                    expected="单位：元 或 单位：万元", actual="未注明")
+        yield Issue(f"「{table.title}」未注明金额单位（元/万元），表内加总已核对，与其他表及说明文字的金额未核对",
+                    [table.title_line], expected="单位：元 或 单位：万元", actual="未注明")
 
 
 @rule("identity.expected", "error", "文件中的部门或年度与参数文件不符")

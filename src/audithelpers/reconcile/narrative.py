@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from .. import reference
 from ..amounts import decimals
-from .context import Context, Fig, round_pct, show_in
+from .context import UNSTATED, Context, Fig, round_pct, show_in
 from .crosstable import find_row, first, total_fig
 from .registry import Issue, rule
 
@@ -21,7 +21,7 @@ def _general_scope(fact) -> bool:
 def _empty_zero(ctx: Context, kind: str) -> Fig | None:
     table = ctx.table(kind)
     if table is not None and table.empty:
-        return Fig(Decimal(0), table.unit or "元", table.title_line)
+        return Fig(Decimal(0), table.unit or UNSTATED, table.title_line)
     return None
 
 
@@ -105,6 +105,8 @@ def amounts(ctx: Context):
         if not figs:
             continue
         stated = _fact_fig(fact)
+        if not ctx.comparable(*figs):
+            continue   # the table states no unit: its figures are not compared with the text
         value = ctx.sum_figs(figs)
         if not ctx.close(stated, value, figs):
             expected = show_in(value, stated.unit, max(2, decimals(stated.value)))
@@ -225,7 +227,8 @@ def direction(ctx: Context):
 def duplicate(ctx: Context):
     groups: dict[tuple, list[dict]] = {}
     for fact in ctx.facts:
-        if fact["kind"] in ("amount", "count") and fact["canonical"] and not fact["item"]:
+        if fact["kind"] in ("amount", "count") and fact["canonical"] and not fact["item"] \
+                and fact["subject"] not in ("收入", "支出"):
             groups.setdefault((fact["sentence"], fact["subject"], fact["unit"]), []).append(fact)
     for (sentence, subject, unit), group in groups.items():
         values = list(dict.fromkeys(f["value"] for f in group))
