@@ -147,6 +147,24 @@ def find_cover(norm: tuple[str, ...]) -> list[int]:
     return cover_lines(norm, _cover_stop(norm, None))
 
 
+def _join_continued(regions: list[Region], norm: tuple[str, ...], department: str | None) -> list[Region]:
+    """A table printed on several pages under its repeated title is one table."""
+    from .kinds import title_core
+
+    out: list[Region] = []
+    for region in regions:
+        prev = out[-1] if out else None
+        if (prev is not None and region.kind == prev.kind and region.kind != "unknown" and region.title
+                and prev.title and title_core(region.title, department) == title_core(prev.title, department)
+                and region.title_line is not None and region.title_line - prev.lines[-1] <= 8
+                and all(not norm[n].strip() or META.match(norm[n].strip())
+                        for n in range(prev.lines[-1], region.title_line - 1))):
+            prev.lines += region.lines
+            continue
+        out.append(region)
+    return out
+
+
 def segment(source: Source, department: str | None = None) -> Segments:
     norm = source.norm
     contents_line, contents, body = _contents(norm, department)
@@ -249,6 +267,6 @@ def segment(source: Source, department: str | None = None) -> Segments:
         last_text_line = (number, stripped)
         i += 1
     close_para()
-    regions = [r for r in regions if r.lines]   # a title with no table under it stays text
+    regions = _join_continued([r for r in regions if r.lines], norm, department)   # a bare title stays text
     return Segments(cover=cover, contents=contents, headings=headings, paragraphs=paragraphs,
                     regions=regions, body_start=body + 1)

@@ -103,9 +103,13 @@ def build_table(source: Source, region: Region) -> Table:
     key_value = kind == "dept_performance"
     header: list[tuple[int, list[str]]] = []
     data: list[tuple[int, list[str]]] = []
+    header_keys: set[str] = set()
     for number, cells in rows:
         if not key_value and not data and not _is_data_row(cells, first=not header):
             header.append((number, cells))
+            header_keys.add("|".join(re.sub(r"\s", "", c) for c in cells))
+        elif data and "|".join(re.sub(r"\s", "", c) for c in cells) in header_keys:
+            continue   # the header repeated where the table goes on over a page
         else:
             data.append((number, cells))
     width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])

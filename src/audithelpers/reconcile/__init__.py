@@ -27,7 +27,38 @@ def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor:
     ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
                   expected_department=expected_department, expected_year=expected_year)
     selected = [RULES[r] for r in rules] if rules else None
-    return sort_findings(list(run_rules(ctx, selected)))
+    return sort_findings(not_understood(ctx, list(run_rules(ctx, selected))))
+
+
+#: A table is taken as misread when at least this many of one kind of its sums fail, and this share of them.
+MISREAD_FAILURES = 3
+MISREAD_SHARE = Decimal("0.5")
+
+
+def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """One warning for a table most of whose sums fail, instead of an error for each (and for what it feeds).
+
+    Real tables add up; when many of one table's sums fail at once, the columns were read
+    wrongly (or the table is laid out in a way not understood), and its figures prove nothing.
+    """
+    out = list(findings)
+    for table in ctx.understood:
+        inside = [f for f in out if f.family == "arithmetic" and f.severity == "error" and f.lines
+                  and table.first_line <= f.lines[0] <= table.last_line]
+        by_rule = {r: sum(1 for f in inside if f.rule == r) for r in {f.rule for f in inside}}
+        if not any(n >= MISREAD_FAILURES and n >= MISREAD_SHARE * ctx.tally.get((table.first_line, r), 0)
+                   for r, n in by_rule.items()):
+            continue
+        checks = sum(n for (line, _), n in ctx.tally.items() if line == table.first_line)
+        span = set(range(table.first_line, table.last_line + 1))
+        out = [f for f in out if not (f.severity == "error" and span & set(f.lines))]
+        pages = tuple(sorted({ctx.page(table.title_line)} - {None})) if ctx.paged else ()
+        out.append(Finding(rule="arithmetic.not_understood", severity="warning",
+                           message=f"「{table.title}」的 {checks} 项加总核对中有 {len(inside)} 项不符，"
+                                   f"多半是栏目未能正确读出，此表的金额未据以报告错误，请人工核对",
+                           lines=(table.title_line,), expected=f"{checks} 项相符", actual=f"{len(inside)} 项不符",
+                           pages=pages))
+    return out
 
 
 def findings_document(disclosure: Disclosure, findings: list[Finding], source: str | None = None) -> dict[str, Any]:

@@ -91,10 +91,17 @@ def row_total(ctx: Context):
         if not figs:
             continue   # no breakdown printed: nothing to add up
         total_parts = ctx.sum_figs(figs)
+        ctx.count(table, "arithmetic.row_total")
         if not ctx.close(fig, total_parts, figs):
             yield Issue(f"{table.title}「{_label(row, table)}」行：{total}应为{'+'.join(parts)}之和 "
                         f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
                         [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
+
+
+@rule("arithmetic.not_understood", "warning", "表内多数加总不符：栏目多半未能正确读出，此表不据以报告错误")
+def not_understood(ctx: Context):
+    """Raised by ``reconcile.not_understood`` after the other rules have run (it weighs their results)."""
+    return iter(())
 
 
 @rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数")
@@ -113,7 +120,8 @@ def _code_rows(ctx: Context, table: Table, level: str) -> list[dict]:
     return [r for r in ctx.rows(table) if r.get("level") == level]
 
 
-def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], what: str):
+def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], what: str,
+                  rule_id: str = "arithmetic.column_total"):
     rules = identities(table)
     for column in table.amount_columns:
         fig = ctx.fig(table, total_row, column)
@@ -127,6 +135,7 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
         else:
             shown = fig.show()
         total_parts = ctx.sum_figs(figs)
+        ctx.count(table, rule_id)
         if not ctx.close(fig, total_parts, figs):
             yield Issue(f"{table.title}「{column}」列：{_label(total_row, table)}应为{what}之和 "
                         f"{show_in(total_parts, fig.unit)}，表中为 {shown}",
@@ -178,7 +187,7 @@ def hierarchy(ctx: Context):
                 mine = [c for c in children if str(c["code"]).startswith(str(parent["code"]))]
                 if not mine:
                     continue
-                yield from _column_check(ctx, table, parent, mine, f"所属{child_level}级科目")
+                yield from _column_check(ctx, table, parent, mine, f"所属{child_level}级科目", "arithmetic.hierarchy")
 
 
 def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
@@ -209,6 +218,7 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
         if not kids or (fig is None and not any(f.value for f in figs)):
             continue
         base = fig or Fig(Decimal(0), unit, line)
+        ctx.count(table, "arithmetic.balance")
         if not ctx.close(base, ctx.sum_figs(figs), figs):
             yield Issue(f"{table.title}{side}方「{label}」应为其明细之和 {show_in(ctx.sum_figs(figs), unit)}，"
                         f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],
@@ -224,6 +234,7 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
                 figs = figs + [f for f in extra if f is not None]
             if level1 and (fig is not None or any(f.value for f in figs)):
                 base = fig or Fig(Decimal(0), unit, line)
+                ctx.count(table, "arithmetic.balance")
                 if not ctx.close(base, ctx.sum_figs(figs), figs):
                     yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
                                 f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],

@@ -57,6 +57,7 @@ class Context:
             self.required = reference.required(self.region)
         # a table whose columns could not be mapped is kept and reported, never checked
         self.understood: list[Table] = [t for t in self.disclosure.tables if t.layout != "positional"]
+        self.tally: dict[tuple[int, str], int] = {}   # sums checked, by (the table's first line, rule)
         self.facts: list[dict] = [
             {k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in r.items()}
             for r in self.disclosure.facts.to_dict("records")]
@@ -115,6 +116,11 @@ class Context:
         yb = b.yuan if isinstance(b, Fig) else b
         slack = sum((f.half_unit_yuan for f in figs), Decimal(0)) * self.tolerance_factor
         return abs(ya - yb) <= slack
+
+    def count(self, table: Table, rule: str) -> None:
+        """Count one sum checked in ``table`` by ``rule`` (what a "not understood" verdict weighs)."""
+        key = (table.first_line, rule)
+        self.tally[key] = self.tally.get(key, 0) + 1
 
     def sum_figs(self, figs: Iterable[Fig | None]) -> Decimal:
         return sum((f.yuan for f in figs if f is not None), Decimal(0))
