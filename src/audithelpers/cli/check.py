@@ -9,13 +9,23 @@ SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def add_parser(sub) -> None:
     parser = sub.add_parser("check", help="reconcile a disclosure and print its findings")
-    parser.add_argument("document", help="the disclosure (text file)")
+    parser.add_argument("document", nargs="+",
+                        help="the disclosure: a text, PDF or HTML file, or several files published as one "
+                             "disclosure (narrative and tables), in reading order")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     parser.add_argument("--fail-on", choices=("error", "warning"), default=None,
                         help="exit 1 when a finding of this severity (or worse) is raised")
     parser.add_argument("--params", help="params file whose region and tolerance apply")
     parser.add_argument("--region", default=None, help="required-content set (default: 'default')")
     parser.set_defaults(handler=run)
+
+
+def _cite(src, number: int) -> str:
+    """A line number, with its own file and page when the disclosure is several files."""
+    if not src.parts:
+        return str(number)
+    path, line, page = src.where(number)
+    return f"{path.split('/')[-1]}:{line}" + (f"（第 {page} 页）" if page else "")
 
 
 def render_text(disclosure, findings) -> str:
@@ -31,8 +41,8 @@ def render_text(disclosure, findings) -> str:
         out.append("")
         out.append(f"== {SEVERITY_LABEL[severity]} ({severity}) {len(group)} ==")
         for f in group:
-            where = ", ".join(str(n) for n in f.lines) or "—"
-            pages = f"，第 {', '.join(map(str, f.pages))} 页" if f.pages else ""
+            where = ", ".join(_cite(src, n) for n in f.lines) or "—"
+            pages = f"，第 {', '.join(map(str, f.pages))} 页" if f.pages and not src.parts else ""
             out.append(f"[{f.rule}] {f.message}  (行 {where}{pages})")
             for n in f.lines[:4]:
                 out.append(f"    {n:>5} | {src.line(n).strip()[:120]}")
@@ -61,7 +71,7 @@ def run(args) -> int:
     disclosure = ingest(args.document)
     findings = reconcile(disclosure, **options)
     if args.format == "json":
-        sys.stdout.write(json.dumps(findings_document(disclosure, findings, args.document),
+        sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document)),
                                     ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render_text(disclosure, findings))

@@ -161,6 +161,13 @@ def _join_continued(regions: list[Region], norm: tuple[str, ...], department: st
                         for n in range(prev.lines[-1], region.title_line - 1))):
             prev.lines += region.lines
             continue
+        if (prev is not None and region.kind == "unknown" and prev.kind != "unknown"
+                and region.lines[0] - prev.lines[-1] <= 6
+                and norm[region.lines[0] - 1].count("\t") == norm[prev.lines[-1] - 1].count("\t")):
+            # a table going on over a page, with a stray line of a cell between: the same table
+            prev.lines += [n for n in range(prev.lines[-1] + 1, region.lines[0]) if norm[n - 1].strip()
+                           and is_table_line(norm[n - 1])] + region.lines
+            continue
         out.append(region)
     return out
 

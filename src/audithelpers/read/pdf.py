@@ -130,8 +130,9 @@ def _is_banner(row: list[str | None]) -> bool:
     filled = [c for c in row if c and c.strip()]
     if any(_FIGURE_CELL.search(c) for c in filled):
         return False
-    merged = len(filled) == 1 and row[0] and all(c is None for c in row[1:])
-    meta = len(filled) == 2 and re.search(r"单位\s*[:：]", "".join(filled)) is not None
+    others = [c for c in row if not (c and c.strip())]
+    merged = len(filled) == 1 and sum(1 for c in others if c is None) * 2 >= len(others)
+    meta = len(filled) <= 2 and re.search(r"单位\s*[:：]", "".join(filled)) is not None
     return bool(merged or meta)
 
 
