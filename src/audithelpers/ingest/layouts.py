@@ -47,7 +47,7 @@ STANDARD: dict[str, list[tuple[str, ...]]] = {
 #: Names a header must yield for the header mapping to be trusted.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "expenditure": ("合计",), "general_budget": ("合计",), "fund_budget": ("合计",),
-    "state_capital": ("合计",), "summary": ("收入金额", "支出金额"),
+    "state_capital": ("合计",), "summary": ("收入金额", "支出金额|支出合计"),
     "fiscal_summary": ("收入金额",), "basic_expenditure": ("合计",),
     "three_public": ("合计",), "projects": ("合计",), "revenue": ("合计",),
     "economic_summary": ("合计",),
@@ -81,7 +81,9 @@ def clean(label: str) -> str:
 def canonical(path: list[str]) -> str:
     """One canonical column name from the labels above a column, outermost first."""
     leaf = path[-1]
-    parent = path[-2] if len(path) > 1 else ""
+    amount_words = {"金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"}
+    ancestors = [label for label in path[:-1] if label not in amount_words]
+    parent = ancestors[-1] if ancestors else ""
     joined = "".join(path)
     if leaf in {"类", "款", "项"}:
         return f"经济{leaf}" if "经济" in joined else leaf
@@ -101,7 +103,7 @@ def canonical(path: list[str]) -> str:
         if "单位" in leaf and "科目" not in leaf:
             return "单位名称"
         return "科目名称"
-    if leaf in {"项目", "金额", "预算数"}:
+    if leaf in {"项目", "金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"}:
         side = "收入" if "收入" in parent else "支出" if "支出" in parent else ""
         if leaf == "项目":
             return f"{side}项目" if side else "科目名称"
@@ -154,7 +156,7 @@ def from_header(kind: str, header: list[list[str]], width: int) -> list[str] | N
         return None
     if any(name.startswith("列") for name in names):
         return None
-    if not all(req in names for req in REQUIRED.get(kind, ())):
+    if not all(any(alt in names for alt in req.split("|")) for req in REQUIRED.get(kind, ())):
         return None
     return names
 

@@ -115,9 +115,9 @@ def _is_row_line(line: Line) -> bool:
         and not line.text.rstrip().endswith(("。", "；"))
 
 
-def _table_rows(table: Any) -> tuple[list[str], list[list[str]]]:
+def _table_rows(extracted: list[list[str | None]]) -> tuple[list[str], list[list[str]]]:
     """Rows of a ruled table; leading rows of one cell merged across the table (title, unit) come back as text."""
-    raw = [r for r in table.extract() if any(c and c.strip() for c in r)]
+    raw = [r for r in extracted if any(c and c.strip() for c in r)]
     lead: list[str] = []
     while len(raw) > 1 and _is_banner(raw[0]):
         lead.append("  ".join(_cell(c) for c in raw[0] if c and c.strip()))
@@ -136,9 +136,8 @@ def _is_banner(row: list[str | None]) -> bool:
     return bool(merged or meta)
 
 
-def _is_real_table(table: Any) -> bool:
+def _is_real_table(rows: list[list[str | None]]) -> bool:
     """A ruled box around a paragraph or a single column of text is no table."""
-    rows = table.extract()
     width = max((len(r) for r in rows), default=0)
     filled = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 2]
     return width >= 2 and len(filled) >= 1
@@ -146,8 +145,8 @@ def _is_real_table(table: Any) -> bool:
 
 def _page_items(page: Any) -> tuple[list[Item], int]:
     """Text lines and tables of one page in reading order, and its character count."""
-    tables = [t for t in page.find_tables() if _is_real_table(t)]
-    boxes = [t.bbox for t in tables]
+    tables = [(t, rows) for t in page.find_tables() for rows in [t.extract()] if _is_real_table(rows)]
+    boxes = [t.bbox for t, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
@@ -155,8 +154,8 @@ def _page_items(page: Any) -> tuple[list[Item], int]:
 
     free = page.filter(lambda obj: obj.get("object_type") != "char" or outside(obj))
     items: list[Item] = []
-    for table in tables:
-        lead, rows = _table_rows(table)
+    for table, extracted in tables:
+        lead, rows = _table_rows(extracted)
         top = table.bbox[1]
         for n, text in enumerate(lead):
             items.append(Item(top=top - 1 + n * 0.001, kind="text",
