@@ -120,8 +120,19 @@ def test_classification_economic_mapping():
     cells = lines[i].split("\t")
     cells[2] = "50501"
     lines[i] = "\t".join(cells)
-    rules = {f.rule for f in _findings(lines) if i + 1 in f.lines}
-    assert {"classification.economic_mapping", "classification.mixed_mapping"} <= rules
+    rules = [f.rule for f in _findings(lines) if i + 1 in f.lines]
+    # the other regime's code: one root cause, one finding
+    assert rules.count("classification.mixed_mapping") == 1 and "classification.economic_mapping" not in rules
+
+
+def test_classification_economic_mapping_to_a_code_of_neither_regime():
+    lines = _doc()
+    i = _line(lines, lambda t: t.startswith(("30101\t", "30102\t", "30103\t")))
+    cells = lines[i].split("\t")
+    cells[2] = "50201"
+    lines[i] = "\t".join(cells)
+    rules = [f.rule for f in _findings(lines) if i + 1 in f.lines]
+    assert rules == ["classification.economic_mapping"]
 
 
 def test_format_placeholder_template_and_reason():

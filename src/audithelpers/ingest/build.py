@@ -29,6 +29,20 @@ def _cn_month(text: str) -> int:
     return int(CN_DIGITS[text])
 
 
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年?度?)?\s*(?:部门|单位)?(?:预算|决算)(?:公开|情况的?说明|编制说明|报告)?.*$"
+                         r"|(?:部门|单位)(?:预|决)$")   # a cover title wrapped inside 预算
+_TITLE_HEAD = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?)")
+
+
+def department_of(title: str) -> str:
+    """The department named by a cover title: "2026年广州市气象局部门预算" -> "广州市气象局"."""
+    name = re.sub(r"\s+", "", title)
+    name = _TITLE_HEAD.sub("", name)
+    cut = _TITLE_TAIL.sub("", name)
+    cut = re.sub(r"(?<=.{4})(?:部门|单位)$", "", cut)   # "北京市教育委员会部门2026年度部门预算"
+    return cut if len(cut) >= 4 else name
+
+
 def cover_metadata(source: Source, cover: list[int]) -> dict:
     """Department, year and date from the cover block."""
     out = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
@@ -53,12 +67,12 @@ def cover_metadata(source: Source, cover: list[int]) -> dict:
         year = _YEAR.search(text)
         if year and out["year"] is None and ("预算" in text or len(text) < 12):
             out["year"], out["year_line"] = int(year.group(1)), number
-            name = text[:year.start()].strip()
-            if name and out["department"] is None and len(name) >= 4:
+            name = department_of(text[:year.start()].strip() or text)
+            if out["department"] is None and len(name) >= 4 and not re.search(r"(?:19|20)\d{2}", name):
                 out["department"], out["department_line"] = name, number
             continue
-        if out["department"] is None and len(text) >= 4 and not heading_level(text):
-            out["department"], out["department_line"] = re.sub(r"\s+", "", text), number
+        if out["department"] is None and len(text) >= 4 and not heading_level(text) and len(department_of(text)) >= 4:
+            out["department"], out["department_line"] = department_of(text), number
     return out
 
 

@@ -226,20 +226,23 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
     # the side's total equals the level-1 items above it (plus unnumbered carry-over rows)
     level1: list[Fig | None] = []
     extra: list[Fig | None] = []
+    totals = [r[0] for r in rows if re.sub(r"\s", "", r[0]).rstrip(":").endswith(("合计", "总计")) and r[2] != 1]
+    grand = next((t for t in reversed(totals) if "总计" in re.sub(r"\s", "", t)), totals[-1] if totals else None)
     for label, fig, level, line in rows:
         compact = re.sub(r"\s", "", label).rstrip(":")
         if compact.endswith(("合计", "总计")) and level != 1:
             figs = [f for f in level1 if f is not None]
-            if "总计" in compact:
+            if label == grand:
                 figs = figs + [f for f in extra if f is not None]
             if level1 and (fig is not None or any(f.value for f in figs)):
                 base = fig or Fig(Decimal(0), unit, line)
                 ctx.count(table, "arithmetic.balance")
                 if not ctx.close(base, ctx.sum_figs(figs), figs):
                     yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
-                                f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],
-                                expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）")
-            if "总计" not in compact:
+                                f"表中为 {fig.show() if fig else '（空，合计栏未填）'}", [line, *(f.line for f in figs)],
+                                expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）",
+                                severity=None if fig else "warning")
+            if label != grand:
                 level1 = [fig] if fig is not None else []
                 extra = []
             continue
@@ -283,6 +286,7 @@ def balance(ctx: Context):
 NARRATIVE_SUMS = (
     ("基本支出", ("人员经费", "公用经费")),
     ("三公经费", ("因公出国(境)费", "公务用车购置及运行费", "公务接待费")),
+    ("三公经费", ("因公出国(境)费", "公务用车购置费", "公务用车运行维护费", "公务接待费")),
     ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行维护费")),
     ("政府采购", ("政府采购货物", "政府采购工程", "政府采购服务")),
     ("车辆", ("一般公务用车", "执法执勤用车", "特种专业技术用车", "其他用车")),
@@ -304,8 +308,8 @@ def narrative_sum(ctx: Context):
             if w is None:
                 continue
             found = [first[p] for p in parts if p in first]
-            if len(found) < 2 or any(f["unit"] != w["unit"] for f in found):
-                continue
+            if len(found) < len(parts) or any(f["unit"] != w["unit"] for f in found):
+                continue   # a part not stated: the listing may be incomplete, so the sum is not checked
             total = sum((f["value"] for f in found), Decimal(0))
             wf = Fig(w["value"], w["unit"], int(w["line"]))
             pf = [Fig(f["value"], f["unit"], int(f["line"])) for f in found]

@@ -58,7 +58,7 @@ def not_in_contents(ctx: Context):
                         expected="目录列出", actual="未列出")
 
 
-@rule("completeness.unknown_table", "warning", "无法识别的表（已保留，未参与核对）")
+@rule("completeness.unknown_table", "info", "无法识别的表（已保留，未参与核对）")
 def unknown_table(ctx: Context):
     for table in ctx.tables("unknown"):
         title = table.title or "（无标题）"
@@ -66,7 +66,7 @@ def unknown_table(ctx: Context):
                     [table.first_line])
 
 
-@rule("completeness.table_not_understood", "warning", "表的栏目无法对应到该表种的标准表式，未做金额核对")
+@rule("completeness.table_not_understood", "info", "表的栏目无法对应到该表种的标准表式，未做金额核对")
 def table_not_understood(ctx: Context):
     for table in ctx.disclosure.tables:
         if table.layout == "positional" and table.kind != "unknown" and not table.empty:
@@ -75,12 +75,29 @@ def table_not_understood(ctx: Context):
                         expected="可识别的表头", actual="未能识别")
 
 
+_SUBJECTS = {"fund_budget": "政府性基金", "state_capital": "国有资本经营", "three_public": "三公",
+             "operating_cost": "机关运行经费", "procurement": "政府采购", "purchase_service": "购买服务"}
+_NONE = re.compile(r"无|没有|未安排|不涉及|为0|为零|0\.00万元|0万元|0元")
+
+
+def _explained(ctx: Context, table) -> bool:
+    """The text says the table's subject has no money this year ("本部门无政府性基金预算拨款")."""
+    subject = _SUBJECTS.get(table.kind)
+    if subject is None:
+        return False
+    for para in ctx.disclosure.paragraphs:
+        for sentence in re.split(r"[。；;]", para.text):
+            if subject in sentence and _NONE.search(sentence):
+                return True
+    return False
+
+
 @rule("completeness.empty_without_note", "warning", "空表没有说明原因")
 def empty_without_note(ctx: Context):
     for table in ctx.disclosure.tables:
-        if table.kind in {"unknown", "dept_performance"} or not table.empty:
+        if table.kind in {"unknown", "dept_performance", "project_performance"} or not table.empty:
             continue
-        if not any(_SAYS_EMPTY.search(text) for _, text in table.notes):
+        if not any(_SAYS_EMPTY.search(text) for _, text in table.notes) and not _explained(ctx, table):
             yield Issue(f"「{table.title}」没有数据，也没有说明为何为空", [table.title_line],
                         expected="空表附说明", actual="无说明")
 

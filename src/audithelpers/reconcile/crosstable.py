@@ -112,6 +112,8 @@ def totals(ctx: Context):
             b = ctx.fig(table, row, "支出金额")
             yield from _compare(ctx, a, b, _label(kind_a, col_a), "部门收支总表本年支出合计")
             continue
+        if kind_b == "projects" and not _all_funds(ctx.table("projects")):
+            continue   # a project table of appropriations only is not the whole of 项目支出
         got = summed(ctx, kind_b, *cols_b)
         if got is None or a is None:
             continue
@@ -120,6 +122,14 @@ def totals(ctx: Context):
                             extra=figs, b_value=value)
     yield from _fiscal_pairs(ctx)
     yield from _performance_pairs(ctx)
+
+
+def _all_funds(table: Table | None) -> bool:
+    """A project table whose columns cover every source of funds (so its total is all project spending)."""
+    if table is None:
+        return False
+    text = "".join(table.columns)
+    return "单位资金" in text or "其他资金" in text or ("事业收入" in text and "其他收入" in text)
 
 
 def _fiscal_pairs(ctx: Context):

@@ -17,9 +17,17 @@ DOUBLED = re.compile(r"。。|，，|,,|；；|;;|、、")
 PAIRS = (("(", ")"), ("“", "”"), ("《", "》"), ("[", "]"))
 
 
+#: Tables of amounts (performance-target tables hold targets, counts and rates beside amounts).
+AMOUNT_KINDS = frozenset({"summary", "revenue", "expenditure", "fiscal_summary", "general_budget", "basic_expenditure",
+                          "economic_summary", "three_public", "fund_budget", "state_capital", "projects",
+                          "fiscal_expenditure", "fiscal_basic", "operating_cost", "procurement", "purchase_service"})
+
+
 @rule("format.precision", "warning", "金额的小数位数与同表其他数字不同")
 def precision(ctx: Context):
     for table in ctx.understood:
+        if table.kind not in AMOUNT_KINDS:
+            continue
         cells = [(row["line"], col, row[col]) for row in ctx.rows(table)
                  for col in table.amount_columns if isinstance(row[col], Decimal)]
         if len(cells) < 3:
@@ -47,7 +55,11 @@ def code_digits(ctx: Context):
 @rule("format.unparsed", "warning", "无法解析为数字的金额单元格")
 def unparsed(ctx: Context):
     for table in ctx.understood:
+        if table.kind not in AMOUNT_KINDS:
+            continue
         for line, col, text in table.extras.get("unparsed", []):
+            if not re.search(r"\d", text):
+                continue   # a word in an amount column is a label read into it, not a misprinted figure
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
 

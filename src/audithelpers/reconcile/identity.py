@@ -10,6 +10,21 @@ from .registry import Issue, rule
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+def _misprint(name: str, expected: str) -> bool:
+    """The same name with a character or two wrong ("新海市…" for "新乡市…"), not a longer or shorter name.
+
+    A name that contains the other ("…（本级）", "…部门") names a part or the whole, not a misprint.
+    """
+    import difflib
+
+    if name in expected or expected in name or abs(len(name) - len(expected)) > 1:
+        return False
+    if len(name) == len(expected):   # characters replaced in place ("新海市" for "新乡市")
+        return sum(a != b for a, b in zip(name, expected)) <= 2
+    same = sum(block.size for block in difflib.SequenceMatcher(None, name, expected).get_matching_blocks())
+    return max(len(name), len(expected)) - same <= 1
+
+
 @rule("identity.department_name", "error", "部门名称前后不一致")
 def department_name(ctx: Context):
     d = ctx.disclosure
@@ -19,7 +34,7 @@ def department_name(ctx: Context):
     variants: dict[str, list[dict]] = {}
     for place in d.names:
         key = name_key(place["name"])
-        if key != expected:
+        if key != expected and _misprint(key, expected):
             variants.setdefault(key, []).append(place)
     for key, places in variants.items():
         where = "、".join(sorted({p["place"] for p in places}))

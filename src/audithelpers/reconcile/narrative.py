@@ -98,20 +98,58 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     return None
 
 
+def _summary_cell(ctx: Context, side: str, *patterns: str) -> list[Fig] | None:
+    summary = ctx.table("summary")
+    if summary is None:
+        return None
+    fig = ctx.fig(summary, find_row(ctx, summary, f"{side}项目", *patterns), f"{side}金额")
+    return [fig] if fig is not None else None
+
+
+def _fiscal_income(ctx: Context, pattern: str) -> list[Fig] | None:
+    fiscal = ctx.table("fiscal_summary")
+    if fiscal is None:
+        return None
+    fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", pattern), "收入金额")
+    return [fig] if fig is not None else None
+
+
+def alternatives(ctx: Context, fact) -> list[list[Fig]]:
+    """Every cell that legitimately holds the quantity a narrative figure names.
+
+    Several quantities share a name in the text: 收入 may be the year's income or the total with
+    last year's balance; 一般公共预算 may be this year's appropriation or include its carry-over.
+    The figure is wrong only when it matches none of them.
+    """
+    subject = fact["subject"]
+    first = table_figure(ctx, fact)
+    found = [first] if first else []
+    extra: list[list[Fig] | None] = []
+    if subject == "收入合计":
+        extra = [_summary_cell(ctx, "收入", "本年收入合计"), _summary_cell(ctx, "收入", "收入总计")]
+    elif subject == "支出合计":
+        extra = [_summary_cell(ctx, "支出", "本年支出合计"), _summary_cell(ctx, "支出", "支出总计")]
+    elif subject in ("一般公共预算", "政府性基金"):
+        extra = [_fiscal_income(ctx, subject), _summary_cell(ctx, "收入", subject)]
+        kind = "general_budget" if subject == "一般公共预算" else "fund_budget"
+        total = total_fig(ctx, kind, "合计")
+        extra.append([total] if total is not None else None)
+    return found + [e for e in extra if e]
+
+
 @rule("narrative.amount", "error", "说明中的金额与表中不一致")
 def amounts(ctx: Context):
     for fact in ctx.facts_where(kind="amount"):
-        figs = table_figure(ctx, fact)
-        if not figs:
-            continue
+        options = [figs for figs in alternatives(ctx, fact) if ctx.comparable(*figs)]
+        if not options:
+            continue   # no table cell holds this quantity, or its table states no unit
         stated = _fact_fig(fact)
-        if not ctx.comparable(*figs):
-            continue   # the table states no unit: its figures are not compared with the text
-        value = ctx.sum_figs(figs)
-        if not ctx.close(stated, value, figs):
-            expected = show_in(value, stated.unit, max(2, decimals(stated.value)))
-            yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}",
-                        [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show())
+        if any(ctx.close(stated, ctx.sum_figs(figs), figs) for figs in options):
+            continue
+        figs = options[0]
+        expected = show_in(ctx.sum_figs(figs), stated.unit, max(2, decimals(stated.value)))
+        yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}",
+                    [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show())
 
 
 def _pct_range(part: Decimal, whole: Decimal, part_unit_half: Decimal, whole_unit_half: Decimal):
@@ -142,9 +180,11 @@ def shares(ctx: Context):
         lo, hi = (round_pct(b, places) for b in bounds)
         exact = round_pct(part / whole * 100, places)
         if not (lo <= pct <= hi):
+            # one unit off in the last printed digit is a rounding slip, not a wrong figure
+            slip = abs(pct - exact) <= Decimal(1).scaleb(-places)
             yield Issue(f"{fact['subject']}占{fact['share_of']}的比重应为 {exact}%"
-                        f"（{part}÷{whole}），文中为 {pct}%", fact["lines"],
-                        expected=f"{exact}%", actual=f"{pct}%")
+                        f"（{part}÷{whole}），文中为 {pct}%" + ("（末位舍入差）" if slip else ""), fact["lines"],
+                        expected=f"{exact}%", actual=f"{pct}%", severity="warning" if slip else None)
 
 
 PARTITIONS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"})
@@ -215,6 +255,8 @@ def direction(ctx: Context):
             continue
         zero_amount = change["value"] is not None and change["value"] == 0
         zero_pct = change["change_pct"] is not None and change["change_pct"] == 0
+        if "持平" in str(change["sentence"]):
+            continue   # "增加 0.00 万元，与上年持平": the sentence already says it is unchanged
         if zero_amount or (zero_pct and change["value"] is None):
             yield Issue(f"说明称{change['subject']}「{change['direction']}」，但变动额为 0，应表述为与上年持平",
                         change["lines"], expected="持平", actual=change["direction"])
