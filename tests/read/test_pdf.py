@@ -80,6 +80,7 @@ def test_every_figure_of_an_independent_reader_is_kept_on_its_page(path):
     for line, page in zip(source.norm, source.pages):
         ours.setdefault(page, []).extend(_figures(line))
     pdf = pdfium.PdfDocument(str(path))
+    before: list[str] = []   # a sentence broken by a page is one paragraph, cited on its first page
     try:
         for number in range(len(pdf)):
             textpage = pdf[number].get_textpage()
@@ -87,7 +88,9 @@ def test_every_figure_of_an_independent_reader_is_kept_on_its_page(path):
             textpage.close()
             mine = list(ours.get(number + 1, []))
             missing = [f for f in theirs if f not in mine or mine.remove(f)]
+            missing = [f for f in missing if f not in before or before.remove(f)]
             assert not missing, f"page {number + 1}: figures lost {missing[:5]}"
+            before = mine
     finally:
         pdf.close()
     assert sum(len(v) for v in ours.values()) > 100
@@ -108,8 +111,9 @@ WANLI_FINDINGS = {
     ("narrative.item_amount", "error"):
         "item 31 says 住房公积金 350.35万元, then '2024年预算安排352.67万元'; the table has 3,503,499元 and "
         "the stated +0.53% only fits 350.35",
-    ("completeness.note_contradicts_table", "error"):
-        "the 三公 table prints 47.91/1.35/46.56/25/21.56/443.18 under a note saying the table is empty",
+    ("completeness.note_contradicts_table", "warning"):
+        "the 三公 table prints 47.91/1.35/46.56/25/21.56/443.18 under a note saying the table is empty "
+        "(a template note left in: a wording problem, the figures themselves agree)",
     ("narrative.reason", "warning"):
         "item 4 (宣传事务): 114.00 -> 110.60, '减少2.98%', but the reason says '经费增加'",
     ("format.code_digits", "warning"): "基本支出表 prints 款 '2' and '7' for 30102 津贴补贴 and 30107 绩效工资",

@@ -106,8 +106,15 @@ def _clean_subject(text: str, department: str | None) -> str:
 _NOISE = re.compile(r"(?:年初预算为|预算数为|预算为|预算安排|预算数|预算|安排|为|是|科目)+$")
 ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*“(?P<inner>[^”]{2,80}?)”\s*"
                   r"(?:科目)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
-_ITEM_SPLIT = re.compile(r"\((?:类|款|项)\)|-|—|－")
-_PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$|上年(?:预算)?(?:数)?\s*(?:为|是)?\s*$")
+_NAME = r"[^()（）。；;:：,，、\d\s“”]{2,30}?(?:\([^()类款项\d]{1,3}\)[^()（）。；;:：,，、\d\s“”]{0,20}?)?"
+#: 一般公共服务支出（类）审计事务（款）行政运行（项）X 万元, with or without codes (204类) and levels left out
+ITEM_LEVELS = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*"
+                         rf"(?P<inner>(?:{_NAME}\((?:\d{{2,7}}\s*)?(?:类|款|项)\)\s*){{1,3}})"
+                         r"(?:支出|科目|预算数|预算|安排|为|:|\s)*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
+_ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
+_RESTATED = re.compile(r"(?:预算安排|预算数为|预算数|预算为|安排)\s*$")
+_CHANGE_AMOUNT = re.compile(r"(增加|增长|减少|下降|降低|上升|提高)\s*$")
+_PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$|(?:上年|去年|上一年度?|(?:19|20)\d{2}\s*年)(?:年初)?(?:预算|执行)?(?:数)?\s*(?:为|是)?\s*$")
 _REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*([^。；;]*)")
 
 
@@ -121,7 +128,7 @@ def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | 
     about the previous item (page breaks split them) is read with that item (``previous``).
     """
     text = para.text
-    starts = [m.start() for m in ITEM.finditer(text)]
+    starts = sorted({m.start() for pattern in (ITEM, ITEM_LEVELS) for m in pattern.finditer(text)})
     carry = bool(previous) and _CARRY.match(text) is not None
     if not starts and not carry or starts and starts[0] > 0 and not carry:
         return None
@@ -136,7 +143,7 @@ def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | 
 
 def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
     """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
-    head = ITEM.match(text)
+    head = ITEM.match(text) or ITEM_LEVELS.match(text)
     if head is not None:
         names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
         item = "/".join(names)
@@ -159,6 +166,12 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
         line = para.line_at(base + start)
         if unit == "%":
             word = DIRECTION.search(before.strip()) or re.search(r"(增加|增长|上升|提高|减少|下降|降低)", before)
+            open_change = next((f for f in reversed(facts) if f.kind == "change" and f.change_pct is None
+                                and f.value is not None), None)
+            if word and open_change is not None:
+                open_change.change_pct = value
+                open_change.lines = sorted(set(open_change.lines) | {line})
+                continue
             if word:
                 year = re.search(r"((?:19|20)\d{2})\s*年", text[max(0, start - 30):start])
                 facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
@@ -169,8 +182,16 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
         if unit not in {"元", "万元", "亿元"}:
             continue
         kind = "prior" if _PRIOR.search(before) else "amount"
-        if kind == "amount" and value == facts[0].value:
-            continue   # the amount restated ("预算安排 X 万元")
+        moved = _CHANGE_AMOUNT.search(before)
+        if moved and kind == "amount":
+            # "比上年增加 27.86 万元": the change, whose percentage may follow
+            facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=value, unit=unit,
+                              line=line, lines=[line], section=para.section, sentence=text,
+                              direction=_direction(moved.group(1)), offset=base + start))
+            continue
+        restated = _RESTATED.search(before) and "其中" not in text[max(0, start - 30):start]
+        if kind == "amount" and (not restated or value == facts[0].value):
+            continue   # a part of the amount ("其中 X 万元用于…"), or the amount restated the same
         facts.append(Fact(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value,
                           unit=unit, line=line, lines=[line], section=para.section, sentence=text,
                           offset=base + start))

@@ -25,7 +25,7 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("dept_performance", "部门整体绩效目标表", ("整体绩效目标",)),
+    Kind("dept_performance", "部门整体绩效目标表", ("整体", "绩效")),
     Kind("project_performance", "项目绩效目标表", ("绩效",), ("项目",)),
     Kind("projects", "项目支出预算表", ("项目",), ("项目支出", "项目经费"), ("绩效",),
          exact=("项目经费情况说明", "项目支出情况说明")),

@@ -35,6 +35,7 @@ _MARKER = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.、．](?!\d)|[一二三
                      r"|第[一二三四五六七八九十]+部分)")
 _LEADERS = re.compile(r"(?:[.…·・\-—_]\s*){4,}\s*\d*\s*$")
 _META = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门|单位)\s*[:：]")
+_META_INSIDE = re.compile(r"(?<=表)\s*(?=(?:编制单位|编制部门|部门名称|单位名称|预算单位)\s*[:：])")
 _PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$|^\s*第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?\s*$")
 
 
@@ -205,8 +206,12 @@ def _group(items: list[Item]) -> list[Item]:
     return merged
 
 
-def _paragraphs(lines: list[Line], right: float) -> list[str]:
-    """Join wrapped lines into paragraphs; a line that ends short of the margin ends one."""
+def _paragraphs(lines: list[Line], right: float, state: dict[str, Any] | None = None) -> list[str]:
+    """Join wrapped lines into paragraphs; a line that ends short of the margin ends one.
+
+    ``state["open"]`` is set when the last paragraph runs on to the margin without a full stop
+    (it goes on at the top of the next page).
+    """
     out: list[str] = []
     current = ""
     for n, line in enumerate(lines):
@@ -231,6 +236,8 @@ def _paragraphs(lines: list[Line], right: float) -> list[str]:
             current = ""
     if current:
         out.append(current)
+    if state is not None:
+        state["open"] = bool(current) and not current.endswith(("。", "；", "：", ":", "！", "？"))
     return out
 
 
@@ -329,10 +336,14 @@ def _page_text(items: list[Item], right: float, state: dict[str, Any]) -> list[s
     lines: list[str] = []
     for index, item in enumerate(items):
         if item.kind == "text":
-            for paragraph in _paragraphs(item.lines or [], right):
-                lines += [paragraph, ""]
+            for paragraph in _paragraphs(item.lines or [], right, state):
+                # a title printed on one line with its "编制单位：… 单位：元" line
+                for piece in _META_INSIDE.split(paragraph):
+                    if piece.strip():
+                        lines += [piece.strip(), ""]
             state["previous"] = None
             continue
+        state["open"] = False
         rows = item.rows or []
         previous = state.get("previous")
         if index == 0 and previous is not None and len(rows[0]) <= len(previous[0]):
@@ -359,10 +370,13 @@ def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
     out: list[str] = []
     state: dict[str, Any] = {"previous": None, "header_keys": set()}
     for number, items in enumerate(pages):
+        runs_on = state.get("open") and bool(items) and items[0].kind == "text"
         page_lines = _page_text(items, _right_margin(items, default), state)
         if number > 0:
             if out and out[-1] == "":
                 out.pop()
+            if runs_on and out and page_lines and page_lines[0]:
+                out[-1] += page_lines.pop(0)   # a sentence broken by the page: one paragraph, cited on its first page
             page_lines.insert(0, "\f")
         out += page_lines
     text = "\n".join(out)

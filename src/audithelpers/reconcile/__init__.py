@@ -1,10 +1,12 @@
 """Reconciliation: pure rule functions of a Disclosure (+ reference data) -> sorted findings."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
 from . import arithmetic, classification, completeness, crosstable, format, identity, narrative  # noqa: F401  (register rules)
 from .context import Context
@@ -27,12 +29,62 @@ def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor:
     ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
                   expected_department=expected_department, expected_year=expected_year)
     selected = [RULES[r] for r in rules] if rules else None
-    return sort_findings(not_understood(ctx, list(run_rules(ctx, selected))))
+    return sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected)))))
 
 
 #: A table is taken as misread when at least this many of one kind of its sums fail, and this share of them.
 MISREAD_FAILURES = 3
 MISREAD_SHARE = Decimal("0.5")
+
+
+_MONEY = re.compile(r"^≤?(-?\d+(?:\.\d+)?)(亿元|万元|元)$")
+
+
+def _difference(f: Finding) -> Decimal | None:
+    """|expected − actual| in yuan, when both are amounts."""
+    e, a = _MONEY.match(f.expected or ""), _MONEY.match(f.actual or "")
+    if not e or not a:
+        return None
+    return abs(Decimal(e.group(1)) * UNIT_FACTORS[e.group(2)] - Decimal(a.group(1)) * UNIT_FACTORS[a.group(2)])
+
+
+def one_per_root_cause(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """One finding for one wrong figure: errors off by the same amount in one table (or citing one line) merge.
+
+    A wrong cell makes its row, its column, its parents and every table or sentence that
+    restates it disagree by the same difference; the deepest row of the table keeps the finding.
+    """
+    errors = [f for f in findings if f.severity == "error" and _difference(f)]
+    spans = [(t.first_line, t.last_line) for t in ctx.disclosure.tables]
+
+    def table_of(line: int) -> int | None:
+        return next((i for i, (a, b) in enumerate(spans) if a <= line <= b), None)
+
+    groups: list[list[Finding]] = []
+    for f in errors:
+        d, tables = _difference(f), {table_of(n) for n in f.lines} - {None}
+        home = next((g for g in groups if abs(_difference(g[0]) - d) <= max(d, Decimal(1)) * Decimal("0.0005")
+                     and any(set(f.lines) & set(o.lines) or tables & ({table_of(n) for n in o.lines} - {None})
+                             for o in g)), None)
+        if home is None:
+            groups.append([f])
+        else:
+            home.append(f)
+    out = [f for f in findings if not any(f in g for g in groups if len(g) > 1)]
+    for group in (g for g in groups if len(g) > 1):
+        sums = [f for f in group if f.family == "arithmetic"] or group
+        # the most specific sum names the wrong cell: fewest lines, a row before a column, the deepest row
+        keep = min(sums, key=lambda f: (len(f.lines), f.rule != "arithmetic.row_total", -f.lines[-1]))
+        others = sorted({n for f in group if f is not keep for n in f.lines} - set(keep.lines))
+        note = (f"；同一差额也使其他 {len(group) - 1} 处核对不符（第 {'、'.join(map(str, others))} 行），"
+                f"系同一处错误所致" if others else f"；同一差额另见 {len(group) - 1} 处核对")
+        lines = tuple(sorted({n for f in group for n in f.lines}))
+        pages = tuple(sorted({ctx.page(n) for n in lines} - {None})) if ctx.paged else ()
+        out.append(Finding(rule=keep.rule, severity="error", message=keep.message + note, lines=lines,
+                           expected=keep.expected, actual=keep.actual, pages=pages))
+    # a share computed from a figure already reported wrong is that figure's consequence
+    wrong = {n for f in out if f.severity == "error" and f.rule != "narrative.share" and _difference(f) for n in f.lines}
+    return [f for f in out if not (f.rule == "narrative.share" and f.lines and f.lines[0] in wrong)]
 
 
 def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -53,7 +105,7 @@ def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
         span = set(range(table.first_line, table.last_line + 1))
         out = [f for f in out if not (f.severity == "error" and span & set(f.lines))]
         pages = tuple(sorted({ctx.page(table.title_line)} - {None})) if ctx.paged else ()
-        out.append(Finding(rule="arithmetic.not_understood", severity="warning",
+        out.append(Finding(rule="arithmetic.not_understood", severity="info",
                            message=f"「{table.title}」的 {checks} 项加总核对中有 {len(inside)} 项不符，"
                                    f"多半是栏目未能正确读出，此表的金额未据以报告错误，请人工核对",
                            lines=(table.title_line,), expected=f"{checks} 项相符", actual=f"{len(inside)} 项不符",

@@ -98,7 +98,7 @@ def row_total(ctx: Context):
                         [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
 
 
-@rule("arithmetic.not_understood", "warning", "表内多数加总不符：栏目多半未能正确读出，此表不据以报告错误")
+@rule("arithmetic.not_understood", "info", "表内同类加总多半不符：栏目多半未能正确读出，此表未据以报告错误，请人工核对")
 def not_understood(ctx: Context):
     """Raised by ``reconcile.not_understood`` after the other rules have run (it weighs their results)."""
     return iter(())

@@ -76,6 +76,7 @@ def table_not_understood(ctx: Context):
 
 
 _SUBJECTS = {"fund_budget": "政府性基金", "state_capital": "国有资本经营", "three_public": "三公",
+             "general_budget": "一般公共预算", "basic_expenditure": "一般公共预算",
              "operating_cost": "机关运行经费", "procurement": "政府采购", "purchase_service": "购买服务"}
 _NONE = re.compile(r"无|没有|未安排|不涉及|为0|为零|0\.00万元|0万元|0元")
 
@@ -102,7 +103,7 @@ def empty_without_note(ctx: Context):
                         expected="空表附说明", actual="无说明")
 
 
-@rule("completeness.note_contradicts_table", "error", "说明称表为空，但表中有数")
+@rule("completeness.note_contradicts_table", "warning", "说明称表为空，但表中有数（模板说明未删）")
 def note_contradicts_table(ctx: Context):
     for table in ctx.disclosure.tables:
         if table.empty:
@@ -115,7 +116,8 @@ def note_contradicts_table(ctx: Context):
 
 @rule("completeness.narrative_item", "warning", "情况说明缺少规定事项")
 def narrative_item(ctx: Context):
-    text = "\n".join([p.text for p in ctx.disclosure.paragraphs] + [h.text for h in ctx.disclosure.headings])
+    text = "\n".join([p.text for p in ctx.disclosure.paragraphs] + [h.text for h in ctx.disclosure.headings]
+                     + [t.title for t in ctx.disclosure.tables])   # a published table states the item too
     for item, keywords in ctx.required.get("narrative", {}).items():
         if not any(k in text for k in keywords):
             yield Issue(f"情况说明中未见「{item}」的说明", [], expected=item, actual="缺失")

@@ -33,10 +33,14 @@ def precision(ctx: Context):
         if len(cells) < 3:
             continue
         usual, _ = Counter(decimals(v) for _, _, v in cells).most_common(1)[0]
+        odd: dict[int, list[tuple[str, Decimal]]] = {}
         for line, col, value in cells:
             if decimals(value) != usual and not (usual == 2 and decimals(value) == 0 and value == 0):
-                yield Issue(f"{table.title}第 {line} 行「{col}」印为 {value}，同表金额均为 {usual} 位小数",
-                            [line], expected=f"{usual} 位小数", actual=str(value))
+                odd.setdefault(line, []).append((col, value))
+        for line, found in odd.items():   # one finding per printed row
+            values = list(dict.fromkeys(str(v) for _, v in found))
+            yield Issue(f"{table.title}第 {line} 行「{'、'.join(c for c, _ in found)}」印为 {'、'.join(values)}，"
+                        f"同表金额均为 {usual} 位小数", [line], expected=f"{usual} 位小数", actual="、".join(values))
 
 
 @rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字")

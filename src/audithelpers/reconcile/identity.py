@@ -52,7 +52,9 @@ def budget_type(ctx: Context):
         return
     other = "部门预算" if own == "单位预算" else "单位预算"
     titles = [(t.title_line, t.title) for t in d.tables] + [(h.line, h.text) for h in d.headings]
-    lines = [line for line, text in titles if other in text.replace(" ", "")]
+    # "部门预算支出经济分类" names a classification scheme, not the kind of budget
+    lines = [line for line, text in titles
+             if other in re.sub(r"部门预算(?:支出)?经济分类|部门经济分类", "", text.replace(" ", ""))]
     if lines:
         yield Issue(f"封面称「{own}」，标题中又称「{other}」", [d.year_line, *lines], expected=own, actual=other)
 

@@ -1,6 +1,7 @@
 """narrative: every figure of the explanatory text against the tables and against itself."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .. import reference
@@ -16,6 +17,20 @@ def _fact_fig(fact) -> Fig:
 
 def _general_scope(fact) -> bool:
     return "一般公共预算" in str(fact["raw_subject"]) or "一般公共预算" in str(fact["section"])
+
+
+def scope(fact) -> str:
+    """Whose money a narrative figure counts: "general" (一般公共预算), "fiscal" (财政拨款) or "all"."""
+    said = f"{fact['raw_subject']} {fact['section']}"
+    if "一般公共预算" in said:
+        return "general"
+    if "财政拨款" in said or "财政拨款" in str(fact["sentence"])[:max(0, str(fact["sentence"]).find(str(fact["raw_subject"])))]:
+        return "fiscal"
+    return "all"
+
+
+#: The table holding 基本支出 / 项目支出 for each scope (a fiscal figure needs a table of 财政拨款 alone).
+SCOPE_TABLES = {"general": "general_budget", "fiscal": "fiscal_expenditure", "all": "expenditure"}
 
 
 def _empty_zero(ctx: Context, kind: str) -> Fig | None:
@@ -79,8 +94,7 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         fig = total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget")
         return [fig] if fig else None
     if subject in {"基本支出", "项目支出"}:
-        kind = "general_budget" if _general_scope(fact) else "expenditure"
-        fig = total_fig(ctx, kind, subject)
+        fig = total_fig(ctx, SCOPE_TABLES[scope(fact)], subject)
         return [fig] if fig else None
     if subject in {"人员经费", "公用经费"}:
         fig = total_fig(ctx, "basic_expenditure", subject)
@@ -106,6 +120,17 @@ def _summary_cell(ctx: Context, side: str, *patterns: str) -> list[Fig] | None:
     return [fig] if fig is not None else None
 
 
+def _grand_total(ctx: Context, side: str) -> list[Fig] | None:
+    """The summary table's grand total of a side: its 总计 row, else its last 合计 row."""
+    summary = ctx.table("summary")
+    if summary is None or f"{side}项目" not in summary.columns:
+        return None
+    labelled = [(re.sub(r"\s", "", str(r.get(f"{side}项目") or "")), r) for r in ctx.rows(summary)]
+    rows = [r for label, r in labelled if label.endswith("总计")] or [r for label, r in labelled if label.endswith("合计")]
+    fig = ctx.fig(summary, rows[-1], f"{side}金额") if rows else None
+    return [fig] if fig is not None else None
+
+
 def _fiscal_income(ctx: Context, pattern: str) -> list[Fig] | None:
     fiscal = ctx.table("fiscal_summary")
     if fiscal is None:
@@ -126,9 +151,9 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
     found = [first] if first else []
     extra: list[list[Fig] | None] = []
     if subject == "收入合计":
-        extra = [_summary_cell(ctx, "收入", "本年收入合计"), _summary_cell(ctx, "收入", "收入总计")]
+        extra = [_summary_cell(ctx, "收入", "本年收入合计"), _grand_total(ctx, "收入")]
     elif subject == "支出合计":
-        extra = [_summary_cell(ctx, "支出", "本年支出合计"), _summary_cell(ctx, "支出", "支出总计")]
+        extra = [_summary_cell(ctx, "支出", "本年支出合计"), _grand_total(ctx, "支出")]
     elif subject in ("一般公共预算", "政府性基金"):
         extra = [_fiscal_income(ctx, subject), _summary_cell(ctx, "收入", subject)]
         kind = "general_budget" if subject == "一般公共预算" else "fund_budget"
@@ -148,8 +173,39 @@ def amounts(ctx: Context):
             continue
         figs = options[0]
         expected = show_in(ctx.sum_figs(figs), stated.unit, max(2, decimals(stated.value)))
+        carry = _carried_over(ctx, stated, options)
+        if carry is not None:   # the same money with last year's balance: a label, not a wrong figure
+            yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中本年数为 {expected}，差额 {carry.show()} "
+                        f"即上年结转结余：说明的口径含上年结转，应写明", [stated.line, *(f.line for f in figs), carry.line],
+                        expected=expected, actual=stated.show(), severity="warning")
+            continue
         yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}",
                     [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show())
+
+
+def _carried_over(ctx: Context, stated: Fig, options: list[list[Fig]]) -> Fig | None:
+    """A carry-over cell that makes up the difference between a stated figure and a table's."""
+    carries = []
+    for kind in ("summary", "fiscal_summary"):
+        table = ctx.table(kind)
+        if table is None or "收入项目" not in table.columns:
+            continue
+        inside = False
+        for row in ctx.rows(table):
+            label = re.sub(r"\s", "", str(row.get("收入项目") or ""))
+            if re.search(r"结转|结余", label):
+                inside = True
+            elif re.match(r"^[一二三四五六七八九十]+、", label) or label.endswith(("合计", "总计")):
+                inside = False
+            if inside:   # the carry-over row and the fund rows under it
+                fig = ctx.fig(table, row, "收入金额")
+                if fig is not None and fig.value and ctx.comparable(fig):
+                    carries.append(fig)
+    for figs in options:
+        for carry in carries:
+            if ctx.close(stated, ctx.sum_figs(figs) + carry.yuan, [*figs, carry]):
+                return carry
+    return None
 
 
 def _pct_range(part: Decimal, whole: Decimal, part_unit_half: Decimal, whole_unit_half: Decimal):
@@ -223,8 +279,8 @@ def _current(ctx: Context, change: dict) -> dict | None:
 @rule("narrative.change", "error", "同比增减额与增减幅度不符")
 def changes(ctx: Context):
     for change in ctx.facts_where(kind="change"):
-        if change["value"] is None or change["change_pct"] is None:
-            continue
+        if change["value"] is None or change["change_pct"] is None or change["subject"] == "功能科目":
+            continue   # an item's change is checked against its own figures (narrative.item_change)
         if change["direction"] not in {"增加", "减少"} or change["value"] == 0:
             continue
         current = _current(ctx, change)
@@ -269,10 +325,13 @@ def direction(ctx: Context):
 def duplicate(ctx: Context):
     groups: dict[tuple, list[dict]] = {}
     for fact in ctx.facts:
-        if fact["kind"] in ("amount", "count") and fact["canonical"] and not fact["item"] \
-                and fact["subject"] not in ("收入", "支出"):
-            groups.setdefault((fact["sentence"], fact["subject"], fact["unit"]), []).append(fact)
-    for (sentence, subject, unit), group in groups.items():
+        if fact["kind"] == "amount" and fact["canonical"] and not fact["item"] \
+                and fact["subject"] not in ("收入", "支出") and fact["unit"] in ("元", "万元", "亿元"):
+            # the same words before two figures ("会议费 5 万元……会议费 6 万元"), not 编制数 and 实有数
+            key = re.sub(r"[\s,，:：为是共计]", "", str(fact["raw_subject"]))
+            groups.setdefault((fact["sentence"], key, fact["unit"]), []).append(fact)
+    for (sentence, _, unit), group in groups.items():
+        subject = group[0]["subject"]
         values = list(dict.fromkeys(f["value"] for f in group))
         if len(values) > 1 and not subject.endswith("(类)"):
             yield Issue(f"「{subject}」在同一句中给出 {len(values)} 个不同数额："
@@ -280,22 +339,25 @@ def duplicate(ctx: Context):
                         expected="同一数额", actual="、".join(f"{v}{unit}" for v in values))
 
 
-@rule("narrative.operating_cost", "warning", "机关运行经费与其预算表（或公用经费）不一致")
+@rule("narrative.operating_cost", "error", "说明中的机关运行经费与列明它的表不一致")
 def operating_cost(ctx: Context):
-    table_fig = None
+    # only a table that states 机关运行经费 holds it: 公用经费 covers 事业单位 too, so it is no stand-in
+    other, where = None, ""
     three = ctx.table("three_public")
     if three is not None and "机关运行经费" in three.columns:
-        table_fig = next((f for r in ctx.rows(three) for f in [ctx.fig(three, r, "机关运行经费")] if f), None)
-    other = table_fig or total_fig(ctx, "basic_expenditure", "公用经费")
-    if other is None:
+        other = next((f for r in ctx.rows(three) for f in [ctx.fig(three, r, "机关运行经费")] if f), None)
+        where = "三公经费和机关运行经费预算表"
+    if other is None and ctx.table("operating_cost") is not None:
+        table = ctx.table("operating_cost")
+        other = total_fig(ctx, "operating_cost", "合计") if "合计" in table.columns else None
+        where = table.title
+    if other is None or not ctx.comparable(other):
         return
-    where = "三公经费和机关运行经费预算表" if table_fig else "基本支出表公用经费"
     for fact in ctx.facts_where(kind="amount", subject="机关运行经费"):
         stated = _fact_fig(fact)
         if not ctx.close(stated, other):
             yield Issue(f"说明中机关运行经费 {stated.show()} 与{where} {other.show()} 不一致",
-                        [stated.line, other.line], expected=other.show(), actual=stated.show(),
-                        severity="error" if table_fig else None)
+                        [stated.line, other.line], expected=other.show(), actual=stated.show())
 
 
 @rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符")
@@ -316,48 +378,76 @@ def function_name(ctx: Context):
                         expected=current, actual=name)
 
 
-def item_row(ctx: Context, item: str) -> tuple[object, dict] | None:
-    """The function-code row named by a 类/款/项 path in the text (general budget table first)."""
-    names = [reference.name_key(n) for n in item.split("/")]
-    for kind in ("general_budget", "expenditure"):
+def _name_matches(row: dict, name: str) -> bool:
+    key = reference.name_key(str(row.get("科目名称", "")))
+    return key in {name, name + "支出", name.removesuffix("支出")}
+
+
+#: Function tables an item explanation may refer to, by scope (一般公共预算, 基金, 财政拨款, all funds).
+ITEM_TABLES = ("general_budget", "fund_budget", "state_capital", "fiscal_expenditure", "expenditure")
+
+
+def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
+    """Every function-code row named by a 类/款/项 path in the text, one per table (general budget first).
+
+    The path may start at any level ("审计事务（款）行政运行（项）" under a 类 heading): the row of
+    its last name is taken whose ancestors carry the earlier names.
+    """
+    names = [reference.name_key(n) for n in item.split("/") if n]
+    found: list[tuple[object, dict]] = []
+    for kind in ITEM_TABLES if names else ():
         table = ctx.table(kind)
         if table is None or "level" not in table.columns:
             continue
-        prefix, found = "", None
-        for depth, name in enumerate(names[:3]):
-            level = "类款项"[depth]
-            found = next((r for r in ctx.rows(table) if r["level"] == level and str(r["code"]).startswith(prefix)
-                          and reference.name_key(str(r.get("科目名称", ""))) in {name, name + "支出",
-                                                                              name.removesuffix("支出")}), None)
-            if found is None:
+        rows = [r for r in ctx.rows(table) if r.get("level") in ("类", "款", "项") and r.get("code")]
+        for row in rows:
+            if not _name_matches(row, names[-1]):
+                continue
+            ancestors = [a for a in rows if str(row["code"]).startswith(str(a["code"])) and a is not row]
+            if all(any(_name_matches(a, name) for a in ancestors) for name in names[:-1]):
+                found.append((table, row))
                 break
-            prefix = str(found["code"])
-        if found is not None:
-            return table, found
-    return None
+    return found
+
+
+def item_row(ctx: Context, item: str) -> tuple[object, dict] | None:
+    """The first function-code row named by a 类/款/项 path (see ``item_rows``)."""
+    rows = item_rows(ctx, item)
+    return rows[0] if rows else None
 
 
 @rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致")
 def item_amounts(ctx: Context):
     for fact in ctx.facts_where(kind="amount", subject="功能科目"):
-        hit = item_row(ctx, fact["item"])
-        if hit is None:
-            yield Issue(f"说明中的科目「{fact['item']}」在功能分类表中找不到", [fact["line"]], severity="warning")
+        hits = item_rows(ctx, fact["item"])
+        if not hits:
+            yield Issue(f"说明中的科目「{fact['item']}」在已读出的功能分类表中找不到，其金额未核对", [fact["line"]],
+                        severity="info")
             continue
-        table, row = hit
-        other = ctx.fig(table, row, "合计")
         stated = _fact_fig(fact)
-        if other is not None and not ctx.close(stated, other):
-            expected = show_in(other.yuan, stated.unit, max(2, decimals(stated.value)))
-            yield Issue(f"说明中「{fact['item']}」为 {stated.show()}，{table.title}中为 {expected}",
-                        [stated.line, other.line], expected=expected, actual=stated.show())
+        figs = [(table, f) for table, row in hits for f in [ctx.fig(table, row, "合计")]
+                if f is not None and ctx.comparable(f)]
+        if not figs or any(ctx.close(stated, f) for _, f in figs):
+            continue   # the figure is one of the tables' (each table has its own scope of funds)
+        table, other = figs[0]
+        expected = show_in(other.yuan, stated.unit, max(2, decimals(stated.value)))
+        yield Issue(f"说明中「{fact['item']}」为 {stated.show()}，{table.title}中为 {expected}",
+                    [stated.line, other.line], expected=expected, actual=stated.show())
 
 
 def _item_change(ctx: Context, change: dict) -> tuple[dict, dict] | None:
+    """(this year's amount, last year's) of the item a change is stated for.
+
+    Last year's figure is stated ("上年执行数 X"), or follows from the change ("增加 Y" → X − Y).
+    """
     amounts = [f for f in ctx.facts_where(subject="功能科目") if f["item"] == change["item"]
                and f["section"] == change["section"] and f["line"] <= change["line"] + 2]
     now = next((f for f in amounts if f["kind"] == "amount"), None)
     prior = next((f for f in amounts if f["kind"] == "prior"), None)
+    if now is not None and prior is None and change["value"] is not None and change["unit"] == now["unit"] \
+            and change["direction"] in ("增加", "减少"):
+        delta = change["value"] if change["direction"] == "增加" else -change["value"]
+        prior = dict(now, kind="prior", value=now["value"] - delta, line=change["line"], derived=True)
     return (now, prior) if now and prior else None
 
 
@@ -379,14 +469,18 @@ def item_changes(ctx: Context):
         if change["change_pct"] is None:
             continue
         delta = abs(now["value"] - prior["value"])
-        bounds = _pct_range(delta, prior["value"], _half(now["value"]) + _half(prior["value"]), _half(prior["value"]))
+        slack = _half(now["value"]) + (_half(change["value"]) if prior.get("derived") else _half(prior["value"]))
+        bounds = _pct_range(delta, prior["value"], slack, slack)
+        if bounds is None:
+            continue
         places = decimals(change["change_pct"])
         lo, hi = (round_pct(b, places) for b in bounds)
         if not (lo <= change["change_pct"] <= hi):
             exact = round_pct(delta / prior["value"] * 100, places)
+            slip = abs(change["change_pct"] - exact) <= Decimal(1).scaleb(-places)
             yield Issue(f"「{change['item']}」{prior['value']}→{now['value']}{now['unit']}，{change['direction']}幅度应为 "
-                        f"{exact}%，文中为 {change['change_pct']}%", lines, expected=f"{exact}%",
-                        actual=f"{change['change_pct']}%")
+                        f"{exact}%，文中为 {change['change_pct']}%" + ("（末位舍入差）" if slip else ""), lines,
+                        expected=f"{exact}%", actual=f"{change['change_pct']}%", severity="warning" if slip else None)
 
 
 _UP_WORDS = ("增加", "增长", "上升", "提高", "扩大", "新增")
