@@ -483,6 +483,7 @@ def item_changes(ctx: Context):
                         expected=f"{exact}%", actual=f"{change['change_pct']}%", severity="warning" if slip else None)
 
 
+_NEGATED = re.compile(r"(?:未|没有|无|不再|不|停止)[^，,。；;]{0,4}?(?:增加|增长|上升|提高|扩大|新增|减少|下降|降低|压减|缩减)")
 _UP_WORDS = ("增加", "增长", "上升", "提高", "扩大", "新增")
 _DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
 
@@ -493,8 +494,9 @@ def reason(ctx: Context):
         text = change.get("reason") or ""
         if change["kind"] != "change" or not text:
             continue
-        says_up = any(w in text for w in _UP_WORDS)
-        says_down = any(w in text for w in _DOWN_WORDS) and not any(w in text for w in ("增加", "增长"))
+        plain = _NEGATED.sub("", text)   # "未安排新增预算" says nothing rose
+        says_up = any(w in plain for w in _UP_WORDS)
+        says_down = any(w in plain for w in _DOWN_WORDS) and not any(w in plain for w in ("增加", "增长"))
         if change["direction"] == "增加" and says_down and not says_up or change["direction"] == "减少" and says_up and not says_down:
             what = change["item"] or change["subject"]
             yield Issue(f"「{what}」{change['direction']}，但原因写的是「{text}」", change["lines"],
