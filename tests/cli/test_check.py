@@ -13,7 +13,12 @@ PARAMS = ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"
 def test_json_follows_the_findings_contract(capsys):
     assert main(["check", str(SEED), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"document", "findings"}
+    assert set(doc) == {"document", "findings", "checks"}
+    # what holds: per family the checks made, and consistent = checks − findings
+    assert set(doc["checks"]) == {"completeness", "arithmetic", "crosstable", "narrative", "identity",
+                                  "classification", "format"}
+    assert doc["checks"]["arithmetic"]["checks"] > 50
+    assert all(c["consistent"] == c["checks"] - c["findings"] for c in doc["checks"].values())
     assert doc["document"]["year"] == 2022 and len(doc["document"]["sha256"]) == 64
     for f in doc["findings"]:
         assert set(f) >= {"rule", "severity", "message", "lines", "expected", "actual"}

@@ -155,3 +155,45 @@ def test_format_precision():
     lines[i] = "\t".join(cells)
     hits = [f for f in _findings(lines) if f.rule == "format.precision" and i + 1 in f.lines]
     assert hits
+
+
+def _paragraph(lines):
+    return _line(lines, lambda t: "人员经费支出" in t)
+
+
+def test_format_year_typo():
+    lines = _doc()
+    i = _paragraph(lines)
+    lines[i] = lines[i].replace(" 年一般公共预算", " 度一般公共预算", 1)
+    hits = [f for f in _findings(lines) if f.rule == "format.year_typo"]
+    assert [f.lines for f in hits] == [(i + 1,)] and hits[0].severity == "warning"
+
+
+def test_format_doubled_word():
+    lines = _doc()
+    i = _paragraph(lines)
+    lines[i] = lines[i].replace("人员经费支出", "人员人员经费支出", 1)
+    hits = [f for f in _findings(lines) if f.rule == "format.doubled_word"]
+    assert [f.lines for f in hits] == [(i + 1,)] and hits[0].actual == "人员人员"
+
+
+def test_narrative_unit_slip():
+    lines = _doc()
+    i = _paragraph(lines)
+    lines[i] = lines[i] + "固定资产总额 302,475,975.31 万元。"
+    hits = [f for f in _findings(lines) if f.rule == "narrative.unit_slip"]
+    assert len(hits) == 1 and i + 1 in hits[0].lines
+
+
+def test_narrative_item_name_misspelt():
+    lines = _doc()
+    i = _paragraph(lines)
+    lines[i + 1:i + 1] = ["", "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-一般行政事务管理”科目 1.00 万元。"]
+    hits = [f for f in _findings(lines) if f.rule == "narrative.item_name"]
+    assert len(hits) == 1 and hits[0].expected == "一般行政管理事务" and hits[0].lines == (i + 3,)
+
+
+def test_new_text_rules_stay_quiet_on_consistent_documents():
+    for seed in (1, 2, 3):
+        found = {f.rule for f in _findings(generate(seed, "万元").text.split("\n"))}
+        assert not found & {"format.year_typo", "format.doubled_word", "narrative.unit_slip", "narrative.item_name"}

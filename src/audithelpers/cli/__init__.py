@@ -6,9 +6,10 @@ import os
 import sys
 
 from ..errors import AuditError, InputError, ParamsError, RunError
-from . import check, extract, generate, new_params, run
+from . import check, extract, generate, new_params, rules, run
 
-COMMANDS = {"extract": extract, "check": check, "run": run, "new-params": new_params, "generate": generate}
+COMMANDS = {"extract": extract, "check": check, "run": run, "new-params": new_params, "generate": generate,
+            "rules": rules}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,12 +28,19 @@ def _cite(src, number: int) -> str:
     return f"{path.split('/')[-1]}:{line}" + (f"（第 {page} 页）" if page else "")
 
 
-def render_text(disclosure, findings) -> str:
+FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内加总", "crosstable": "表间核对", "narrative": "说明与表",
+                "identity": "名称年度", "classification": "科目编码", "format": "格式"}
+
+
+def render_text(disclosure, findings, checks=None) -> str:
     from ..reconcile import counts
 
     src = disclosure.source
     out = [f"{src.path}: {disclosure.department or '（未识别部门）'} {disclosure.year or ''} 年  "
            + "  ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts(findings).items())]
+    if checks:
+        out.append("已核对：" + "；".join(f"{FAMILY_LABEL[f]} {c['checks']} 项，{c['consistent']} 项相符"
+                                       for f, c in checks.items() if c["checks"]))
     for severity in ("error", "warning", "info"):
         group = [f for f in findings if f.severity == severity]
         if not group:
@@ -53,7 +60,7 @@ def render_text(disclosure, findings) -> str:
 
 def run(args) -> int:
     from ..ingest.build import ingest
-    from ..reconcile import findings_document, reconcile
+    from ..reconcile import audit, findings_document
 
     options = {"region": args.region or "default"}
     if args.params:
@@ -69,12 +76,12 @@ def run(args) -> int:
 
         raise ParamsError("--region", f"unknown region '{options['region']}'")
     disclosure = ingest(args.document)
-    findings = reconcile(disclosure, **options)
+    findings, checks = audit(disclosure, **options)
     if args.format == "json":
-        sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document)),
+        sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document), checks),
                                     ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(disclosure, findings))
+        sys.stdout.write(render_text(disclosure, findings, checks))
     if args.fail_on:
         worst = {"error": {"error"}, "warning": {"error", "warning"}}[args.fail_on]
         if any(f.severity in worst for f in findings):

@@ -19,17 +19,36 @@ def reconcile_params(disclosure: Disclosure, params) -> list[Finding]:
                      expected_department=params.department, expected_year=params.year)
 
 
-__all__ = ["reconcile_params", "reconcile", "findings_document", "Finding", "RULES", "Rule", "Context", "rule_catalogue"]
+__all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding", "RULES", "Rule", "Context", "rule_catalogue"]
 
 
 def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
               rules: list[str] | None = None, expected_department: str | None = None,
               expected_year: int | None = None) -> list[Finding]:
     """Run every registered rule (or those named) and return the findings, sorted."""
+    return audit(disclosure, region, tolerance_factor, rules, expected_department, expected_year)[0]
+
+
+def audit(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
+          rules: list[str] | None = None, expected_department: str | None = None,
+          expected_year: int | None = None) -> tuple[list[Finding], dict[str, dict[str, int]]]:
+    """The findings, and per family what was checked: checks made, findings, consistent."""
     ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
                   expected_department=expected_department, expected_year=expected_year)
     selected = [RULES[r] for r in rules] if rules else None
-    return sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected)))))
+    findings = sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected)))))
+    return findings, checked(ctx, findings)
+
+
+def checked(ctx: Context, findings: list[Finding]) -> dict[str, dict[str, int]]:
+    """Say what holds: per family, the comparisons made, the findings, and how many were consistent."""
+    out = {}
+    for family in FAMILIES:
+        made = sum(n for rule, n in ctx.checks.items() if rule.split(".", 1)[0] == family)
+        found = sum(1 for f in findings if f.family == family and f.severity in ("error", "warning"))
+        out[family] = {"checks": made, "findings": found, "consistent": max(made - found, 0),
+                       "not_run": sum(1 for rule in ctx.failed if rule.split(".", 1)[0] == family)}
+    return out
 
 
 #: A table is taken as misread when at least this many of one kind of its sums fail, and this share of them.
@@ -113,13 +132,17 @@ def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def findings_document(disclosure: Disclosure, findings: list[Finding], source: str | None = None) -> dict[str, Any]:
-    """The findings contract of DESIGN.md."""
-    return {
+def findings_document(disclosure: Disclosure, findings: list[Finding], source: str | None = None,
+                      checks: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
+    """The findings contract (docs/findings.md), with what was checked per family when given."""
+    out: dict[str, Any] = {
         "document": {"source": source or disclosure.source.path, "sha256": disclosure.source.sha256,
                      "department": disclosure.department, "year": disclosure.year},
         "findings": [f.to_dict() for f in findings],
     }
+    if checks is not None:
+        out["checks"] = checks
+    return out
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -128,5 +151,30 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 
 def rule_catalogue() -> list[dict[str, str]]:
-    return [{"rule": r.id, "family": r.family, "severity": r.severity, "description": r.description}
+    return [{"rule": r.id, "family": r.family, "severity": r.severity, "description": r.description,
+             "english": r.english}
             for r in sorted(RULES.values(), key=lambda r: (FAMILIES.index(r.family), r.id))]
+
+
+FAMILY_TITLES = {"completeness": ("完整性", "what must be there is there"),
+                 "arithmetic": ("表内加总", "totals and subtotals within a table or a paragraph"),
+                 "crosstable": ("表间核对", "the same quantity in different tables"),
+                 "narrative": ("说明与表", "the figures of the text against the tables and themselves"),
+                 "identity": ("名称年度", "department, year, unit and budget type throughout"),
+                 "classification": ("科目编码", "function and economic codes against the classifications"),
+                 "format": ("格式", "printing and text hygiene")}
+
+
+def catalogue_markdown() -> str:
+    """docs/rules.md: the rule catalogue, written from the code (``budget-audit rules --markdown``)."""
+    out = ["# Rule catalogue / 规则目录", "",
+           "Written from the code by `budget-audit rules --markdown > docs/rules.md`; a test keeps it current.",
+           "Severity is the rule's default: `error` only for figures that cannot all be right; a rule may lower",
+           "it for one finding (a rounding slip in the last digit, a blank total) and says so in the message.", ""]
+    for family in FAMILIES:
+        zh, en = FAMILY_TITLES[family]
+        out += [f"## {family} — {zh} ({en})", "", "| rule | severity | 检查内容 | what it checks |", "|---|---|---|---|"]
+        out += [f"| `{r['rule']}` | {r['severity']} | {r['description']} | {r['english']} |"
+                for r in rule_catalogue() if r["family"] == family]
+        out.append("")
+    return "\n".join(out)

@@ -81,7 +81,8 @@ def _row_identities(ctx: Context):
                 yield table, row, total, parts, rules
 
 
-@rule("arithmetic.row_total", "error", "行内合计不等于各明细之和")
+@rule("arithmetic.row_total", "error", "行内合计不等于各明细之和",
+      "a row's total is not the sum of its parts")
 def row_total(ctx: Context):
     for table, row, total, parts, rules in _row_identities(ctx):
         fig = ctx.fig(table, row, total)
@@ -98,13 +99,15 @@ def row_total(ctx: Context):
                         [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
 
 
-@rule("arithmetic.not_understood", "info", "表内同类加总多半不符：栏目多半未能正确读出，此表未据以报告错误，请人工核对")
+@rule("arithmetic.not_understood", "info", "表内同类加总多半不符：栏目多半未能正确读出，此表未据以报告错误，请人工核对",
+      "most sums of one kind in a table fail: its columns were probably misread; no error drawn from it")
 def not_understood(ctx: Context):
     """Raised by ``reconcile.not_understood`` after the other rules have run (it weighs their results)."""
     return iter(())
 
 
-@rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数")
+@rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数",
+      "a subtotal cell is blank while its parts hold figures")
 def subtotal_missing(ctx: Context):
     for table, row, total, parts, rules in _row_identities(ctx):
         if total == "合计" or ctx.fig(table, row, total) is not None:
@@ -142,7 +145,8 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
                         [fig.line, *(f.line for f in figs)], expected=show_in(total_parts, fig.unit), actual=shown)
 
 
-@rule("arithmetic.column_total", "error", "合计行不等于各行之和")
+@rule("arithmetic.column_total", "error", "合计行不等于各行之和",
+      "a total row is not the sum of the rows above it")
 def column_total(ctx: Context):
     for table in ctx.understood:
         if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
@@ -176,7 +180,8 @@ def column_total(ctx: Context):
             yield from _column_check(ctx, table, total, parts, what)
 
 
-@rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项")
+@rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项",
+      "function classes do not add up: 类 ≠ Σ款 or 款 ≠ Σ项")
 def hierarchy(ctx: Context):
     for table in ctx.understood:
         if "level" not in table.columns:
@@ -261,7 +266,8 @@ def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
     return best
 
 
-@rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和")
+@rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和",
+      "the summary table's income and spending do not balance, or a total is not the sum of its items")
 def balance(ctx: Context):
     for table in ctx.tables("summary", "fiscal_summary"):
         cols = table.columns
@@ -293,7 +299,8 @@ NARRATIVE_SUMS = (
 )
 
 
-@rule("arithmetic.narrative_sum", "error", "说明中的总数不等于所列各项之和")
+@rule("arithmetic.narrative_sum", "error", "说明中的总数不等于所列各项之和",
+      "a total stated in the text is not the sum of the parts it lists")
 def narrative_sum(ctx: Context):
     by_section: dict[str, list[dict]] = {}
     for fact in ctx.facts:

@@ -11,7 +11,8 @@ from .registry import Issue, rule
 _NUMBERING = re.compile(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]*")
 
 
-@rule("classification.function_code", "warning", "功能科目编码与名称不符合政府收支分类科目")
+@rule("classification.function_code", "warning", "功能科目编码与名称不符合政府收支分类科目",
+      "a function code or its name differs from the government classification (or is not in the reference data)")
 def function_code(ctx: Context):
     codes = reference.function_codes()
     for table in ctx.understood:
@@ -26,6 +27,7 @@ def function_code(ctx: Context):
                             expected="3、5 或 7 位数字", actual=code)
                 continue
             ref = codes.get(code)
+            ctx.tick()
             if ref is None:
                 yield Issue(f"{table.title}的科目 {code}「{name}」不在参考科目表中，未能核对", [row["line"]],
                             severity="info")
@@ -35,7 +37,8 @@ def function_code(ctx: Context):
                             [row["line"]], expected=ref.name, actual=name)
 
 
-@rule("classification.former_name", "warning", "表中使用已停用的功能科目名称")
+@rule("classification.former_name", "warning", "表中使用已停用的功能科目名称",
+      "a table uses a function class name retired by a renaming")
 def former_name(ctx: Context):
     former = {}
     for fc in reference.function_codes().values():
@@ -64,7 +67,8 @@ def _regime(gov_codes: list[str]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-@rule("classification.economic_code", "warning", "部门经济分类编码与名称不符")
+@rule("classification.economic_code", "warning", "部门经济分类编码与名称不符",
+      "an economic code's name differs from the classification")
 def economic_code(ctx: Context):
     names = reference.economic_codes()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
@@ -75,12 +79,14 @@ def economic_code(ctx: Context):
             if not re.fullmatch(r"\d{3}(\d{2})?", code):
                 continue
             ref = names.get(code)
+            ctx.tick()
             if ref is not None and reference.name_key(ref) != reference.name_key(name):
                 yield Issue(f"{table.title}经济科目 {code} 名称为「{name}」，参考名称为「{ref}」", [row["line"]],
                             expected=ref, actual=name)
 
 
-@rule("classification.economic_mapping", "warning", "部门经济分类与政府经济分类对应关系有误")
+@rule("classification.economic_mapping", "warning", "部门经济分类与政府经济分类对应关系有误",
+      "a department economic code is mapped to the wrong government economic code")
 def economic_mapping(ctx: Context):
     mapping = reference.economic_mapping()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
@@ -103,7 +109,8 @@ def economic_mapping(ctx: Context):
                         severity="warning" if not ref[2] else None)
 
 
-@rule("classification.mixed_mapping", "warning", "同一表中同类经济科目对应到不同口径的政府经济分类")
+@rule("classification.mixed_mapping", "warning", "同一表中同类经济科目对应到不同口径的政府经济分类",
+      "economic codes of one table are mapped under two regimes (行政 and 事业)")
 def mixed_mapping(ctx: Context):
     for table in ctx.tables("basic_expenditure", "economic_summary"):
         cols = table.columns

@@ -14,7 +14,8 @@ def _listed(ctx: Context) -> dict[str, int]:
     return {e.kind: e.line for e in ctx.disclosure.contents if e.kind}
 
 
-@rule("completeness.required_table", "error", "公开规则要求的预算表缺失")
+@rule("completeness.required_table", "error", "公开规则要求的预算表缺失",
+      "a table the disclosure rules require is missing")
 def required_table(ctx: Context):
     present = set(ctx.disclosure.kinds)
     listed = _listed(ctx)
@@ -36,7 +37,8 @@ def _section_present(ctx: Context, entry_text: str) -> bool:
     return any(title_core(h.text).endswith(core) for h in ctx.disclosure.headings)
 
 
-@rule("completeness.contents_missing", "error", "目录列出的表在正文中缺失")
+@rule("completeness.contents_missing", "error", "目录列出的表在正文中缺失",
+      "a table listed in the contents is missing from the body")
 def contents_missing(ctx: Context):
     present = set(ctx.disclosure.kinds)
     required = set(ctx.required.get("tables", []))
@@ -47,7 +49,8 @@ def contents_missing(ctx: Context):
                         expected=entry.text, actual="缺失")
 
 
-@rule("completeness.not_in_contents", "info", "正文中的表未列入目录")
+@rule("completeness.not_in_contents", "info", "正文中的表未列入目录",
+      "a table in the body is not listed in the contents")
 def not_in_contents(ctx: Context):
     if not ctx.disclosure.contents:
         return
@@ -58,7 +61,8 @@ def not_in_contents(ctx: Context):
                         expected="目录列出", actual="未列出")
 
 
-@rule("completeness.unknown_table", "info", "无法识别的表（已保留，未参与核对）")
+@rule("completeness.unknown_table", "info", "无法识别的表（已保留，未参与核对）",
+      "a table of no known kind: kept, not checked")
 def unknown_table(ctx: Context):
     for table in ctx.tables("unknown"):
         title = table.title or "（无标题）"
@@ -66,7 +70,8 @@ def unknown_table(ctx: Context):
                     [table.first_line])
 
 
-@rule("completeness.table_not_understood", "info", "表的栏目无法对应到该表种的标准表式，未做金额核对")
+@rule("completeness.table_not_understood", "info", "表的栏目无法对应到该表种的标准表式，未做金额核对",
+      "a table's columns could not be mapped to its kind's layout; its amounts were not checked")
 def table_not_understood(ctx: Context):
     for table in ctx.disclosure.tables:
         if table.layout == "positional" and table.kind != "unknown" and not table.empty:
@@ -93,7 +98,8 @@ def _explained(ctx: Context, table) -> bool:
     return False
 
 
-@rule("completeness.empty_without_note", "warning", "空表没有说明原因")
+@rule("completeness.empty_without_note", "warning", "空表没有说明原因",
+      "an empty table carries no note saying why it is empty")
 def empty_without_note(ctx: Context):
     for table in ctx.disclosure.tables:
         if table.kind in {"unknown", "dept_performance", "project_performance"} or not table.empty:
@@ -103,7 +109,8 @@ def empty_without_note(ctx: Context):
                         expected="空表附说明", actual="无说明")
 
 
-@rule("completeness.note_contradicts_table", "warning", "说明称表为空，但表中有数（模板说明未删）")
+@rule("completeness.note_contradicts_table", "warning", "说明称表为空，但表中有数（模板说明未删）",
+      "a note says the table is empty while it holds figures (a template note left in)")
 def note_contradicts_table(ctx: Context):
     for table in ctx.disclosure.tables:
         if table.empty:
@@ -114,7 +121,8 @@ def note_contradicts_table(ctx: Context):
                             expected="说明与表一致", actual="说明称无数据")
 
 
-@rule("completeness.narrative_item", "warning", "情况说明缺少规定事项")
+@rule("completeness.narrative_item", "warning", "情况说明缺少规定事项",
+      "the explanatory text lacks an item the disclosure rules require")
 def narrative_item(ctx: Context):
     text = "\n".join([p.text for p in ctx.disclosure.paragraphs] + [h.text for h in ctx.disclosure.headings]
                      + [t.title for t in ctx.disclosure.tables])   # a published table states the item too

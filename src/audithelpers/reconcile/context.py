@@ -58,6 +58,9 @@ class Context:
         # a table whose columns could not be mapped is kept and reported, never checked
         self.understood: list[Table] = [t for t in self.disclosure.tables if t.layout != "positional"]
         self.tally: dict[tuple[int, str], int] = {}   # sums checked, by (the table's first line, rule)
+        self.rule = ""                                 # the rule now running
+        self.checks: dict[str, int] = {}               # comparisons made, by rule
+        self.failed: set[str] = set()                  # rules that could not run
         self.facts: list[dict] = [
             {k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in r.items()}
             for r in self.disclosure.facts.to_dict("records")]
@@ -115,7 +118,12 @@ class Context:
         ya = a.yuan if isinstance(a, Fig) else a
         yb = b.yuan if isinstance(b, Fig) else b
         slack = sum((f.half_unit_yuan for f in figs), Decimal(0)) * self.tolerance_factor
+        self.tick()
         return abs(ya - yb) <= slack
+
+    def tick(self) -> None:
+        """Count one comparison made by the rule now running (what "checked and consistent" reports)."""
+        self.checks[self.rule] = self.checks.get(self.rule, 0) + 1
 
     def count(self, table: Table, rule: str) -> None:
         """Count one sum checked in ``table`` by ``rule`` (what a "not understood" verdict weighs)."""

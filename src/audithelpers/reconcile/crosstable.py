@@ -69,6 +69,7 @@ def _compare(ctx: Context, a: Fig | None, b: Fig | None, what_a: str, what_b: st
     figs = [a] + ([b] if b is not None else []) + (extra or [])
     if not Context.comparable(*figs):
         return   # a figure of a table without a stated unit is not compared across tables
+    ctx.tick()
     ya = a.yuan
     yb = b_value if b_value is not None else b.yuan
     slack = sum((f.half_unit_yuan for f in figs), Decimal(0)) * ctx.tolerance_factor
@@ -97,7 +98,8 @@ TOTAL_PAIRS = (
 )
 
 
-@rule("crosstable.total", "error", "同一总数在不同表中不一致")
+@rule("crosstable.total", "error", "同一总数在不同表中不一致",
+      "the same total differs between tables")
 def totals(ctx: Context):
     general_only = only_general_budget(ctx)
     for kind_a, col_a, kind_b, cols_b, needs_general in TOTAL_PAIRS:
@@ -189,7 +191,8 @@ def _project_rows(ctx: Context):
     return proj, perf, a_rows, b_rows
 
 
-@rule("crosstable.project", "error", "项目金额在项目支出表与项目绩效目标表中不一致")
+@rule("crosstable.project", "error", "项目金额在项目支出表与项目绩效目标表中不一致",
+      "a project's amount differs between the project table and the performance-target table")
 def projects(ctx: Context):
     found = _project_rows(ctx)
     if found is None:
@@ -201,7 +204,8 @@ def projects(ctx: Context):
         yield from _compare(ctx, a, b, f"项目支出表「{a_rows[key]['项目名称']}」", "项目绩效目标表资金总额")
 
 
-@rule("crosstable.project_listed", "warning", "项目只出现在项目支出表与项目绩效目标表之一")
+@rule("crosstable.project_listed", "warning", "项目只出现在项目支出表与项目绩效目标表之一",
+      "a project appears in only one of the project and performance-target tables")
 def project_listed(ctx: Context):
     found = _project_rows(ctx)
     if found is None:
@@ -221,7 +225,8 @@ def _lowest_rows(ctx: Context, table: Table) -> list[dict]:
     return []
 
 
-@rule("crosstable.function_row", "error", "同一功能科目在不同表中金额不一致")
+@rule("crosstable.function_row", "error", "同一功能科目在不同表中金额不一致",
+      "the same function item has different amounts in two tables")
 def function_rows(ctx: Context):
     exp, gen = ctx.table("expenditure"), ctx.table("general_budget")
     if exp is None or gen is None or "code" not in exp.columns or "code" not in gen.columns:
@@ -273,7 +278,8 @@ THREE_PUBLIC_CODES = (("30212", "因公出国(境)费"), ("30217", "公务接待
                       ("30231", "公务用车运行维护费"), ("31013", "公务用车购置费"))
 
 
-@rule("crosstable.three_public", "error", "基本支出中的三公科目超过三公经费表")
+@rule("crosstable.three_public", "error", "基本支出中的三公科目超过三公经费表",
+      "三公 items of the basic-spending table exceed the 三公 table")
 def three_public(ctx: Context):
     basic, three = ctx.table("basic_expenditure"), ctx.table("three_public")
     if basic is None or three is None or "部门经济分类编码" not in basic.columns:

@@ -23,7 +23,8 @@ AMOUNT_KINDS = frozenset({"summary", "revenue", "expenditure", "fiscal_summary",
                           "fiscal_expenditure", "fiscal_basic", "operating_cost", "procurement", "purchase_service"})
 
 
-@rule("format.precision", "warning", "金额的小数位数与同表其他数字不同")
+@rule("format.precision", "warning", "金额的小数位数与同表其他数字不同",
+      "an amount printed with other decimals than the rest of its table")
 def precision(ctx: Context):
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
@@ -43,7 +44,8 @@ def precision(ctx: Context):
                         f"同表金额均为 {usual} 位小数", [line], expected=f"{usual} 位小数", actual="、".join(values))
 
 
-@rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字")
+@rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字",
+      "a 款 or 项 code not printed as two digits")
 def code_digits(ctx: Context):
     for table in ctx.understood:
         for column in ("款", "项", "经济款"):
@@ -56,7 +58,8 @@ def code_digits(ctx: Context):
                                 f"应为两位「{cell.zfill(2)}」", [row["line"]], expected=cell.zfill(2), actual=cell)
 
 
-@rule("format.unparsed", "warning", "无法解析为数字的金额单元格")
+@rule("format.unparsed", "warning", "无法解析为数字的金额单元格",
+      "an amount cell that is not a number")
 def unparsed(ctx: Context):
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
@@ -67,21 +70,24 @@ def unparsed(ctx: Context):
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
 
-@rule("format.placeholder", "warning", "残留占位符或待填内容")
+@rule("format.placeholder", "warning", "残留占位符或待填内容",
+      "a placeholder or to-be-filled text left in")
 def placeholder(ctx: Context):
     for number, text in enumerate(ctx.disclosure.source.norm, 1):
         for match in PLACEHOLDER.finditer(text):
             yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
 
 
-@rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）")
+@rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）",
+      "a template option left unedited (增加（减少）)")
 def template(ctx: Context):
     for number, text in enumerate(ctx.disclosure.source.norm, 1):
         for match in TEMPLATE.finditer(text):
             yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
 
 
-@rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因")
+@rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因",
+      "“主要原因” with no reason after it")
 def missing_reason(ctx: Context):
     for para in ctx.disclosure.paragraphs:
         for match in NO_REASON.finditer(para.text):
@@ -89,7 +95,8 @@ def missing_reason(ctx: Context):
                         [para.line_at(match.start())], expected="具体原因", actual="空")
 
 
-@rule("format.punctuation", "info", "标点重复或段落缺少句号")
+@rule("format.punctuation", "info", "标点重复或段落缺少句号",
+      "doubled punctuation, or a paragraph without its full stop")
 def punctuation(ctx: Context):
     for para in ctx.disclosure.paragraphs:
         for match in DOUBLED.finditer(para.text):
@@ -103,7 +110,8 @@ def _unbalanced(text: str) -> list[str]:
     return [f"{a}{b}" for a, b in PAIRS if text.count(a) != text.count(b)]
 
 
-@rule("format.brackets", "warning", "括号或引号不成对")
+@rule("format.brackets", "warning", "括号或引号不成对",
+      "unbalanced brackets or quotes")
 def brackets(ctx: Context):
     for para in ctx.disclosure.paragraphs:
         for pair in _unbalanced(para.text):
@@ -118,3 +126,32 @@ def brackets(ctx: Context):
                 for pair in _unbalanced(cell):
                     yield Issue(f"{table.title}第 {number} 行「{cell.strip()}」中的「{pair}」不成对", [number],
                                 actual=cell.strip())
+
+
+_YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预算|部门决算|单位决算)")
+
+
+@rule("format.year_typo", "warning", "年份后漏写“年”（如“2026 度”“2026 部门预算”）",
+      "a year without 年 (2026 度, 2026 部门预算)")
+def year_typo(ctx: Context):
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        for match in _YEAR_TYPO.finditer(text):
+            ctx.tick()
+            yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
+                        expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
+
+
+#: Words of budget prose that are never written twice in a row ("用于用于", "工作人员人员").
+DOUBLED_WORDS = ("用于", "人员", "工作", "企业", "国资", "主要", "进行", "支出", "经费", "预算", "项目", "资金",
+                 "单位", "部门", "保障", "安排", "增加", "减少", "其中", "以及", "根据", "按照", "收入", "管理")
+_DOUBLED = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
+
+
+@rule("format.doubled_word", "warning", "同一词语重复（如“用于用于”）",
+      "a word written twice in a row (用于用于)")
+def doubled_word(ctx: Context):
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        for match in _DOUBLED.finditer(text):
+            ctx.tick()
+            yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
+                        f"重复", [number], expected=match.group(1), actual=match.group(0))

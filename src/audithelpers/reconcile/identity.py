@@ -25,7 +25,8 @@ def _misprint(name: str, expected: str) -> bool:
     return max(len(name), len(expected)) - same <= 1
 
 
-@rule("identity.department_name", "error", "部门名称前后不一致")
+@rule("identity.department_name", "error", "部门名称前后不一致",
+      "the department's name is misprinted somewhere")
 def department_name(ctx: Context):
     d = ctx.disclosure
     if not d.department:
@@ -43,7 +44,8 @@ def department_name(ctx: Context):
                     actual=places[0]["name"])
 
 
-@rule("identity.budget_type", "warning", "部门预算与单位预算称谓混用")
+@rule("identity.budget_type", "warning", "部门预算与单位预算称谓混用",
+      "a unit budget calls itself a department budget, or the reverse")
 def budget_type(ctx: Context):
     d = ctx.disclosure
     cover = " ".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1))
@@ -59,7 +61,8 @@ def budget_type(ctx: Context):
         yield Issue(f"封面称「{own}」，标题中又称「{other}」", [d.year_line, *lines], expected=own, actual=other)
 
 
-@rule("identity.year", "error", "表题或说明中的年度与预算年度不符")
+@rule("identity.year", "error", "表题或说明中的年度与预算年度不符",
+      "a year in a title or the text does not fit the budget year")
 def year(ctx: Context):
     d = ctx.disclosure
     if not d.year:
@@ -83,7 +86,8 @@ def year(ctx: Context):
                         severity="warning")
 
 
-@rule("identity.unit", "info", "表格未声明金额单位，其金额未与其他表和说明核对")
+@rule("identity.unit", "info", "表格未声明金额单位，其金额未与其他表和说明核对",
+      "a table states no unit: added up within itself, not compared with other tables or the text")
 def unit(ctx: Context):
     for table in ctx.understood:
         if table.kind in {"unknown", "dept_performance"} or table.empty or table.unit:
@@ -92,7 +96,8 @@ def unit(ctx: Context):
                     [table.title_line], expected="单位：元 或 单位：万元", actual="未注明")
 
 
-@rule("identity.expected", "error", "文件中的部门或年度与参数文件不符")
+@rule("identity.expected", "error", "文件中的部门或年度与参数文件不符",
+      "the document's department or year differs from the params file")
 def expected(ctx: Context):
     d = ctx.disclosure
     if ctx.expected_department and d.department and name_key(ctx.expected_department) != name_key(d.department):

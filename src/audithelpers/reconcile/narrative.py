@@ -162,7 +162,8 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
     return found + [e for e in extra if e]
 
 
-@rule("narrative.amount", "error", "说明中的金额与表中不一致")
+@rule("narrative.amount", "error", "说明中的金额与表中不一致",
+      "an amount in the text differs from the table cell holding the same quantity")
 def amounts(ctx: Context):
     for fact in ctx.facts_where(kind="amount"):
         options = [figs for figs in alternatives(ctx, fact) if ctx.comparable(*figs)]
@@ -221,7 +222,8 @@ def _half(value: Decimal) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals(value) - 1)
 
 
-@rule("narrative.share", "error", "说明中的占比与金额不符")
+@rule("narrative.share", "error", "说明中的占比与金额不符",
+      "a stated share does not follow from its amounts")
 def shares(ctx: Context):
     for fact in ctx.facts:
         if fact["share_pct"] is None or fact["share_of_value"] is None:
@@ -235,6 +237,7 @@ def shares(ctx: Context):
             continue
         lo, hi = (round_pct(b, places) for b in bounds)
         exact = round_pct(part / whole * 100, places)
+        ctx.tick()
         if not (lo <= pct <= hi):
             # one unit off in the last printed digit is a rounding slip, not a wrong figure
             slip = abs(pct - exact) <= Decimal(1).scaleb(-places)
@@ -246,7 +249,8 @@ def shares(ctx: Context):
 PARTITIONS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"})
 
 
-@rule("narrative.share_sum", "warning", "同一总数的各部分占比之和不为 100%")
+@rule("narrative.share_sum", "warning", "同一总数的各部分占比之和不为 100%",
+      "the shares of one whole do not add up to 100%")
 def share_sum(ctx: Context):
     groups: dict[tuple, list[dict]] = {}
     for fact in ctx.facts:
@@ -276,7 +280,8 @@ def _current(ctx: Context, change: dict) -> dict | None:
     return same[0] if same else None
 
 
-@rule("narrative.change", "error", "同比增减额与增减幅度不符")
+@rule("narrative.change", "error", "同比增减额与增减幅度不符",
+      "a stated change and its percentage do not agree")
 def changes(ctx: Context):
     for change in ctx.facts_where(kind="change"):
         if change["value"] is None or change["change_pct"] is None or change["subject"] == "功能科目":
@@ -304,7 +309,8 @@ def changes(ctx: Context):
                         expected=f"{exact}%", actual=f"{pct}%")
 
 
-@rule("narrative.direction", "warning", "增减方向与数字矛盾")
+@rule("narrative.direction", "warning", "增减方向与数字矛盾",
+      "the direction word contradicts the figure (增加 for a zero change)")
 def direction(ctx: Context):
     for change in ctx.facts_where(kind="change"):
         if change["direction"] not in ("增加", "减少"):
@@ -321,7 +327,8 @@ def direction(ctx: Context):
                         change["lines"], expected="正数变动额", actual=str(change["value"]))
 
 
-@rule("narrative.duplicate", "error", "同一事项在同一句中两次给出不同金额")
+@rule("narrative.duplicate", "error", "同一事项在同一句中两次给出不同金额",
+      "one item is given two different amounts in one sentence")
 def duplicate(ctx: Context):
     groups: dict[tuple, list[dict]] = {}
     for fact in ctx.facts:
@@ -339,7 +346,8 @@ def duplicate(ctx: Context):
                         expected="同一数额", actual="、".join(f"{v}{unit}" for v in values))
 
 
-@rule("narrative.operating_cost", "error", "说明中的机关运行经费与列明它的表不一致")
+@rule("narrative.operating_cost", "error", "说明中的机关运行经费与列明它的表不一致",
+      "机关运行经费 in the text differs from the table that states it")
 def operating_cost(ctx: Context):
     # only a table that states 机关运行经费 holds it: 公用经费 covers 事业单位 too, so it is no stand-in
     other, where = None, ""
@@ -360,7 +368,8 @@ def operating_cost(ctx: Context):
                         [stated.line, other.line], expected=other.show(), actual=stated.show())
 
 
-@rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符")
+@rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符",
+      "a function class named in the text is not the current classification name")
 def function_name(ctx: Context):
     codes = reference.function_codes()
     for fact in ctx.facts:
@@ -416,7 +425,8 @@ def item_row(ctx: Context, item: str) -> tuple[object, dict] | None:
     return rows[0] if rows else None
 
 
-@rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致")
+@rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致",
+      "an item-by-item explanation's amount differs from the function table")
 def item_amounts(ctx: Context):
     for fact in ctx.facts_where(kind="amount", subject="功能科目"):
         hits = item_rows(ctx, fact["item"])
@@ -451,7 +461,8 @@ def _item_change(ctx: Context, change: dict) -> tuple[dict, dict] | None:
     return (now, prior) if now and prior else None
 
 
-@rule("narrative.item_change", "error", "逐项说明的增减幅度或方向与所列金额不符")
+@rule("narrative.item_change", "error", "逐项说明的增减幅度或方向与所列金额不符",
+      "an item's stated change or direction does not follow from its two figures")
 def item_changes(ctx: Context):
     for change in ctx.facts_where(kind="change", subject="功能科目"):
         pair = _item_change(ctx, change)
@@ -475,6 +486,7 @@ def item_changes(ctx: Context):
             continue
         places = decimals(change["change_pct"])
         lo, hi = (round_pct(b, places) for b in bounds)
+        ctx.tick()
         if not (lo <= change["change_pct"] <= hi):
             exact = round_pct(delta / prior["value"] * 100, places)
             slip = abs(change["change_pct"] - exact) <= Decimal(1).scaleb(-places)
@@ -488,7 +500,8 @@ _UP_WORDS = ("增加", "增长", "上升", "提高", "扩大", "新增")
 _DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
 
 
-@rule("narrative.reason", "warning", "增减原因与增减方向相反")
+@rule("narrative.reason", "warning", "增减原因与增减方向相反",
+      "the reason given contradicts the direction of the change")
 def reason(ctx: Context):
     for change in ctx.facts:
         text = change.get("reason") or ""
@@ -501,3 +514,44 @@ def reason(ctx: Context):
             what = change["item"] or change["subject"]
             yield Issue(f"「{what}」{change['direction']}，但原因写的是「{text}」", change["lines"],
                         expected=f"说明{change['direction']}的原因", actual=text)
+
+
+@rule("narrative.unit_slip", "warning", "说明中的金额比全部预算大上千倍：单位多半写错（元写成万元）",
+      "an amount in the text is a thousand times the whole budget: its unit is probably wrong")
+def unit_slip(ctx: Context):
+    total = _grand_total(ctx, "收入") or _grand_total(ctx, "支出")
+    if not total or not ctx.comparable(*total) or total[0].yuan <= 0:
+        return
+    for fact in ctx.facts_where(kind="amount"):
+        if fact["unit"] not in ("元", "万元", "亿元") or fact["value"] is None:
+            continue
+        stated = _fact_fig(fact)
+        ctx.tick()
+        if stated.yuan > total[0].yuan * 1000:
+            yield Issue(f"说明中{fact['raw_subject'] or fact['subject']} {stated.show()}，是全部预算 {total[0].show()} 的 "
+                        f"{int(stated.yuan / total[0].yuan)} 倍，单位多半写错", [stated.line, total[0].line],
+                        expected="与预算规模相称的金额或单位", actual=stated.show())
+
+
+def _near(a: str, b: str) -> bool:
+    """Two names one slip apart: the same characters in another order, or one or two replaced."""
+    if a == b or len(a) != len(b) or len(a) < 4:
+        return False
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b)) <= 1
+
+
+@rule("narrative.item_name", "warning", "逐项说明中的科目名称与标准名称相差一两个字（疑似笔误）",
+      "an item-by-item explanation misspells a standard item name")
+def item_name(ctx: Context):
+    names = {reference.name_key(fc.name) for fc in reference.function_codes().values()}
+    for fact in ctx.facts_where(kind="amount", subject="功能科目"):
+        if item_rows(ctx, fact["item"]):
+            continue
+        for name in (reference.name_key(n) for n in str(fact["item"]).split("/") if n):
+            ctx.tick()
+            if name in names:
+                continue
+            close = sorted(n for n in names if _near(name, n))
+            if close:
+                yield Issue(f"说明中的科目名称「{name}」不是标准科目名称，疑为「{close[0]}」之误", [fact["line"]],
+                            expected=close[0], actual=name)

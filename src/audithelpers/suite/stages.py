@@ -115,12 +115,12 @@ def load_checked(document: str | Path, run_dir: str | Path) -> Disclosure:
 
 def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "default", tolerance: float = 1,
                     department: str | None = None, year: int | None = None) -> list[dict]:
-    from ..reconcile import findings_document, reconcile
+    from ..reconcile import audit, findings_document
 
     d = load_checked(document, run_dir)
-    findings = reconcile(d, region=region, tolerance_factor=tolerance, expected_department=department,
-                         expected_year=year)
-    doc = findings_document(d, findings, source=Path(document).name)
+    findings, checks = audit(d, region=region, tolerance_factor=tolerance, expected_department=department,
+                             expected_year=year)
+    doc = findings_document(d, findings, source=Path(document).name, checks=checks)
     dump_json(doc, Path(run_dir) / "findings.json")
     return doc["findings"]
 

@@ -1,0 +1,41 @@
+"""Rules run in isolation, and what was checked is counted."""
+from audithelpers.generate.text import generate
+from audithelpers.ingest.build import ingest_source
+from audithelpers.read.text import read_bytes
+from audithelpers.reconcile import RULES, Rule, audit, reconcile
+
+
+def _doc(text: str):
+    return ingest_source(read_bytes(text.encode("utf-8"), "gen.txt"))
+
+
+def test_a_rule_that_raises_is_one_finding_and_the_others_still_run(monkeypatch):
+    def broken(ctx):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(RULES, "arithmetic.row_total", Rule("arithmetic.row_total", "error", "x", broken))
+    d = _doc(generate(3, "万元").text)
+    findings, checks = audit(d)
+    failed = [f for f in findings if f.rule == "arithmetic.row_total"]
+    assert len(failed) == 1 and "未能运行" in failed[0].message and "ZeroDivisionError" in failed[0].message
+    assert checks["arithmetic"]["not_run"] == 1 and checks["arithmetic"]["checks"] > 10   # the other sums ran
+
+
+def test_a_consistent_document_is_consistent_in_every_family():
+    findings, checks = audit(_doc(generate(4, "元").text))
+    assert not [f for f in findings if f.severity in ("error", "warning")]
+    assert checks["arithmetic"]["checks"] > 20 and checks["crosstable"]["checks"] > 3
+    assert all(c["consistent"] == c["checks"] for c in checks.values())
+
+
+def test_a_defect_is_counted_as_a_check_that_failed():
+    text = generate(4, "元").text
+    lines = text.split("\n")
+    i = next(n for n, t in enumerate(lines) if "\t行政运行\t" in t)
+    cells = lines[i].split("\t")
+    cells[5] = format(float(cells[5]) + 1, ".2f")
+    lines[i] = "\t".join(cells)
+    findings, checks = audit(_doc("\n".join(lines)))
+    assert checks["arithmetic"]["findings"] >= 1
+    assert checks["arithmetic"]["consistent"] == checks["arithmetic"]["checks"] - checks["arithmetic"]["findings"]
+    assert reconcile(_doc("\n".join(lines))) == findings
