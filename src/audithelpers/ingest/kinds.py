@@ -1,4 +1,4 @@
-"""Canonical table kinds (DESIGN.md) and how a title is recognised as one of them.
+"""Canonical table kinds (docs/design.md) and how a title is recognised as one of them.
 
 Titles vary between places and years, so a title is reduced to its core (numbering,
 year, department name and brackets removed) and matched against ordered rules of

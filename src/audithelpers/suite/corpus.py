@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import AuditError
 
-#: The standard tables of a department budget (DESIGN: canonical kinds).
+#: The standard tables of a department budget (docs/design.md: table kinds).
 STANDARD = ("summary", "revenue", "expenditure", "fiscal_summary", "general_budget", "basic_expenditure",
             "three_public", "fund_budget", "state_capital")
 _PART = re.compile(r"^(?P<stem>.+)-part\d+-[a-z]+$")
