@@ -18,23 +18,32 @@ def function_code(ctx: Context):
     for table in ctx.understood:
         if "code" not in table.columns or "科目名称" not in table.columns:
             continue
-        for row in ctx.rows(table):
-            code, name = str(row["code"]), str(row["科目名称"])
-            if not code:
-                continue
-            if not re.fullmatch(r"\d{3}(\d{2}){0,2}", code):
-                yield Issue(f"{table.title}的科目编码「{code}」不是 3/5/7 位功能分类编码", [row["line"]],
-                            expected="3、5 或 7 位数字", actual=code)
-                continue
-            ref = codes.get(code)
-            ctx.tick()
-            if ref is None:
-                yield Issue(f"{table.title}的科目 {code}「{name}」不在参考科目表中，未能核对", [row["line"]],
-                            severity="info")
-                continue
-            if reference.name_key(name) != reference.name_key(ref.name):
-                yield Issue(f"{table.title}科目 {code} 名称为「{name}」，政府收支分类科目为「{ref.name}」",
-                            [row["line"]], expected=ref.name, actual=name)
+        unknown: list[tuple[str, int]] = []
+        yield from _function_rows(ctx, table, codes, unknown)
+        if unknown:   # said once per table: what the reference data cannot confirm
+            shown = "、".join(code for code, _ in unknown[:8]) + ("等" if len(unknown) > 8 else "")
+            yield Issue(f"{table.title}有 {len(unknown)} 个科目编码不在参考科目表中，其名称未能核对：{shown}",
+                        [line for _, line in unknown], severity="info")
+
+
+def _function_rows(ctx: Context, table, codes, unknown: list[tuple[str, int]]):
+    """Each coded row against the classification; codes the reference data lacks go to ``unknown``."""
+    for row in ctx.rows(table):
+        code, name = str(row["code"]), str(row["科目名称"])
+        if not code:
+            continue
+        if not re.fullmatch(r"\d{3}(\d{2}){0,2}", code):
+            yield Issue(f"{table.title}的科目编码「{code}」不是 3/5/7 位功能分类编码", [row["line"]],
+                        expected="3、5 或 7 位数字", actual=code)
+            continue
+        ref = codes.get(code)
+        ctx.tick()
+        if ref is None:
+            unknown.append((code, int(row["line"])))
+            continue
+        if reference.name_key(name) != reference.name_key(ref.name):
+            yield Issue(f"{table.title}科目 {code} 名称为「{name}」，政府收支分类科目为「{ref.name}」",
+                        [row["line"]], expected=ref.name, actual=name)
 
 
 @rule("classification.former_name", "warning", "表中使用已停用的功能科目名称",

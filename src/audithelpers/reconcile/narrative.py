@@ -428,11 +428,11 @@ def item_row(ctx: Context, item: str) -> tuple[object, dict] | None:
 @rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致",
       "an item-by-item explanation's amount differs from the function table")
 def item_amounts(ctx: Context):
+    unmatched = []
     for fact in ctx.facts_where(kind="amount", subject="功能科目"):
         hits = item_rows(ctx, fact["item"])
         if not hits:
-            yield Issue(f"说明中的科目「{fact['item']}」在已读出的功能分类表中找不到，其金额未核对", [fact["line"]],
-                        severity="info")
+            unmatched.append(fact)
             continue
         stated = _fact_fig(fact)
         figs = [(table, f) for table, row in hits for f in [ctx.fig(table, row, "合计")]
@@ -443,6 +443,10 @@ def item_amounts(ctx: Context):
         expected = show_in(other.yuan, stated.unit, max(2, decimals(stated.value)))
         yield Issue(f"说明中「{fact['item']}」为 {stated.show()}，{table.title}中为 {expected}",
                     [stated.line, other.line], expected=expected, actual=stated.show())
+    if unmatched:   # said once: the items whose rows were not found in the tables read
+        names = "、".join(f"「{f['item']}」" for f in unmatched[:5]) + ("等" if len(unmatched) > 5 else "")
+        yield Issue(f"{len(unmatched)} 项逐项说明的科目在已读出的功能分类表中找不到，其金额未核对：{names}",
+                    [f["line"] for f in unmatched], severity="info")
 
 
 def _item_change(ctx: Context, change: dict) -> tuple[dict, dict] | None:
