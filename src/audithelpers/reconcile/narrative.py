@@ -54,6 +54,12 @@ def _class_total(ctx: Context, kind: str, name: str) -> Fig | list[Fig] | None:
     return None
 
 
+#: Sources of income the text names, and the summary-table row (a pattern of its label) that holds each.
+INCOME_ROWS = {"上年结转": "上年结转", "其他收入": "其他收入", "事业收入": "^(?:[一二三四五六七八九十]+、)?事业收入",
+               "事业单位经营收入": "事业单位经营收入", "财政专户管理资金": "财政专户",
+               "国有资本经营预算": "国有资本经营"}
+
+
 def table_figure(ctx: Context, fact) -> list[Fig] | None:
     """The table figure(s) a narrative fact states (several are summed), or None."""
     subject = fact["subject"]
@@ -77,6 +83,10 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         return summary_row("支出", "本年支出合计") or summary_row("支出", "支出合计") or summary_row("支出", "支出总计")
     if subject == "财政拨款收入":
         return summary_row("收入", "财政拨款收入")
+    if subject in INCOME_ROWS:   # a source of income: its row on the summary table's income side
+        return summary_row("收入", INCOME_ROWS[subject])
+    if subject == "年终结转":     # carried forward: the spending side's 年终结转结余 / 结转下年 row
+        return summary_row("支出", "年终结转|结转下年|结余下年")
     if subject == "财政拨款支出" and fiscal is not None:
         fig = ctx.fig(fiscal, first(find_row(ctx, fiscal, "支出项目", "支出总计"),
                                     find_row(ctx, fiscal, "支出项目", "支出合计")), "支出合计")
