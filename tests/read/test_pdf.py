@@ -219,3 +219,14 @@ def test_arbitrary_bytes_behind_a_pdf_header_raise_only_input_error(tmp_path_fac
         ingest(path)
     except InputError:
         pass
+
+
+def test_a_long_pdf_read_by_two_processes_gives_the_same_text(monkeypatch):
+    from audithelpers.read.pdf import PARALLEL_PAGES, pdf_to_text
+
+    path = ROOT / "data" / "corpus" / "guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf"
+    monkeypatch.setenv("BUDGET_AUDIT_PDF_WORKERS", "2")
+    parallel = pdf_to_text(path)
+    monkeypatch.setenv("BUDGET_AUDIT_PDF_WORKERS", "1")
+    serial = pdf_to_text(path)
+    assert parallel == serial and parallel.count(b"\f") + 1 >= PARALLEL_PAGES

@@ -275,19 +275,24 @@ def _open(path: Path, data: bytes | None) -> Any:
     return pdf
 
 
-def read_pages(path: Path, data: bytes | None = None) -> tuple[list[list[Item]], int]:
-    """Every page's items, and the number of characters in the PDF."""
+#: A PDF with at least this many pages is read by two processes, each taking half the pages.
+PARALLEL_PAGES = 40
+
+
+def _read_range(path: Path, data: bytes | None, first: int, last: int) -> tuple[list[list[Item]], int]:
+    """Items of pages ``first``..``last`` (0-based, end excluded) and their character count."""
     pdf = _open(path, data)
     pages: list[list[Item]] = []
     chars = 0
     try:
-        for number, page in enumerate(pdf.pages, 1):
+        for number in range(first, min(last, len(pdf.pages))):
+            page = pdf.pages[number]
             try:
                 items, count = _page_items(page)
             except InputError:
                 raise
             except Exception as exc:  # a broken page stream: say which page
-                raise InputError(path, f"page {number} cannot be read ({type(exc).__name__}: {exc})") from None
+                raise InputError(path, f"page {number + 1} cannot be read ({type(exc).__name__}: {exc})") from None
             finally:
                 page.close()
             chars += count
@@ -295,6 +300,36 @@ def read_pages(path: Path, data: bytes | None = None) -> tuple[list[list[Item]],
     finally:
         pdf.close()
     return pages, chars
+
+
+def _workers() -> int:
+    """Processes for one long PDF: BUDGET_AUDIT_PDF_WORKERS, else 2 where there are 2 cores."""
+    import os
+
+    setting = os.environ.get("BUDGET_AUDIT_PDF_WORKERS", "")
+    return max(1, int(setting)) if setting.isdigit() else min(2, os.cpu_count() or 1)
+
+
+def read_pages(path: Path, data: bytes | None = None) -> tuple[list[list[Item]], int]:
+    """Every page's items, and the number of characters in the PDF.
+
+    pdfminer, under pdfplumber, interprets page streams in Python: a long PDF is split
+    between two processes (the pages keep their order; each process opens the file itself).
+    """
+    pdf = _open(path, data)
+    count = len(pdf.pages)
+    pdf.close()
+    workers = _workers()
+    if count < PARALLEL_PAGES or workers < 2:
+        return _read_range(path, data, 0, count)
+    import concurrent.futures
+    import multiprocessing
+
+    bounds = [count * k // workers for k in range(workers + 1)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        parts = list(pool.map(_read_range, [path] * workers, [data] * workers, bounds[:-1], bounds[1:]))
+    return [items for part, _ in parts for items in part], sum(chars for _, chars in parts)
 
 
 def _right_margin(items: list[Item], default: float) -> float:
