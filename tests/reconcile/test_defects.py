@@ -197,3 +197,16 @@ def test_new_text_rules_stay_quiet_on_consistent_documents():
     for seed in (1, 2, 3):
         found = {f.rule for f in _findings(generate(seed, "万元").text.split("\n"))}
         assert not found & {"format.year_typo", "format.doubled_word", "narrative.unit_slip", "narrative.item_name"}
+
+
+def test_narrative_amount_off_in_its_last_digit_is_a_rounding_warning():
+    text = ("测试局2026年部门预算\n\n一、收支预算总体情况\n\n2026年收入总计 408.11 万元。\n\n部门收支总表\n\n单位：万元\n"
+            "收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+            "一、一般公共预算拨款收入\t408.118448\t一、一般公共服务支出\t408.118448\n"
+            "收入总计\t408.118448\t支出总计\t408.118448\n")
+    hits = [f for f in _findings(text.split("\n")) if f.rule == "narrative.amount"]
+    # 408.118448 prints as 408.12: the text's 408.11 is one unit off in its last digit
+    assert len(hits) == 1 and hits[0].severity == "warning" and "末位舍入差" in hits[0].message
+    text = text.replace("408.11 万元", "408.61 万元")
+    hits = [f for f in _findings(text.split("\n")) if f.rule == "narrative.amount"]
+    assert len(hits) == 1 and hits[0].severity == "error"

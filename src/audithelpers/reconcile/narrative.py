@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from .. import reference
-from ..amounts import decimals
+from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
 from .crosstable import find_row, first, total_fig
 from .registry import Issue, rule
@@ -190,8 +190,12 @@ def amounts(ctx: Context):
                         f"即上年结转结余：说明的口径含上年结转，应写明", [stated.line, *(f.line for f in figs), carry.line],
                         expected=expected, actual=stated.show(), severity="warning")
             continue
-        yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}",
-                    [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show())
+        # the table's figure rounded the other way in the last printed digit: a slip, not a wrong figure
+        unit_step = Decimal(1).scaleb(-decimals(stated.value)) * UNIT_FACTORS.get(stated.unit, Decimal(1))
+        slip = abs(stated.yuan - ctx.sum_figs(figs)) <= unit_step + stated.half_unit_yuan
+        yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}" + ("（末位舍入差）" if slip else ""),
+                    [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show(),
+                    severity="warning" if slip else None)
 
 
 def _carried_over(ctx: Context, stated: Fig, options: list[list[Fig]]) -> Fig | None:
