@@ -70,20 +70,26 @@ def unparsed(ctx: Context):
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
 
+def _matches(ctx: Context, pattern: re.Pattern[str]):
+    """(line number, line, match) for every match of ``pattern`` in the document, each counted as a check."""
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        for match in pattern.finditer(text):
+            ctx.tick()
+            yield number, text, match
+
+
 @rule("format.placeholder", "warning", "残留占位符或待填内容",
       "a placeholder or to-be-filled text left in")
 def placeholder(ctx: Context):
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        for match in PLACEHOLDER.finditer(text):
-            yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
+    for number, text, match in _matches(ctx, PLACEHOLDER):
+        yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）",
       "a template option left unedited (增加（减少）)")
 def template(ctx: Context):
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        for match in TEMPLATE.finditer(text):
-            yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
+    for number, text, match in _matches(ctx, TEMPLATE):
+        yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因",
@@ -134,11 +140,9 @@ _YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预�
 @rule("format.year_typo", "warning", "年份后漏写“年”（如“2026 度”“2026 部门预算”）",
       "a year without 年 (2026 度, 2026 部门预算)")
 def year_typo(ctx: Context):
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        for match in _YEAR_TYPO.finditer(text):
-            ctx.tick()
-            yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
-                        expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
+    for number, text, match in _matches(ctx, _YEAR_TYPO):
+        yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
+                    expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
 
 
 #: Words of budget prose that are never written twice in a row ("用于用于", "工作人员人员").
@@ -150,8 +154,6 @@ _DOUBLED = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
 @rule("format.doubled_word", "warning", "同一词语重复（如“用于用于”）",
       "a word written twice in a row (用于用于)")
 def doubled_word(ctx: Context):
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        for match in _DOUBLED.finditer(text):
-            ctx.tick()
-            yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
-                        f"重复", [number], expected=match.group(1), actual=match.group(0))
+    for number, text, match in _matches(ctx, _DOUBLED):
+        yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
+                    f"重复", [number], expected=match.group(1), actual=match.group(0))
