@@ -27,7 +27,7 @@ from ..read.text import read_bytes
 from ..model import Disclosure
 
 PACKAGES = ("audithelpers", "pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
-            "pyyaml", "mplfonts", "pdfplumber")
+            "pyyaml", "mplfonts", "pdfplumber", "pdfminer.six", "beautifulsoup4")
 
 
 def versions() -> dict[str, str]:
