@@ -387,9 +387,14 @@ def operating_cost(ctx: Context):
 def function_name(ctx: Context):
     codes = reference.function_codes()
     for fact in ctx.facts:
-        if not str(fact["subject"]).endswith("(类)"):
+        if fact["subject"] == "功能科目" and fact["kind"] == "amount" and fact["item"]:
+            name = str(fact["item"]).split("/")[0]   # an item's path starts at its class, when it names one
+            if reference.class_by_name().get(reference.name_key(name)) is None:
+                continue
+        elif str(fact["subject"]).endswith("(类)"):
+            name = fact["subject"][:-3]
+        else:
             continue
-        name = fact["subject"][:-3]
         code = reference.class_by_name().get(reference.name_key(name))
         if code is None:
             yield Issue(f"说明中的功能科目「{name}」不是现行支出功能分类类级科目", [fact["line"]],

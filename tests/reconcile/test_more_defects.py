@@ -1,0 +1,197 @@
+"""Rules not exercised elsewhere: each fires on a defect injected into a consistent generated
+disclosure, at the changed line, and stays quiet on the consistent one."""
+import re
+
+from audithelpers.generate.text import generate
+from audithelpers.ingest.build import ingest_source
+from audithelpers.read.text import read_bytes
+from audithelpers.reconcile import reconcile
+
+
+def _doc(seed=5, unit="万元"):
+    return generate(seed, unit).text.split("\n")
+
+
+def _findings(lines):
+    return reconcile(ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "defect.txt")))
+
+
+def _line(lines, predicate, last=False):
+    hits = [i for i, text in enumerate(lines) if predicate(text)]
+    return hits[-1] if last else hits[0]
+
+
+def _rules_at(lines, i):
+    return {f.rule for f in _findings(lines) if i + 1 in f.lines}
+
+
+def test_consistent_document_raises_none_of_these():
+    rules = {f.rule for f in _findings(_doc()) if f.severity in ("error", "warning")}
+    assert not rules
+
+
+def test_arithmetic_hierarchy_class_not_the_sum_of_its_items():
+    """On a real table with 类/款/项 rows (the generated ones hold 项 rows only)."""
+    from helpers import ROOT
+    from audithelpers.read.text import read_source
+
+    lines = list(read_source(ROOT / "data" / "corpus" / "jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf").lines)
+    i = _line(lines, lambda t: t.startswith("20108\t审计事务\t2,906.63"))
+    lines[i] = lines[i].replace("2,906.63", "2,916.63", 1)
+    d = ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "suzhou.txt"))
+    found = [f for f in reconcile(d, rules=["arithmetic.hierarchy"]) if i + 1 in f.lines]
+    assert found and all(f.severity == "error" for f in found)
+    assert not [f for f in reconcile(d) if f.severity == "error" and i + 1 not in f.lines]
+
+
+def test_arithmetic_narrative_sum_and_narrative_share_sum():
+    lines = _doc()
+    i = _line(lines, lambda t: "人员经费支出" in t)
+    lines[i] = re.sub(r"占 (\d+\.\d\d)%；公用", lambda m: f"占 {float(m.group(1)) + 5:.2f}%；公用", lines[i])
+    assert "narrative.share_sum" in _rules_at(lines, i)
+
+
+def test_crosstable_function_row():
+    lines = _doc()
+    i = _line(lines, lambda t: "\t行政运行\t" in t)   # the first function table holding the row
+    cells = lines[i].split("\t")
+    k = next(n for n, c in enumerate(cells) if re.fullmatch(r"\d+\.\d\d", c))
+    lines[i] = "\t".join(cells[:k] + [format(float(cells[k]) + 2, ".2f")] + cells[k + 1:])
+    found = [f for f in _findings(lines) if i + 1 in f.lines and f.severity == "error"]
+    assert found
+
+
+def test_identity_year_in_a_title():
+    lines = _doc()
+    i = _line(lines, lambda t: t.strip() == "2023年部门收入预算表")
+    lines[i] = "2021年部门收入预算表"
+    assert "identity.year" in _rules_at(lines, i)
+
+
+def test_identity_unit_not_stated():
+    lines = _doc()
+    i = _line(lines, lambda t: t.strip() == "2023年部门收入预算表")
+    j = _line(lines[i:], lambda t: t.startswith("单位：")) + i
+    lines[j] = ""
+    found = [f for f in _findings(lines) if f.rule == "identity.unit"]
+    assert len(found) == 1 and found[0].lines == (i + 1,) and found[0].severity == "info"
+
+
+def test_identity_budget_type_mixed():
+    lines = _doc()
+    i = _line(lines, lambda t: t.strip() == "2023年部门收入预算表")
+    lines[i] = "2023年单位预算收入预算表"
+    assert "identity.budget_type" in _rules_at(lines, i)
+
+
+def test_completeness_unknown_table_and_not_in_contents():
+    lines = _doc()
+    i = _line(lines, lambda t: t.strip() == "2023年部门收入预算表")
+    lines[i:i] = ["2023年部门人员编制情况一览表", "", "单位：人", "编制类别\t编制数\t实有人数", "行政编制\t12\t11", ""]
+    assert "completeness.unknown_table" in {f.rule for f in _findings(lines)}
+
+
+def test_completeness_narrative_item_missing():
+    lines = [t for t in _doc() if "政府采购" not in t]
+    found = [f for f in _findings(lines) if f.rule == "completeness.narrative_item"]
+    assert found and "政府采购" in found[0].message
+
+
+def test_narrative_duplicate_same_words_two_amounts():
+    lines = _doc()
+    i = _line(lines, lambda t: "机关运行经费支出预算" in t)
+    lines[i] = lines[i].replace("主要保障机构正常运转", "机关运行经费支出预算 9.99 万元，主要保障机构正常运转")
+    assert "narrative.duplicate" in _rules_at(lines, i)
+
+
+def test_narrative_function_name_retired():
+    lines = _doc()
+    i = _line(lines, lambda t: "人员经费支出" in t)
+    lines[i + 1:i + 1] = ["", "医疗卫生与计划生育支出（类）支出 7.04 万元，主要用于行政单位医疗。"]
+    assert "narrative.function_name" in _rules_at(lines, i + 2)
+
+
+def test_format_unparsed_malformed_figure():
+    lines = _doc()
+    i = _line(lines, lambda t: "\t行政运行\t" in t)
+    cells = lines[i].split("\t")
+    k = next(n for n, c in enumerate(cells) if re.fullmatch(r"\d+\.\d\d", c))
+    cells[k] = cells[k].replace(".", "..")
+    lines[i] = "\t".join(cells)
+    assert "format.unparsed" in _rules_at(lines, i)
+
+
+def _single(lines, rule):
+    d = ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "defect.txt"))
+    return reconcile(d, rules=[rule])
+
+
+def _bump_first_amount(line: str, by: float) -> str:
+    cells = line.split("\t")
+    k = next(n for n, c in enumerate(cells) if re.fullmatch(r"\d+\.\d\d", c))
+    cells[k] = format(float(cells[k]) + by, ".2f")
+    return "\t".join(cells)
+
+
+def test_each_cross_table_rule_on_its_own():
+    lines = _doc()
+    i = _line(lines, lambda t: "\t行政运行\t" in t, last=True)
+    lines[i] = _bump_first_amount(lines[i], 2)
+    assert [f for f in _single(lines, "crosstable.function_row") if i + 1 in f.lines]
+    lines = _doc()
+    i = _line(lines, lambda t: re.match(r"^\d{20}\t", t) is not None)
+    lines[i] = _bump_first_amount(lines[i], 1)
+    assert [f for f in _single(lines, "crosstable.project") if i + 1 in f.lines]
+
+
+def test_crosstable_project_listed_in_one_table_only():
+    lines = _doc()
+    i = _line(lines, lambda t: re.match(r"^\d{20}\t", t) is not None)
+    cells = lines[i].split("\t")
+    cells[1] = cells[1] + "（二期）"
+    lines[i] = "\t".join(cells)
+    found = [f for f in _findings(lines) if f.rule == "crosstable.project_listed"]
+    assert found and any(i + 1 in f.lines for f in found) and all(f.severity == "warning" for f in found)
+
+
+def test_arithmetic_narrative_sum_on_its_own():
+    lines = _doc()
+    i = _line(lines, lambda t: "人员经费支出" in t)
+    lines[i] = re.sub(r"人员经费支出 ([\d.]+)", lambda m: f"人员经费支出 {float(m.group(1)) + 3:.2f}", lines[i])
+    assert [f for f in _single(lines, "arithmetic.narrative_sum") if i + 1 in f.lines]
+
+
+def test_classification_economic_code_name():
+    lines = _doc()
+    i = _line(lines, lambda t: t.startswith("30101\t"))
+    lines[i] = lines[i].replace("30101\t基本工资\t", "30101\t岗位工资\t", 1)
+    found = [f for f in _findings(lines) if f.rule == "classification.economic_code"]
+    assert len(found) == 1 and found[0].lines == (i + 1,) and found[0].expected == "基本工资"
+
+
+def test_completeness_table_not_in_contents():
+    lines = _doc()
+    i = _line(lines, lambda t: t.strip() == "九、项目支出预算表")
+    del lines[i]
+    found = [f for f in _findings(lines) if f.rule == "completeness.not_in_contents"]
+    assert len(found) == 1 and "项目支出预算表" in found[0].message and found[0].severity == "info"
+
+
+def test_completeness_table_not_understood_when_its_header_is_lost():
+    lines = _doc()
+    i = _line(lines, lambda t: t.startswith("类型\t项目名称\t"))
+    for n in (i, i + 1):   # both header rows of the project table
+        lines[n] = "\t".join(f"栏{k}" for k in range(len(lines[n].split("\t"))))
+    found = [f for f in _findings(lines) if f.rule == "completeness.table_not_understood"]
+    assert len(found) == 1 and found[0].severity == "info"
+    assert not [f for f in _findings(lines) if f.severity == "error"]   # nothing is drawn from a positional guess
+
+
+def test_arithmetic_not_understood_when_most_row_sums_fail():
+    lines = _doc()
+    rows = [n for n, t in enumerate(lines) if t.startswith("30") and re.match(r"^30\d{3}\t", t)]
+    for n in rows:   # every row's 合计 off: a misread column, not a document error
+        lines[n] = _bump_first_amount(lines[n], 1)
+    found = _findings(lines)
+    assert [f for f in found if f.rule == "arithmetic.not_understood" and f.severity == "info"]
+    assert not [f for f in found if f.severity == "error" and f.family == "arithmetic" and set(f.lines) & {n + 1 for n in rows}]
