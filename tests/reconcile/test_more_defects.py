@@ -195,3 +195,14 @@ def test_arithmetic_not_understood_when_most_row_sums_fail():
     found = _findings(lines)
     assert [f for f in found if f.rule == "arithmetic.not_understood" and f.severity == "info"]
     assert not [f for f in found if f.severity == "error" and f.family == "arithmetic" and set(f.lines) & {n + 1 for n in rows}]
+
+
+def test_crosstable_three_public_item_above_the_three_public_table():
+    lines = _doc(seed=3)
+    i = _line(lines, lambda t: t.startswith("30231\t"))
+    cells = lines[i].split("\t")
+    cells[4] = cells[6] = format(float(cells[4]) + 5, ".2f")   # 公务用车运行维护费 in basic spending grows
+    lines[i] = "\t".join(cells)
+    found = [f for f in _single(lines, "crosstable.three_public") if i + 1 in f.lines]
+    assert len(found) == 1 and found[0].expected.startswith("≤")
+    assert not _single(_doc(seed=3), "crosstable.three_public")

@@ -302,7 +302,7 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
     return facts
 
 
-_TOTAL_WORDS = re.compile(r"预算|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级")
+_TOTAL_WORDS = re.compile(r"预算|财务|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级")
 
 
 #: Subjects that also qualify other things ("一般公共预算安排的培训费"): linked only when named alone.

@@ -49,6 +49,10 @@ def _label(row: dict[str, Any], column: str) -> str:
 def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     """The grand total of the summary table (收入总计, else 收入合计, else 支出总计) and its unit."""
     table = disclosure.table("summary")
+    if table is None and not disclosure.tables:   # narrative only: the total the text states
+        facts = disclosure.facts
+        stated = facts[(facts["kind"] == "amount") & facts["subject"].isin(["收入总计", "收入合计"])]
+        return (stated.iloc[0]["value"], stated.iloc[0]["unit"]) if len(stated) else (None, None)
     if table is None:
         return None, None
     for side, wanted in (("收入", "总计"), ("收入", "合计"), ("支出", "总计"), ("支出", "合计")):
