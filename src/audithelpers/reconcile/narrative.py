@@ -57,7 +57,7 @@ def _class_total(ctx: Context, kind: str, name: str) -> Fig | list[Fig] | None:
 #: Sources of income the text names, and the summary-table row (a pattern of its label) that holds each.
 INCOME_ROWS = {"上年结转": "上年结转", "其他收入": "其他收入", "事业收入": "^(?:[一二三四五六七八九十]+、)?事业收入",
                "事业单位经营收入": "事业单位经营收入", "财政专户管理资金": "财政专户",
-               "国有资本经营预算": "国有资本经营"}
+               "国有资本经营预算": "国有资本经营", "上级补助收入": "上级补助收入", "附属单位上缴收入": "附属单位上缴"}
 
 
 def table_figure(ctx: Context, fact) -> list[Fig] | None:
@@ -164,6 +164,8 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
         extra = [_summary_cell(ctx, "收入", "本年收入合计"), _grand_total(ctx, "收入")]
     elif subject == "支出合计":
         extra = [_summary_cell(ctx, "支出", "本年支出合计"), _grand_total(ctx, "支出")]
+    elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
+        extra = [[f] for kind in ("expenditure", "general_budget") for f in [total_fig(ctx, kind, subject)] if f]
     elif subject in ("一般公共预算", "政府性基金"):
         extra = [_fiscal_income(ctx, subject), _summary_cell(ctx, "收入", subject)]
         kind = "general_budget" if subject == "一般公共预算" else "fund_budget"
