@@ -7,7 +7,7 @@ KERNEL := budget-audit
 PARAMS ?= params/xinxiang-hongqi-zwfw-bureau-2022.yaml
 OUT    ?= reports
 
-.PHONY: setup report test lab bench corpus lock clean
+.PHONY: setup report test test-fast lab bench corpus lock clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ report: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The tests not marked slow (no notebook runs, no real-document corpus): a quick loop while editing.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

@@ -31,6 +31,7 @@ def test_every_corpus_disclosure_is_labelled():
     assert all(f["why"] and f["why"] != "TODO" for case in LABELS.values() for f in case["findings"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_document_read_right_with_exactly_its_verified_findings(name):
     case = LABELS[name]
