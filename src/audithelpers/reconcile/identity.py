@@ -1,6 +1,7 @@
 """identity: department name, budget type, year and unit consistent throughout."""
 from __future__ import annotations
 
+import difflib
 import re
 
 from ..reference import name_key
@@ -15,8 +16,6 @@ def _misprint(name: str, expected: str) -> bool:
 
     A name that contains the other ("…（本级）", "…部门") names a part or the whole, not a misprint.
     """
-    import difflib
-
     if name in expected or expected in name or abs(len(name) - len(expected)) > 1:
         return False
     if len(name) == len(expected):   # characters replaced in place ("新海市" for "新乡市")

@@ -15,10 +15,6 @@ def _fact_fig(fact) -> Fig:
     return Fig(fact["value"], fact["unit"], int(fact["line"]))
 
 
-def _general_scope(fact) -> bool:
-    return "一般公共预算" in str(fact["raw_subject"]) or "一般公共预算" in str(fact["section"])
-
-
 def scope(fact) -> str:
     """Whose money a narrative figure counts: "general" (一般公共预算), "fiscal" (财政拨款) or "all"."""
     said = f"{fact['raw_subject']} {fact['section']}"
@@ -116,7 +112,7 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         fig = total_fig(ctx, "three_public", three[subject]) or _empty_zero(ctx, "three_public")
         return [fig] if fig else None
     if subject.endswith("(类)"):
-        kind = "general_budget" if _general_scope(fact) else "expenditure"
+        kind = "general_budget" if scope(fact) == "general" else "expenditure"
         figs = _class_total(ctx, kind, subject[:-3])
         return figs or None
     return None
@@ -438,12 +434,6 @@ def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
                 found.append((table, row))
                 break
     return found
-
-
-def item_row(ctx: Context, item: str) -> tuple[object, dict] | None:
-    """The first function-code row named by a 类/款/项 path (see ``item_rows``)."""
-    rows = item_rows(ctx, item)
-    return rows[0] if rows else None
 
 
 @rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致",

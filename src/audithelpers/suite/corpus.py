@@ -69,7 +69,7 @@ def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
 
 def linked_share(disclosure: Any, findings_context: Any) -> tuple[int, int]:
     """(narrative amounts linked to a table cell of the same quantity, narrative amounts)."""
-    from ..reconcile.narrative import item_row, table_figure
+    from ..reconcile.narrative import alternatives, item_rows
 
     linked = total = 0
     for fact in findings_context.facts:
@@ -77,9 +77,9 @@ def linked_share(disclosure: Any, findings_context: Any) -> tuple[int, int]:
             continue
         total += 1
         if fact["subject"] == "功能科目":
-            linked += item_row(findings_context, fact["item"]) is not None
-        else:
-            linked += bool(table_figure(findings_context, fact))
+            linked += bool(item_rows(findings_context, fact["item"]))
+        else:   # the cells narrative.amount compares it with
+            linked += bool(alternatives(findings_context, fact))
     return linked, total
 
 
