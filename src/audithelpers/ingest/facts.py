@@ -42,7 +42,11 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("一般公共预算资金", "一般公共预算"), ("一般公共预算", "一般公共预算"),
     ("财政拨款收入", "财政拨款收入"), ("财政拨款支出", "财政拨款支出"), ("事业单位经营收入", "事业单位经营收入"),
     ("政府性基金", "政府性基金"), ("国有资本经营", "国有资本经营预算"), ("财政专户", "财政专户管理资金"),
-    ("事业收入", "事业收入"), ("其他收入", "其他收入"), ("上年结转", "上年结转"), ("年初结转", "上年结转"),
+    ("事业收入", "事业收入"), ("其他收入", "其他收入"), ("人员支出", "人员经费"),
+    ("事业单位经营支出", "事业单位经营支出"), ("上缴上级支出", "上缴上级支出"), ("对附属单位补助支出", "对附属单位补助支出"),
+    ("公务用车购置支出", "公务用车购置费"), ("公务用车购置预算", "公务用车购置费"), ("财政拨款预算支出", "财政拨款支出"),
+    ("采购货物", "政府采购货物"), ("采购工程", "政府采购工程"), ("采购服务", "政府采购服务"),
+    ("收支总预算", "收入总计"), ("财政拨款收支总预算", "财政拨款收支总计"), ("上年结转", "上年结转"), ("年初结转", "上年结转"),
     ("年终结转", "年终结转"), ("结转下年", "年终结转"), ("结余下年", "年终结转"), ("结转", "结转"),
     ("中小企业预留政府采购", "政府采购中小企业预留"), ("小型和微型企业的政府采购", "政府采购小微企业预留"),
     ("购置车辆", "购置车辆"), ("一般公务用车", "一般公务用车"), ("执法执勤用车", "执法执勤用车"),
@@ -115,6 +119,11 @@ _NAME = r"[^()（）。；;:：,，、\d\s“”]{2,30}?(?:\([^()类款项\d]{1,
 ITEM_LEVELS = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*"
                          rf"(?P<inner>(?:{_NAME}\((?:\d{{2,7}}\s*)?(?:类|款|项)\)\s*){{1,3}})"
                          r"(?:支出|科目|预算数|预算|安排|为|:|\s)*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
+#: 2040601-行政运行 X 万元 / 2040601 行政运行 X 万元: an item named by its function code and name
+CODE_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*"
+                       r"(?P<code>2[0-3]\d(?:\d{2}){0,2})(?!\d)\s*[-－—:：、.]?\s*(?P<inner>[^\d\s()，,。；;:：、“”]{2,40}?"
+                       r"(?:\([^()\d]{1,6}\)[^\d\s()，,。；;:：、“”]{0,30}?)?)"
+                       r"(?:科目|预算数|预算|安排|为|:|\s)*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
 _ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
 _RESTATED = re.compile(r"(?:预算安排|预算数为|预算数|预算为|安排)\s*$")
 _CHANGE_AMOUNT = re.compile(r"(增加|增长|减少|下降|降低|上升|提高)\s*$")
@@ -132,7 +141,7 @@ def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | 
     about the previous item (page breaks split them) is read with that item (``previous``).
     """
     text = para.text
-    starts = sorted({m.start() for pattern in (ITEM, ITEM_LEVELS) for m in pattern.finditer(text)})
+    starts = sorted({m.start() for pattern in (ITEM, ITEM_LEVELS, CODE_ITEM) for m in pattern.finditer(text)})
     carry = bool(previous) and _CARRY.match(text) is not None
     if not starts and not carry or starts and starts[0] > 0 and not carry:
         return None
@@ -147,10 +156,11 @@ def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | 
 
 def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
     """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
-    head = ITEM.match(text) or ITEM_LEVELS.match(text)
+    head = ITEM.match(text) or ITEM_LEVELS.match(text) or CODE_ITEM.match(text)
     if head is not None:
         names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
-        item = "/".join(names)
+        coded = head.re is CODE_ITEM
+        item = f"{head.group('code')} {names[-1]}" if coded else "/".join(names)
         facts = [Fact(kind="amount", subject="功能科目", raw_subject=head.group("inner"), item=item,
                       value=Decimal(head.group("num").replace(",", "")), unit=head.group("unit"),
                       line=para.line_at(base + head.start("num")), lines=[para.line_at(base + head.start("num"))],
@@ -305,7 +315,7 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
     return facts
 
 
-_TOTAL_WORDS = re.compile(r"预算|财务|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级")
+_TOTAL_WORDS = re.compile(r"预算|财务|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级|包括|其中|本|我|度")
 
 
 #: Subjects that also qualify other things ("一般公共预算安排的培训费"): linked only when named alone.

@@ -7,6 +7,8 @@ from decimal import Decimal
 from .. import reference
 from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
+from . import outline
+from .outline import name_paths
 from .crosstable import find_row, first, total_fig
 from .registry import Issue, rule
 
@@ -36,13 +38,18 @@ def _empty_zero(ctx: Context, kind: str) -> Fig | None:
     return None
 
 
-def _class_total(ctx: Context, kind: str, name: str) -> Fig | list[Fig] | None:
+def _class_total(ctx: Context, kind: str, name: str) -> list[Fig] | None:
     table = ctx.table(kind)
-    if table is None or "level" not in table.columns:
+    if table is None:
         return None
     code = reference.class_by_name().get(reference.name_key(name))
     if code is None:
         return None
+    if "level" not in table.columns:   # names only: the class row of its outline
+        row = next((r for r, path in name_paths(table) if len(path) == 1
+                    and reference.class_by_name().get(path[0]) == code), None)
+        fig = ctx.fig(table, row, _amount_column(table))
+        return [fig] if fig is not None else None
     for level in ("类", "款", "项"):
         rows = [r for r in ctx.rows(table) if r["level"] == level and str(r["code"]).startswith(code)]
         if rows:
@@ -63,11 +70,7 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     fiscal = ctx.table("fiscal_summary")
 
     def summary_row(side: str, *patterns: str):
-        if summary is None:
-            return None
-        row = find_row(ctx, summary, f"{side}项目", *patterns)
-        fig = ctx.fig(summary, row, f"{side}金额")
-        return [fig] if fig is not None else None
+        return _summary_cell(ctx, side, *patterns, blank_zero=fact["value"] == 0)
 
     if subject == "收入总计":
         return summary_row("收入", "收入总计")
@@ -83,6 +86,12 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         return summary_row("收入", INCOME_ROWS[subject])
     if subject == "年终结转":     # carried forward: the spending side's 年终结转结余 / 结转下年 row
         return summary_row("支出", "年终结转|结转下年|结余下年")
+    if subject in {"事业单位经营支出", "上缴上级支出", "对附属单位补助支出"}:
+        fig = total_fig(ctx, "expenditure", subject)
+        return [fig] if fig else None
+    if subject == "财政拨款收支总计" and fiscal is not None:
+        fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "总计"), "收入金额")
+        return [fig] if fig else None
     if subject == "财政拨款支出" and fiscal is not None:
         fig = ctx.fig(fiscal, first(find_row(ctx, fiscal, "支出项目", "支出总计"),
                                     find_row(ctx, fiscal, "支出项目", "支出合计")), "支出合计")
@@ -118,11 +127,18 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     return None
 
 
-def _summary_cell(ctx: Context, side: str, *patterns: str) -> list[Fig] | None:
+def _summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = False) -> list[Fig] | None:
+    """The amount of a summary-table row; with ``blank_zero`` a row printed with its amount blank
+    stands for 0 (so a stated zero agrees with it; a blank is never taken for a non-zero figure)."""
     summary = ctx.table("summary")
     if summary is None:
         return None
-    fig = ctx.fig(summary, find_row(ctx, summary, f"{side}项目", *patterns), f"{side}金额")
+    row = find_row(ctx, summary, f"{side}项目", *patterns)
+    fig = ctx.fig(summary, row, f"{side}金额")
+    unparsed = {(line, column) for line, column, _ in summary.extras.get("unparsed", ())}
+    if blank_zero and fig is None and row is not None and row.get(f"{side}金额") is None \
+            and (row["line"], f"{side}金额") not in unparsed:
+        fig = Fig(Decimal(0), summary.unit or UNSTATED, int(row["line"]))
     return [fig] if fig is not None else None
 
 
@@ -167,6 +183,9 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
         kind = "general_budget" if subject == "一般公共预算" else "fund_budget"
         total = total_fig(ctx, kind, "合计")
         extra.append([total] if total is not None else None)
+    elif subject.endswith("(类)"):   # a class of the general budget, of 财政拨款 or of all funds
+        extra = [_class_total(ctx, kind, subject[:-3])
+                 for kind in ("general_budget", "fiscal_summary", "fiscal_expenditure", "expenditure")]
     return found + [e for e in extra if e]
 
 
@@ -273,8 +292,8 @@ def share_sum(ctx: Context):
         for fact in group:
             first.setdefault(fact["subject"], fact)
         for partition in PARTITIONS:
-            if not partition <= set(first):
-                continue
+            if not partition <= set(first) or set(first) - partition:
+                continue   # not these parts, or more parts of the same whole (项目支出 beside 人员/公用)
             parts = [first[s] for s in sorted(partition)]
             total = sum((p["share_pct"] for p in parts), Decimal(0))
             slack = sum((_half(p["share_pct"]) for p in parts), Decimal(0))
@@ -410,30 +429,80 @@ def _name_matches(row: dict, name: str) -> bool:
 
 
 #: Function tables an item explanation may refer to, by scope (一般公共预算, 基金, 财政拨款, all funds).
-ITEM_TABLES = ("general_budget", "fund_budget", "state_capital", "fiscal_expenditure", "expenditure")
+ITEM_TABLES = ("general_budget", "fund_budget", "state_capital", "fiscal_expenditure", "expenditure", "fiscal_summary")
+
+
+def _amount_column(table) -> str:
+    """Where a function row's amount stands: 合计, or 支出金额 on a summary table's spending side."""
+    found = outline.columns(table)
+    return found[1] if found else "合计"
+
+
+def _coded(item: str) -> tuple[str, str] | None:
+    """(code, name) of an item named by its code ("2040601 行政运行"), else None."""
+    match = re.match(r"^(\d{3,7}) (.+)$", item)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _path_matches(path: tuple[str, ...], names: list[str]) -> bool:
+    """A row's names from its class down (an outline path) end with the text's names, ancestors in order."""
+    def same(key: str, name: str) -> bool:
+        return key in {name, name + "支出", name.removesuffix("支出")}
+    if not same(path[-1], names[-1]):
+        return False
+    ancestors = list(path[:-1])
+    return all(any(same(a, n) for a in ancestors) for n in names[:-1])
+
+
+def _item_row(ctx: Context, table, names: list[str], code: str | None) -> dict | None:
+    """The row of one table that an item path (or code) names."""
+    if "level" not in table.columns:   # names only: the outline read back from the sums
+        paths = name_paths(table)
+        return next((row for row, path in paths if _path_matches(path, names) and
+                     (code is None or len(path) == {3: 1, 5: 2, 7: 3}[len(code)])), None)
+    rows = [r for r in ctx.rows(table) if r.get("level") in ("类", "款", "项") and r.get("code")]
+    if code is not None:
+        return next((r for r in rows if str(r["code"]) == code), None)
+    for row in rows:
+        if not _name_matches(row, names[-1]):
+            continue
+        ancestors = [a for a in rows if str(row["code"]).startswith(str(a["code"])) and a is not row]
+        if all(any(_name_matches(a, name) for a in ancestors) for name in names[:-1]):
+            return row
+    return None
 
 
 def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
-    """Every function-code row named by a 类/款/项 path in the text, one per table (general budget first).
+    """Every function row named by a 类/款/项 path (or a code) in the text, one per table (general budget first).
 
     The path may start at any level ("审计事务（款）行政运行（项）" under a 类 heading): the row of
-    its last name is taken whose ancestors carry the earlier names.
+    its last name is taken whose ancestors carry the earlier names. A table that prints names
+    only is searched through its outline (``outline.name_paths``).
     """
-    names = [reference.name_key(n) for n in item.split("/") if n]
+    coded = _coded(item) if item else None
+    code = coded[0] if coded else None
+    names = [reference.name_key(n) for n in (coded[1] if coded else item or "").split("/") if n]
     found: list[tuple[object, dict]] = []
     for kind in ITEM_TABLES if names else ():
         table = ctx.table(kind)
-        if table is None or "level" not in table.columns:
+        if table is None or outline.columns(table) is None:
             continue
-        rows = [r for r in ctx.rows(table) if r.get("level") in ("类", "款", "项") and r.get("code")]
-        for row in rows:
-            if not _name_matches(row, names[-1]):
-                continue
-            ancestors = [a for a in rows if str(row["code"]).startswith(str(a["code"])) and a is not row]
-            if all(any(_name_matches(a, name) for a in ancestors) for name in names[:-1]):
-                found.append((table, row))
-                break
+        row = _item_row(ctx, table, names, code)
+        if row is not None:
+            found.append((table, row))
     return found
+
+
+#: The tables holding an item of an explicitly scoped explanation (一般公共预算 / 财政拨款).
+_SCOPED_ITEM_TABLES = {"general": ("general_budget",), "fiscal": ("fiscal_expenditure", "fiscal_summary")}
+
+
+def item_hits(ctx: Context, fact) -> list[tuple[object, dict]]:
+    """The rows an item explanation is compared with: those of its own scope's table when the
+    text names the scope and that table was read, else the item's row in every function table."""
+    hits = item_rows(ctx, fact["item"])
+    own = [k for k in _SCOPED_ITEM_TABLES.get(scope(fact), ()) if ctx.table(k) is not None]
+    return [(t, r) for t, r in hits if t.kind in own] if own else hits  # type: ignore[attr-defined]
 
 
 @rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致",
@@ -441,12 +510,12 @@ def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
 def item_amounts(ctx: Context):
     unmatched = []
     for fact in ctx.facts_where(kind="amount", subject="功能科目"):
-        hits = item_rows(ctx, fact["item"])
+        hits = item_hits(ctx, fact)
         if not hits:
             unmatched.append(fact)
             continue
         stated = _fact_fig(fact)
-        figs = [(table, f) for table, row in hits for f in [ctx.fig(table, row, "合计")]
+        figs = [(table, f) for table, row in hits for f in [ctx.fig(table, row, _amount_column(table))]
                 if f is not None and ctx.comparable(f)]
         if not figs or any(ctx.close(stated, f) for _, f in figs):
             continue   # the figure is one of the tables' (each table has its own scope of funds)

@@ -69,7 +69,7 @@ def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
 
 def linked_share(disclosure: Any, findings_context: Any) -> tuple[int, int]:
     """(narrative amounts linked to a table cell of the same quantity, narrative amounts)."""
-    from ..reconcile.narrative import alternatives, item_rows
+    from ..reconcile.narrative import alternatives, item_hits
 
     linked = total = 0
     for fact in findings_context.facts:
@@ -77,7 +77,7 @@ def linked_share(disclosure: Any, findings_context: Any) -> tuple[int, int]:
             continue
         total += 1
         if fact["subject"] == "功能科目":
-            linked += bool(item_rows(findings_context, fact["item"]))
+            linked += bool(item_hits(findings_context, fact))
         else:   # the cells narrative.amount compares it with
             linked += bool(alternatives(findings_context, fact))
     return linked, total
