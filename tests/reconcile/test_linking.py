@@ -54,3 +54,27 @@ def test_a_class_named_in_the_text_is_found_in_a_names_only_table():
     ctx = Context(_ingest(_lines("zhejiang-hangzhou-justice-bureau-2026-dept-budget.pdf")))
     fact = next(f for f in ctx.facts if f["subject"] == "卫生健康支出(类)")
     assert any(fig.value == Decimal("2434.95") for figs in alternatives(ctx, fact) for fig in figs)
+
+
+def test_a_three_public_table_listing_its_items_as_rows_is_read_by_row():
+    lines = _lines("guangdong-guangzhou-meteorological-bureau-2026-dept-budget.pdf")
+    ctx = Context(_ingest(lines))
+    wanted = {"三公经费": "26.11", "公务接待费": "1.31", "公务用车运行维护费": "24.80", "因公出国(境)费": "0.00"}
+    for subject, value in wanted.items():
+        fact = next(f for f in ctx.facts if f["subject"] == subject and f["kind"] == "amount")
+        assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [[value]]
+    i = _at(lines, "公务接待费1.31万元")
+    lines[i] = lines[i].replace("公务接待费1.31万元", "公务接待费1.41万元")
+    found = [f for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines]
+    assert [f.severity for f in found] == ["error"] and found[0].expected.startswith("1.31")
+
+
+def test_operating_cost_listed_as_a_row_of_the_three_public_table():
+    lines = _lines("guangdong-guangzhou-meteorological-bureau-2026-dept-budget.pdf")
+    table = next(i for i, text in enumerate(lines) if text.startswith("行政经费\t523.62"))
+    lines[table] = lines[table].replace("行政经费", "机关运行经费", 1)
+    assert not list(reconcile(_ingest(lines), rules=["narrative.operating_cost"]))
+    i = _at(lines, "机关运行经费安排523.62")
+    lines[i] = lines[i].replace("523.62", "533.62")
+    found = reconcile(_ingest(lines), rules=["narrative.operating_cost"])
+    assert [f.severity for f in found] == ["error"] and table + 1 in found[0].lines

@@ -204,3 +204,25 @@ def test_crosstable_three_public_item_above_the_three_public_table():
     found = [f for f in _single(lines, "crosstable.three_public") if i + 1 in f.lines]
     assert len(found) == 1 and found[0].expected.startswith("≤")
     assert not _single(_doc(seed=3), "crosstable.three_public")
+
+
+def test_arithmetic_balance_counts_carry_over_by_fund_once():
+    """A summary table that breaks 上年结转结余 down by fund (一、一般公共预算拨款 …) under it."""
+    from audithelpers.model import Table
+    from audithelpers.reconcile.context import Context
+    from audithelpers.reconcile.arithmetic import balance
+    from decimal import Decimal as D
+
+    labels = [("一、一般公共预算资金", "100.00"), ("本年收入合计", "100.00"), ("上年结转结余", "2.00"),
+              ("一、一般公共预算拨款", "2.00"), ("收入总计", "102.00")]
+    records = [{"line": 10 + n, "收入项目": label, "收入金额": D(v), "支出项目": None, "支出金额": None}
+               for n, (label, v) in enumerate(labels)]
+    table = Table(kind="fiscal_summary", title="财政拨款收支总表", title_line=9, first_line=9, last_line=20,
+                  unit="万元", unit_line=None, department=None, department_line=None, header=[],
+                  columns=["line", "收入项目", "收入金额", "支出项目", "支出金额"], records=records, notes=[],
+                  layout="header", extras={"amount_columns": ["收入金额", "支出金额"]})
+    d = ingest_source(read_bytes("\n".join(_doc()).encode("utf-8"), "defect.txt"))
+    d.tables[:] = [table]
+    assert not list(balance(Context(d)))
+    records[4]["收入金额"] = D("104.00")   # counting the fund row again would make this agree
+    assert [i.lines[0] for i in balance(Context(d))] == [14]

@@ -64,6 +64,7 @@ SYNONYMS = {
     "一般公共预算拨款": "一般公共预算", "一般公共预算拨款收入": "一般公共预算",
     "购置费": "公务用车购置费", "运行费": "公务用车运行维护费", "机关运行经费预算数": "机关运行经费",
     "机关运行经费预算": "机关运行经费", "三公经费预算数": "合计",
+    "公务用车购置及运行维护费": "公务用车购置及运行费", "因公出国(境)费用": "因公出国(境)费",
     "人员支出": "人员经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费", "对个人和家庭补助": "对个人和家庭的补助",
 }
 
@@ -108,9 +109,13 @@ def canonical(path: list[str]) -> str:
         if leaf == "项目":
             return f"{side}项目" if side else "科目名称"
         return f"{side}金额" if side else "合计"
+    if re.fullmatch(r"三公经费(?:财政拨款)?(?:预算)?(?:合计|总额|总计|预算数?)", leaf):
+        return "合计"   # the 三公 table's total column, however it is worded
     if leaf.startswith("其中:") or leaf.startswith("其中"):
         leaf = leaf.split(":", 1)[-1].removeprefix("其中")
         return SYNONYMS.get(leaf, leaf)
+    if _is_subtotal(leaf) and leaf not in _SUBTOTAL and parent in GROUPS and leaf.startswith(parent):
+        return parent   # 项目支出 / 项目支出总数: the group's own total
     if leaf in {"合计", "小计", "总计"}:
         if parent in {"支出", "收入", "本年支出", "本年收入", "财政拨款支出", "财政拨款收入"}:
             return f"{parent[-2:]}合计"
@@ -162,16 +167,25 @@ def from_header(kind: str, header: list[list[str]], width: int) -> list[str] | N
 
 
 def standard(kind: str, header: list[list[str]], width: int) -> list[str] | None:
-    """The kind's standard layout of this width, when the header text mentions its labels."""
+    """The kind's standard layout of this width, when the header text mentions its labels
+    (and, within each header row, in the layout's order)."""
     text = "".join(clean(c) for row in header for c in row)
+    rows = ["".join(clean(c) for c in row) for row in header]
     for layout in STANDARD.get(kind, []):
         if len(layout) != width:
             continue
         keys = [name.split("/")[-1] for name in layout if name not in {"类", "款", "项"}]
         found = sum(1 for key in keys if key[:4] in text)
-        if not header or found >= len(keys) // 2:
+        if not header or found >= len(keys) // 2 and all(_in_order(row, keys) for row in rows):
             return list(layout)
     return None
+
+
+def _in_order(row: str, keys: list[str]) -> bool:
+    """The labels of ``keys`` that one header row mentions stand in the order of ``keys``
+    (keys sharing a label prefix, 公务用车…, stand at one place and keep their own order)."""
+    order = [n for _, n in sorted((row.find(key[:4]), n) for n, key in enumerate(keys) if key[:4] in row)]
+    return order == sorted(order)
 
 
 def resolve(kind: str, header: list[list[str]], width: int) -> tuple[list[str], str]:
@@ -201,6 +215,13 @@ def _plausible(kind: str, names: list[str]) -> bool:
 
 
 _SUBTOTAL = {"合计", "小计", "总计"}
+#: Columns that are a part of their group, not one more addend (其中…, 扣除基建项目后…).
+_PART_OF = re.compile(r"^(?:其中|扣除|含|不含)")
+
+
+def _is_subtotal(label: str) -> bool:
+    """合计 / 小计 / 总计, or a group's total spelt out ("项目支出总数")."""
+    return label in _SUBTOTAL or label.endswith(("总数", "总额")) and not label.startswith("三公")
 
 
 def _members(paths: list[list[str]], prefix: list[str], amount: set[int]) -> list[int]:
@@ -212,14 +233,14 @@ def _members(paths: list[list[str]], prefix: list[str], amount: set[int]) -> lis
         if i not in amount or len(path) <= depth or path[:depth] != prefix:
             continue
         label = path[depth]
-        if label in seen or label.startswith("其中") or label in _SUBTOTAL:
+        if label in seen or _PART_OF.match(label) or _is_subtotal(label):
             continue
         seen.add(label)
         group = [j for j, q in enumerate(paths) if j in amount and len(q) > depth and q[:depth + 1] == path[:depth + 1]]
         if len(group) == 1:
             out.append(group[0])
             continue
-        sub = next((j for j in group if len(paths[j]) == depth + 2 and paths[j][-1] in _SUBTOTAL), None)
+        sub = next((j for j in group if len(paths[j]) == depth + 2 and _is_subtotal(paths[j][-1])), None)
         out += [sub] if sub is not None else _members(paths, path[:depth + 1], amount)
     return out
 
@@ -233,7 +254,7 @@ def header_sums(header: list[list[str]], width: int, names: list[str], amount: l
     amounts = {index[n] for n in amount if n in index}
     sums = []
     for i, path in enumerate(paths):
-        if i not in amounts or not path or path[-1] not in _SUBTOTAL:
+        if i not in amounts or not path or not _is_subtotal(path[-1]):
             continue
         parts = _members(paths, path[:-1], amounts)
         if len(parts) >= 2 and i not in parts:

@@ -72,6 +72,16 @@ def _level(code: str, name: str, unit_code: str, label_is_total: bool = False) -
     return ""
 
 
+def _without_empty_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The rows without the leading columns that are empty in every row, header included (a
+    frame's margin column): they hold nothing and shift the layout. An empty column further
+    right is kept: it may be a real column whose header label the extraction moved."""
+    lead = 0
+    while rows and all(lead < len(cells) and not cells[lead] for _, cells in rows):
+        lead += 1
+    return [(n, cells[lead:]) for n, cells in rows] if lead else rows
+
+
 def build_table(source: Source, region: Region) -> Table:
     """Parse one table region."""
     norm = source.norm
@@ -98,7 +108,7 @@ def build_table(source: Source, region: Region) -> Table:
                 unit, unit_line = found, number
         rows.append((number, cells))
 
-    rows = [(n, cells) for n, cells in rows if not _is_index_row(cells)]
+    rows = _without_empty_columns([(n, cells) for n, cells in rows if not _is_index_row(cells)])
     kind = region.kind or "unknown"
     key_value = kind == "dept_performance"
     header: list[tuple[int, list[str]]] = []

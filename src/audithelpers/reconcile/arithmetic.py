@@ -251,10 +251,10 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
                 level1 = [fig] if fig is not None else []
                 extra = []
             continue
-        if level == 1:
+        if level == 1 and not extra:
             level1.append(fig)
         elif level == 0 and re.search(r"结转|结余", compact):
-            extra.append(fig)
+            extra.append(fig)   # numbered rows after it are its parts by fund, not more items
 
 
 def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):

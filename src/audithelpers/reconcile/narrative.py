@@ -63,6 +63,30 @@ INCOME_ROWS = {"上年结转": "上年结转", "其他收入": "其他收入", "
                "国有资本经营预算": "国有资本经营", "上级补助收入": "上级补助收入", "附属单位上缴收入": "附属单位上缴"}
 
 
+#: 三公 quantities: the 三公 table's column for each (its usual layout), and the label of its row
+#: where the table lists them as rows (科目名称 | 合计 | 一般公共预算 …).
+THREE_ROWS = {"三公经费": ("合计", r"三公"), "因公出国(境)费": ("因公出国(境)费", r"因公出国"),
+              "公务接待费": ("公务接待费", r"公务接待"),
+              "公务用车购置及运行费": ("公务用车购置及运行费", r"公务用车购置及运行"),
+              "公务用车购置费": ("公务用车购置费", r"公务用车购置(?!及)"),
+              "公务用车运行维护费": ("公务用车运行维护费", r"公务用车运行")}
+#: 机关运行经费 is compared by its own rule (narrative.operating_cost), never taken for 0 from an empty table.
+_OPERATING_ROW = ("机关运行经费", r"机关运行经费")
+
+
+def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig | None:
+    """A 三公 quantity in the 三公 table: its column of the total row, or its row's 合计."""
+    table = ctx.table("three_public")
+    if table is None:
+        return None
+    column, label = THREE_ROWS.get(subject) or _OPERATING_ROW
+    if column in table.columns and column != "合计" or subject == "三公经费" and "因公出国(境)费" in table.columns:
+        return _cell(ctx, table, ctx.total_row(table), column, blank_zero)
+    if "科目名称" in table.columns and "合计" in table.columns:
+        return _cell(ctx, table, find_row(ctx, table, "科目名称", label, exclude=()), "合计", blank_zero)
+    return None
+
+
 def table_figure(ctx: Context, fact) -> list[Fig] | None:
     """The table figure(s) a narrative fact states (several are summed), or None."""
     subject = fact["subject"]
@@ -114,11 +138,8 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     if subject in {"人员经费", "公用经费"}:
         fig = total_fig(ctx, "basic_expenditure", subject)
         return [fig] if fig else None
-    three = {"三公经费": "合计", "因公出国(境)费": "因公出国(境)费", "公务接待费": "公务接待费",
-             "公务用车购置及运行费": "公务用车购置及运行费", "公务用车购置费": "公务用车购置费",
-             "公务用车运行维护费": "公务用车运行维护费"}
-    if subject in three:
-        fig = total_fig(ctx, "three_public", three[subject]) or _empty_zero(ctx, "three_public")
+    if subject in THREE_ROWS:
+        fig = _three_public(ctx, subject, blank_zero=fact["value"] == 0) or _empty_zero(ctx, "three_public")
         return [fig] if fig else None
     if subject.endswith("(类)"):
         kind = "general_budget" if scope(fact) == "general" else "expenditure"
@@ -127,18 +148,23 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     return None
 
 
+def _cell(ctx: Context, table, row: dict | None, column: str, blank_zero: bool = False) -> Fig | None:
+    """A cell's figure; with ``blank_zero`` a cell printed blank stands for 0 (so a stated zero agrees
+    with it; a blank is never taken for a non-zero figure, nor is a cell that could not be read)."""
+    fig = ctx.fig(table, row, column)
+    if fig is not None or not blank_zero or row is None or column not in table.columns or row.get(column) is not None:
+        return fig
+    if (row["line"], column) in {(line, name) for line, name, _ in table.extras.get("unparsed", ())}:
+        return None
+    return Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
+
+
 def _summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = False) -> list[Fig] | None:
-    """The amount of a summary-table row; with ``blank_zero`` a row printed with its amount blank
-    stands for 0 (so a stated zero agrees with it; a blank is never taken for a non-zero figure)."""
+    """The amount of a summary-table row (see ``_cell`` for ``blank_zero``)."""
     summary = ctx.table("summary")
     if summary is None:
         return None
-    row = find_row(ctx, summary, f"{side}项目", *patterns)
-    fig = ctx.fig(summary, row, f"{side}金额")
-    unparsed = {(line, column) for line, column, _ in summary.extras.get("unparsed", ())}
-    if blank_zero and fig is None and row is not None and row.get(f"{side}金额") is None \
-            and (row["line"], f"{side}金额") not in unparsed:
-        fig = Fig(Decimal(0), summary.unit or UNSTATED, int(row["line"]))
+    fig = _cell(ctx, summary, find_row(ctx, summary, f"{side}项目", *patterns), f"{side}金额", blank_zero)
     return [fig] if fig is not None else None
 
 
@@ -178,9 +204,9 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
         extra = [_summary_cell(ctx, "支出", "本年支出合计"), _grand_total(ctx, "支出")]
     elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
         extra = [[f] for kind in ("expenditure", "general_budget") for f in [total_fig(ctx, kind, subject)] if f]
-    elif subject in ("一般公共预算", "政府性基金"):
-        extra = [_fiscal_income(ctx, subject), _summary_cell(ctx, "收入", subject)]
-        kind = "general_budget" if subject == "一般公共预算" else "fund_budget"
+    elif subject in ("一般公共预算", "政府性基金", "国有资本经营预算"):   # income of the year, or with its carry-over
+        extra = [_fiscal_income(ctx, subject[:6]), _summary_cell(ctx, "收入", subject[:6])]
+        kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
         total = total_fig(ctx, kind, "合计")
         extra.append([total] if total is not None else None)
     elif subject.endswith("(类)"):   # a class of the general budget, of 财政拨款 or of all funds
@@ -380,16 +406,7 @@ def duplicate(ctx: Context):
 @rule("narrative.operating_cost", "error", "说明中的机关运行经费与列明它的表不一致",
       "机关运行经费 in the text differs from the table that states it")
 def operating_cost(ctx: Context):
-    # only a table that states 机关运行经费 holds it: 公用经费 covers 事业单位 too, so it is no stand-in
-    other, where = None, ""
-    three = ctx.table("three_public")
-    if three is not None and "机关运行经费" in three.columns:
-        other = next((f for r in ctx.rows(three) for f in [ctx.fig(three, r, "机关运行经费")] if f), None)
-        where = "三公经费和机关运行经费预算表"
-    if other is None and ctx.table("operating_cost") is not None:
-        table = ctx.table("operating_cost")
-        other = total_fig(ctx, "operating_cost", "合计") if "合计" in table.columns else None
-        where = table.title
+    other, where = _operating_cost(ctx)
     if other is None or not ctx.comparable(other):
         return
     for fact in ctx.facts_where(kind="amount", subject="机关运行经费"):
@@ -397,6 +414,33 @@ def operating_cost(ctx: Context):
         if not ctx.close(stated, other):
             yield Issue(f"说明中机关运行经费 {stated.show()} 与{where} {other.show()} 不一致",
                         [stated.line, other.line], expected=other.show(), actual=stated.show())
+
+
+def _operating_cost(ctx: Context) -> tuple[Fig | None, str]:
+    """机关运行经费 where a table states it, and that table's name.
+
+    Only a table that states it holds it: 公用经费 covers 事业单位 too, so it is no stand-in.
+    """
+    three = ctx.table("three_public")
+    if three is not None and "机关运行经费" in three.columns:
+        other = next((f for r in ctx.rows(three) for f in [ctx.fig(three, r, "机关运行经费")] if f), None)
+        if other is not None:
+            return other, "三公经费和机关运行经费预算表"
+    elif three is not None and _three_public(ctx, "机关运行经费") is not None:   # listed as a row
+        return _three_public(ctx, "机关运行经费"), three.title
+    table = ctx.table("operating_cost")
+    if table is not None and "合计" in table.columns:
+        return total_fig(ctx, "operating_cost", "合计"), table.title
+    return None, ""
+
+
+def linked(ctx: Context, fact) -> bool:
+    """True when a table cell of the same quantity is compared with this narrative amount."""
+    if fact["subject"] == "功能科目":
+        return bool(item_hits(ctx, fact))
+    if fact["subject"] == "机关运行经费":
+        return _operating_cost(ctx)[0] is not None
+    return bool(alternatives(ctx, fact))
 
 
 @rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符",

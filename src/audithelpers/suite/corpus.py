@@ -69,17 +69,14 @@ def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
 
 def linked_share(disclosure: Any, findings_context: Any) -> tuple[int, int]:
     """(narrative amounts linked to a table cell of the same quantity, narrative amounts)."""
-    from ..reconcile.narrative import alternatives, item_hits
+    from ..reconcile.narrative import linked as is_linked
 
     linked = total = 0
     for fact in findings_context.facts:
         if fact["kind"] != "amount" or fact["unit"] not in ("元", "万元", "亿元"):
             continue
         total += 1
-        if fact["subject"] == "功能科目":
-            linked += bool(item_hits(findings_context, fact))
-        else:   # the cells narrative.amount compares it with
-            linked += bool(alternatives(findings_context, fact))
+        linked += is_linked(findings_context, fact)
     return linked, total
 
 
