@@ -147,9 +147,11 @@ def _is_real_table(rows: list[list[str | None]]) -> bool:
 def _page_items(page: Any) -> tuple[list[Item], int]:
     """Text lines and tables of one page in reading order, and its character count."""
     from ._content import layout
+    from ._plumber import extract, objects
 
-    layout(page)   # pdfplumber's page.layout, its content streams read faster
-    tables = [(t, rows) for t in page.find_tables() for rows in [t.extract()] if _is_real_table(rows)]
+    layout(page)    # pdfplumber's page.layout and page.objects, computed faster
+    objects(page)
+    tables = [(t, rows) for t in page.find_tables() for rows in [extract(t)] if _is_real_table(rows)]
     boxes = [t.bbox for t, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
