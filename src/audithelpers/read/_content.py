@@ -34,7 +34,7 @@ from pdfminer.psparser import (
 )
 
 _TOKEN = re.compile(
-    rb"(?P<skip>[\s\x00]+)"
+    rb"[\s\x00]*(?:(?P<end>\Z)"
     rb"|(?P<float>(?:[-+0-9][0-9]*)?\.[0-9]*)"
     rb"|(?P<int>[-+0-9][0-9]*)"
     rb"|(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)"
@@ -46,7 +46,7 @@ _TOKEN = re.compile(
     rb"|(?P<dicte>>>)"
     rb"|(?P<gt>>)"
     rb"|(?P<comment>%[^\r\n]*)"
-    rb"|(?P<one>[\s\S])"
+    rb"|(?P<one>[\s\S]))"
 )
 _END_STRING = re.compile(rb"[()\\]")
 _SPC = re.compile(rb"\s")
@@ -144,16 +144,14 @@ def _lex(data: bytes) -> list[Any]:
         m = match(data, pos)
         group = m.lastgroup
         pos = m.end()
-        if group == "skip":
-            continue
-        if group == "float":
-            try:
-                current.append(float(m.group("float")))
-            except ValueError:
-                pass
-        elif group == "int":
+        if group == "int":
             try:
                 current.append(int(m.group("int")))
+            except ValueError:
+                pass
+        elif group == "float":
+            try:
+                current.append(float(m.group("float")))
             except ValueError:
                 pass
         elif group == "kw":
@@ -194,7 +192,7 @@ def _lex(data: bytes) -> list[Any]:
                     raise _GiveUp   # pdfminer raises PSSyntaxError
                 current.append({literal_name(objs[k]): objs[k + 1]
                                 for k in range(0, len(objs), 2) if objs[k + 1] is not None})
-        elif group == "gt" or group == "comment":
+        elif group == "gt" or group == "comment" or group == "end":
             pass
         else:   # a single byte: an operator of one character, an array bracket
             if data[pos - 1] == 0x3C:   # a hexadecimal string left open

@@ -24,13 +24,25 @@ _PLAIN = frozenset((int, float, str, bool, type(None)))
 _KINDS: dict[type, str] = {}
 
 
+def _resolve(value: Any) -> Any:
+    """``resolve_all``, without its recursion for numbers, strings and flat tuples and lists of them."""
+    cls = value.__class__
+    if cls in _PLAIN:
+        return value
+    if cls is tuple or cls is list:
+        if all(v.__class__ in _PLAIN for v in value):
+            return cls(value)
+        return cls(_resolve(v) for v in value)
+    return resolve_all(value)
+
+
 def _process(page: Any, obj: Any, decoded: dict[str, Any]) -> dict[str, Any]:
     """pdfplumber's ``Page.process_object``."""
     cls = obj.__class__
     kind = _KINDS.get(cls)
     if kind is None:
         kind = _KINDS[cls] = lt_pat.sub("", cls.__name__).lower()
-    attr = {k: v if v.__class__ in _PLAIN else resolve_all(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {k: _resolve(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):
