@@ -230,3 +230,17 @@ def test_a_long_pdf_read_by_two_processes_gives_the_same_text(monkeypatch):
     monkeypatch.setenv("BUDGET_AUDIT_PDF_WORKERS", "1")
     serial = pdf_to_text(path)
     assert parallel == serial and parallel.count(b"\f") + 1 >= PARALLEL_PAGES
+
+
+def test_batches_of_pages_read_by_two_processes_come_back_in_order(monkeypatch):
+    """Batches that do not divide the pages evenly: every page once, in order, as one process reads them."""
+    from audithelpers.read import pdf as reader
+
+    path = ROOT / "data" / "corpus" / "shanghai-welfare-lottery-issuance-center-2026-unit-budget.pdf"
+    monkeypatch.setenv("BUDGET_AUDIT_PDF_WORKERS", "1")
+    serial = reader.pdf_to_text(path)
+    monkeypatch.setenv("BUDGET_AUDIT_PDF_WORKERS", "2")
+    monkeypatch.setattr(reader, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(reader, "BATCH_PAGES", 5)
+    assert serial.count(b"\f") + 1 == 16
+    assert reader.pdf_to_text(path) == serial

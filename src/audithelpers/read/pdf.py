@@ -146,7 +146,12 @@ def _is_real_table(rows: list[list[str | None]]) -> bool:
 
 def _page_items(page: Any) -> tuple[list[Item], int]:
     """Text lines and tables of one page in reading order, and its character count."""
-    tables = [(t, rows) for t in page.find_tables() for rows in [t.extract()] if _is_real_table(rows)]
+    from ._content import layout
+    from ._plumber import extract, objects
+
+    layout(page)    # pdfplumber's page.layout and page.objects, computed faster
+    objects(page)
+    tables = [(t, rows) for t in page.find_tables() for rows in [extract(t)] if _is_real_table(rows)]
     boxes = [t.bbox for t, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -275,31 +280,52 @@ def _open(path: Path, data: bytes | None) -> Any:
     return pdf
 
 
-#: A PDF with at least this many pages is read by two processes, each taking half the pages.
+#: A PDF with at least this many pages is read by two processes (see read_pages).
 PARALLEL_PAGES = 40
+#: Pages a process reads at a time: a small batch, so that the two finish at about the same time.
+BATCH_PAGES = 4
 
 
 def _read_range(path: Path, data: bytes | None, first: int, last: int) -> tuple[list[list[Item]], int]:
     """Items of pages ``first``..``last`` (0-based, end excluded) and their character count."""
     pdf = _open(path, data)
-    pages: list[list[Item]] = []
-    chars = 0
     try:
-        for number in range(first, min(last, len(pdf.pages))):
-            page = pdf.pages[number]
-            try:
-                items, count = _page_items(page)
-            except InputError:
-                raise
-            except Exception as exc:  # a broken page stream: say which page
-                raise InputError(path, f"page {number + 1} cannot be read ({type(exc).__name__}: {exc})") from None
-            finally:
-                page.close()
-            chars += count
-            pages.append(items)
+        return _read_pages(pdf, path, first, last)
     finally:
         pdf.close()
+
+
+def _read_pages(pdf: Any, path: Path, first: int, last: int) -> tuple[list[list[Item]], int]:
+    pages: list[list[Item]] = []
+    chars = 0
+    for number in range(first, min(last, len(pdf.pages))):
+        page = pdf.pages[number]
+        try:
+            items, count = _page_items(page)
+        except InputError:
+            raise
+        except Exception as exc:  # a broken page stream: say which page
+            raise InputError(path, f"page {number + 1} cannot be read ({type(exc).__name__}: {exc})") from None
+        finally:
+            page.close()
+        chars += count
+        pages.append(items)
     return pages, chars
+
+
+#: The PDF a worker process has open (it reads batch after batch of the same file).
+_worker_pdf: tuple[Path, Any] | None = None
+
+
+def _worker_start(path: Path, data: bytes | None) -> None:
+    global _worker_pdf
+    _worker_pdf = (path, _open(path, data))
+
+
+def _worker_read(first: int, last: int) -> tuple[list[list[Item]], int]:
+    assert _worker_pdf is not None
+    path, pdf = _worker_pdf
+    return _read_pages(pdf, path, first, last)
 
 
 def _workers() -> int:
@@ -313,8 +339,10 @@ def _workers() -> int:
 def read_pages(path: Path, data: bytes | None = None) -> tuple[list[list[Item]], int]:
     """Every page's items, and the number of characters in the PDF.
 
-    pdfminer, under pdfplumber, interprets page streams in Python: a long PDF is split
-    between two processes (the pages keep their order; each process opens the file itself).
+    pdfminer, under pdfplumber, interprets page streams in Python: a long PDF is read by two
+    processes, each opening the file once and taking the next batch of BATCH_PAGES pages
+    whenever it has finished one (dense table pages take longer than text pages, so a fixed
+    half each would leave one process waiting); the pages keep their order.
     """
     pdf = _open(path, data)
     count = len(pdf.pages)
@@ -325,10 +353,12 @@ def read_pages(path: Path, data: bytes | None = None) -> tuple[list[list[Item]],
     import concurrent.futures
     import multiprocessing
 
-    bounds = [count * k // workers for k in range(workers + 1)]
+    firsts = list(range(0, count, BATCH_PAGES))
+    lasts = [first + BATCH_PAGES for first in firsts]
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        parts = list(pool.map(_read_range, [path] * workers, [data] * workers, bounds[:-1], bounds[1:]))
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                                initargs=(path, data)) as pool:
+        parts = list(pool.map(_worker_read, firsts, lasts))
     return [items for part, _ in parts for items in part], sum(chars for _, chars in parts)
 
 

@@ -1,0 +1,270 @@
+"""A faster reader of PDF page content streams for pdfminer's interpreter, with the same result.
+
+pdfminer.six tokenises a content stream one state-machine step at a time in Python
+(``PSBaseParser``/``PSStackParser``): on the dense table pages of the corpus that is most of
+the reading time. ``lex`` reads the whole stream with one regular expression and builds the
+very objects ``PDFContentParser.nextobject`` would return (numbers, strings, names, arrays,
+dictionaries, operators), in the same order. Where pdfminer does something special (inline
+images, ``#`` escapes in names, procedures, ``\\`` before a carriage return, a token left open,
+a stream that does not end in white space, strict mode) ``lex`` hands the stream back and
+pdfminer's own parser reads it: the result is the same either way, only the time differs.
+
+``layout(page)`` is pdfplumber's ``Page.layout`` with ``FastInterpreter`` in place of
+``PDFPageInterpreter``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pdfminer import settings
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdftypes import PDFStream, stream_value
+from pdfminer.psparser import (
+    ESC_STRING,
+    KEYWORD_ARRAY_BEGIN,
+    KEYWORD_ARRAY_END,
+    KEYWORD_DICT_BEGIN,
+    KEYWORD_DICT_END,
+    KWD,
+    LIT,
+    PSKeyword,
+    keyword_name,
+    literal_name,
+)
+
+_TOKEN = re.compile(
+    rb"[\s\x00]*(?:(?P<end>\Z)"
+    rb"|(?P<float>(?:[-+0-9][0-9]*)?\.[0-9]*)"
+    rb"|(?P<int>[-+0-9][0-9]*)"
+    rb"|(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)"
+    rb"|/(?P<lit>[^#/%\[\]()<>{}\s]*)(?P<lithash>#)?"
+    rb"|\((?P<str>[^()\\]*)\)"
+    rb"|(?P<strx>\()"
+    rb"|(?P<dictb><<)"
+    rb"|<(?P<hex>[\s0-9a-fA-F]*)(?=[^\s0-9a-fA-F])"
+    rb"|(?P<dicte>>>)"
+    rb"|(?P<gt>>)"
+    rb"|(?P<comment>%[^\r\n]*)"
+    rb"|(?P<one>[\s\S]))"
+)
+_END_STRING = re.compile(rb"[()\\]")
+_SPC = re.compile(rb"\s")
+_HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.")
+_OCTAL = b"01234567"
+_KEYWORD_BI = KWD(b"BI")
+_KEYWORD_ID = KWD(b"ID")
+_SINGLE = {n: KWD(bytes((n,))) for n in range(256)}
+_TRUE, _FALSE = b"true", b"false"
+
+
+class _GiveUp(Exception):
+    """This stream needs pdfminer's own parser."""
+
+
+def _hex_byte(m: re.Match[bytes]) -> bytes:
+    return bytes((int(m.group(0), 16),))
+
+
+def _string(data: bytes, i: int) -> tuple[bytes, int]:
+    """A literal string from just after its ``(``: its bytes and the position after its ``)``."""
+    out = bytearray()
+    paren = 1
+    n = len(data)
+    while True:
+        m = _END_STRING.search(data, i)
+        if m is None:
+            raise _GiveUp
+        j = m.start()
+        out += data[i:j]
+        c = data[j]
+        i = j + 1
+        if c == 0x5C:   # backslash
+            octal = b""
+            while True:
+                if i >= n:
+                    raise _GiveUp
+                ch = data[i]
+                if ch in _OCTAL and len(octal) < 3:
+                    octal += bytes((ch,))
+                    i += 1
+                    continue
+                if octal:
+                    code = int(octal, 8)
+                    if code >= 256:
+                        raise _GiveUp   # pdfminer asserts
+                    out.append(code)
+                elif ch == 0x0D:
+                    raise _GiveUp
+                else:
+                    mapped = ESC_STRING.get(bytes((ch,)))
+                    if mapped is not None:
+                        out.append(mapped)
+                    i += 1          # pdfminer drops an unknown escaped character
+                break
+        elif c == 0x28:
+            paren += 1
+            out.append(c)
+        else:
+            paren -= 1
+            if not paren:
+                return bytes(out), i
+            out.append(c)
+
+
+def _join(streams: list[bytes]) -> bytes:
+    """The streams as pdfminer reads them, or _GiveUp where its chunked reading might differ."""
+    for data in streams[:-1]:
+        # pdfminer ends a token left open at the end of a stream with a newline, unless the
+        # token is empty so far (just after "(", "<", "/" or an escape): keep clear of those
+        if not data[-1:].isspace() or b"\\" in data[-4:]:
+            raise _GiveUp
+    return b"\n".join(streams)
+
+
+def lex(streams: list[bytes]) -> list[Any] | None:
+    """The objects ``PDFContentParser(streams).nextobject()`` returns in turn; None where unsure."""
+    if settings.STRICT:
+        return None
+    try:
+        return _lex(_join(streams))
+    except _GiveUp:
+        return None
+
+
+def _lex(data: bytes) -> list[Any]:
+    out: list[Any] = []
+    stack: list[tuple[str, list[Any]]] = []   # open arrays and dictionaries
+    current = out
+    kind = ""
+    pos = 0
+    size = len(data)
+    match = _TOKEN.match
+    while pos < size:
+        m = match(data, pos)
+        group = m.lastgroup
+        pos = m.end()
+        if group == "int":
+            try:
+                current.append(int(m.group("int")))
+            except ValueError:
+                pass
+        elif group == "float":
+            try:
+                current.append(float(m.group("float")))
+            except ValueError:
+                pass
+        elif group == "kw":
+            word = m.group("kw")
+            if word == _TRUE:
+                current.append(True)
+            elif word == _FALSE:
+                current.append(False)
+            else:
+                token = KWD(word)
+                if token is _KEYWORD_BI or token is _KEYWORD_ID:
+                    raise _GiveUp   # inline image
+                current.append(token)
+        elif group == "lit" or group == "lithash":
+            if m.group("lithash") is not None:
+                raise _GiveUp
+            raw = m.group("lit")
+            try:
+                name: str | bytes = str(raw, "utf-8")
+            except Exception:
+                name = raw
+            current.append(LIT(name))
+        elif group == "str":
+            current.append(m.group("str"))
+        elif group == "strx":
+            text, pos = _string(data, pos)
+            current.append(text)
+        elif group == "hex":
+            current.append(_HEX_PAIR.sub(_hex_byte, _SPC.sub(b"", m.group("hex"))))
+        elif group == "dictb":
+            stack.append((kind, current))
+            kind, current = "d", []
+        elif group == "dicte":
+            if kind == "d":
+                objs = current
+                kind, current = stack.pop()
+                if len(objs) % 2:
+                    raise _GiveUp   # pdfminer raises PSSyntaxError
+                current.append({literal_name(objs[k]): objs[k + 1]
+                                for k in range(0, len(objs), 2) if objs[k + 1] is not None})
+        elif group == "gt" or group == "comment" or group == "end":
+            pass
+        else:   # a single byte: an operator of one character, an array bracket
+            if data[pos - 1] == 0x3C:   # a hexadecimal string left open
+                raise _GiveUp
+            token = _SINGLE[data[pos - 1]]
+            if token is KEYWORD_ARRAY_BEGIN:
+                stack.append((kind, current))
+                kind, current = "a", []
+            elif token is KEYWORD_ARRAY_END:
+                if kind == "a":
+                    objs = current
+                    kind, current = stack.pop()
+                    current.append(objs)
+            elif data[pos - 1] in b"{}":
+                raise _GiveUp   # procedures
+            else:
+                current.append(token)
+    if stack:
+        raise _GiveUp   # an array or dictionary left open
+    return out
+
+
+class FastInterpreter(PDFPageInterpreter):
+    """pdfminer's page interpreter reading content streams with ``lex``."""
+
+    def execute(self, streams: Any) -> None:
+        valid: list[PDFStream] = []
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is None or stream.objid in self.parent_stream_ids:
+                return super().execute(streams)   # pdfminer warns and skips these
+            valid.append(stream)
+        objects = lex([s.get_data() for s in valid]) if valid else None
+        if objects is None:
+            return super().execute(streams)
+        self.stream_ids.clear()
+        self.stream_ids.update(s.objid for s in valid)
+        methods: dict[PSKeyword, Any] = {}
+        for obj in objects:
+            if obj.__class__ is not PSKeyword:
+                self.argstack.append(obj)
+                continue
+            found = methods.get(obj)
+            if found is None:
+                name = keyword_name(obj)
+                method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+                func = getattr(self, method, None)
+                found = methods[obj] = (func, func.__code__.co_argcount - 1) if func is not None else (None, 0)
+            func, nargs = found
+            if func is None:
+                continue
+            if nargs:
+                args = self.pop(nargs)
+                if len(args) == nargs:
+                    func(*args)
+            else:
+                func()
+
+
+def layout(page: Any) -> Any:
+    """pdfplumber's ``page.layout``, read by ``FastInterpreter``; cached on the page as pdfplumber does."""
+    if hasattr(page, "_layout"):
+        return page._layout
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number,
+                                                laparams=page.pdf.laparams)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:
+        raise PdfminerException(e)
+    page._layout = device.get_result()
+    return page._layout
