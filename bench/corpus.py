@@ -37,14 +37,23 @@ def print_table(rows: list[dict]) -> None:
         print(f"{short(r['document']):44s} {'read':7s} {r['pages']:>3d} {len(r['standard_found']):>3d}/{len(STANDARD)} "
               f"{total:>5s} {linked:>7s} {r['errors']:>3d} {r['warnings']:>4d} {r['infos']:>3d} {r['seconds']:>5.1f}")
     read = [r for r in rows if r["status"] == "read"]
-    per30 = [r["seconds"] / max(r["pages"], 1) * 30 for r in read]
+    # pages are those of PDFs: a web page has none, and its time per "page" would mean nothing
+    per30 = [r["seconds"] / r["pages"] * 30 for r in read if any(f.lower().endswith(".pdf") for f in r["files"])]
     linked = sum(r["narrative_linked"] for r in read), sum(r["narrative_amounts"] for r in read)
+    tabled = [r for r in read if r["standard_found"]]
+    in_tabled = sum(r["narrative_linked"] for r in tabled), sum(r["narrative_amounts"] for r in tabled)
     print(f"\n{len(read)}/{len(rows)} read; headline total right in {sum(r['headline_ok'] for r in read)}; "
           f"errors {sum(r['errors'] for r in read)}, warnings {sum(r['warnings'] for r in read)}, "
-          f"infos {sum(r['infos'] for r in read)}; narrative amounts linked {linked[0]}/{linked[1]}")
+          f"infos {sum(r['infos'] for r in read)}")
+    print(f"narrative amounts linked to a table cell: {linked[0]}/{linked[1]} ({_pct(*linked)}); "
+          f"in the {len(tabled)} documents with tables {in_tabled[0]}/{in_tabled[1]} ({_pct(*in_tabled)})")
     if per30:
-        print(f"seconds per 30 pages: median {statistics.median(per30):.2f}, worst {max(per30):.2f}; "
+        print(f"seconds per 30 PDF pages: median {statistics.median(per30):.2f}, worst {max(per30):.2f}; "
               f"slowest document {max(r['seconds'] for r in read):.1f} s")
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "—"
 
 
 def compare(rows: list[dict], baseline: list[dict]) -> None:

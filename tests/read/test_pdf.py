@@ -244,3 +244,20 @@ def test_batches_of_pages_read_by_two_processes_come_back_in_order(monkeypatch):
     monkeypatch.setattr(reader, "BATCH_PAGES", 5)
     assert serial.count(b"\f") + 1 == 16
     assert reader.pdf_to_text(path) == serial
+
+
+@pytest.mark.parametrize("name", ["shanghai-welfare-lottery-issuance-center-2026-unit-budget.pdf",
+                                  "zhejiang-hangzhou-meteorological-bureau-2026-dept-budget.pdf"])
+def test_the_fast_path_and_the_libraries_alone_give_the_same_text(monkeypatch, name):
+    from audithelpers.read import _content, pdf as reader
+
+    path = ROOT / "data" / "corpus" / name
+    monkeypatch.setenv("BUDGET_AUDIT_PDF_WORKERS", "1")
+    calls = []
+    real = _content.layout
+    monkeypatch.setattr(_content, "layout", lambda page: calls.append(1) or real(page))
+    fast = reader.pdf_to_text(path)
+    assert calls   # the fast path ran
+    monkeypatch.setenv("BUDGET_AUDIT_PDF_FAST", "0")
+    calls.clear()
+    assert reader.pdf_to_text(path) == fast and not calls

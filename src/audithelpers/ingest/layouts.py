@@ -157,6 +157,10 @@ def from_header(kind: str, header: list[list[str]], width: int) -> list[str] | N
         if names.count(name) > 1 and len(paths[n]) > 1:
             parent = SYNONYMS.get(paths[n][-2], paths[n][-2])
             names[n] = f"{parent}/{name}"
+    if "合计" in REQUIRED.get(kind, ()) and "合计" not in names:   # the total column under another name
+        alias = next((n for n in ("支出总计", "支出合计", "收入总计", "收入合计") if n in names), None)
+        if alias is not None:
+            names[names.index(alias)] = "合计"
     if len(set(names)) != len(names):
         return None
     if any(name.startswith("列") for name in names):

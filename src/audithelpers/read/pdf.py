@@ -146,11 +146,15 @@ def _is_real_table(rows: list[list[str | None]]) -> bool:
 
 def _page_items(page: Any) -> tuple[list[Item], int]:
     """Text lines and tables of one page in reading order, and its character count."""
-    from ._content import layout
-    from ._plumber import extract, objects
+    if _fast():
+        from ._content import layout
+        from ._plumber import extract, objects
 
-    layout(page)    # pdfplumber's page.layout and page.objects, computed faster
-    objects(page)
+        layout(page)    # pdfplumber's page.layout and page.objects, computed faster
+        objects(page)
+    else:
+        def extract(table: Any) -> list[list[str | None]]:
+            return table.extract()
     tables = [(t, rows) for t in page.find_tables() for rows in [extract(t)] if _is_real_table(rows)]
     boxes = [t.bbox for t, _ in tables]
 
@@ -326,6 +330,14 @@ def _worker_read(first: int, last: int) -> tuple[list[list[Item]], int]:
     assert _worker_pdf is not None
     path, pdf = _worker_pdf
     return _read_pages(pdf, path, first, last)
+
+
+def _fast() -> bool:
+    """The fast path (``_content``, ``_plumber``), unless BUDGET_AUDIT_PDF_FAST=0 asks for the
+    libraries alone: the same text, slower; a way to rule the fast path out when in doubt."""
+    import os
+
+    return os.environ.get("BUDGET_AUDIT_PDF_FAST", "1") != "0"
 
 
 def _workers() -> int:

@@ -1,6 +1,7 @@
 """crosstable: the same quantity agrees wherever it appears, compared in one unit."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -269,8 +270,10 @@ def _class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, code
         value = ctx.sum_figs(figs)
         if fig is None:
             fig = Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
-        yield from _compare(ctx, fig, None, f"{table.title}「{label}」", f"{coded.title}{code}类各科目合计",
-                            extra=figs, b_value=value)
+        for issue in _compare(ctx, fig, None, f"{table.title}「{label}」", f"{coded.title}{code}类各科目合计",
+                              extra=figs, b_value=value):
+            # the sum's table is cited even when its rows are blank (and a misread table silences it)
+            yield dataclasses.replace(issue, lines=[*issue.lines, coded.title_line])
 
 
 #: 三公 items of the basic-expenditure economic table and the 三公 table's column.
