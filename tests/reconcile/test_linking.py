@@ -78,3 +78,31 @@ def test_operating_cost_listed_as_a_row_of_the_three_public_table():
     lines[i] = lines[i].replace("523.62", "533.62")
     found = reconcile(_ingest(lines), rules=["narrative.operating_cost"])
     assert [f.severity for f in found] == ["error"] and table + 1 in found[0].lines
+
+
+def _two_part(name: str) -> list[str]:
+    from audithelpers.read.text import read_sources
+
+    return list(read_sources(sorted(CORPUS.glob(f"{name}-part*.pdf"))).lines)
+
+
+def test_procurement_total_and_its_categories_are_found_in_the_procurement_table():
+    lines = _two_part("beijing-capital-greening-office-2026-dept-budget")
+    ctx = Context(_ingest(lines))
+    found = {f["subject"]: [str(fig.value) for figs in alternatives(ctx, f) for fig in figs]
+             for f in ctx.facts if f["subject"].startswith("政府采购") and f["kind"] == "amount"}
+    assert found["政府采购"] == ["3084.190000"] and found["政府采购货物"] == ["1810.040000"]
+    assert found["政府采购工程"] == []   # no 工程 row: not compared, counted unlinked
+    i = _at(lines, "政府采购预算总额3,084.19")
+    lines[i] = lines[i].replace("3,084.19", "3,094.19")
+    assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]
+
+
+def test_a_project_named_in_the_text_is_compared_with_its_row_of_the_project_table():
+    lines = _lines("guangdong-shenzhen-port-office-2026-dept-budget.pdf")
+    ctx = Context(_ingest(lines))
+    fact = next(f for f in ctx.facts if str(f["raw_subject"]).endswith("口岸管理业务"))
+    assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [["40000.70"]]
+    i = fact["line"] - 1
+    lines[i] = lines[i].replace("40,000.70", "40,100.70")
+    assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]

@@ -145,7 +145,49 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         kind = "general_budget" if scope(fact) == "general" else "expenditure"
         figs = _class_total(ctx, kind, subject[:-3])
         return figs or None
-    return None
+    if subject in PROCUREMENT:
+        fig = _procurement(ctx, subject)
+        return [fig] if fig is not None else None
+    return _project_row(ctx, fact) if not fact["canonical"] else None
+
+
+#: 政府采购 and its parts: the procurement table's total, and its rows of each category (A-货物, 工程类 …).
+PROCUREMENT = {"政府采购": None, "政府采购货物": "货物", "政府采购工程": "工程", "政府采购服务": "服务"}
+
+
+def _procurement(ctx: Context, subject: str) -> Fig | None:
+    table = ctx.table("procurement")
+    if table is None or "合计" not in table.columns:
+        return None
+    category = PROCUREMENT[subject]
+    if category is None:
+        return ctx.fig(table, ctx.total_row(table), "合计")
+    label = next((c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")), None)
+    rows = [r for r in ctx.rows(table) if label and re.fullmatch(rf"(?:[A-Z][-－]?)?{category}类?",
+                                                               reference.name_key(str(r.get(label) or "")))]
+    return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+
+
+_NUMBERED = re.compile(r"^(?:\d+[.、．]|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)")
+
+
+def _project_row(ctx: Context, fact) -> list[Fig] | None:
+    """A project the text names with its amount ("2.口岸管理业务 40,000.70 万元"): the project table's
+    row of exactly that name (its 合计), when there is exactly one."""
+    name = reference.name_key(_NUMBERED.sub("", str(fact["raw_subject"] or "")))
+    if len(name) < 4:
+        return None
+    hits = []
+    for table in ctx.tables("projects"):
+        if "合计" not in table.columns:
+            continue
+        labels = [c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")]
+        hits += [(table, row) for row in ctx.rows(table)
+                 if any(reference.name_key(str(row.get(c) or "")) == name for c in labels)]
+    if len(hits) != 1:
+        return None
+    fig = ctx.fig(hits[0][0], hits[0][1], "合计")
+    return [fig] if fig is not None else None
 
 
 def _cell(ctx: Context, table, row: dict | None, column: str, blank_zero: bool = False) -> Fig | None:
