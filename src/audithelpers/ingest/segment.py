@@ -163,13 +163,35 @@ def _join_continued(regions: list[Region], norm: tuple[str, ...], department: st
             continue
         if (prev is not None and region.kind == "unknown" and prev.kind != "unknown"
                 and region.lines[0] - prev.lines[-1] <= 6
-                and norm[region.lines[0] - 1].count("\t") == norm[prev.lines[-1] - 1].count("\t")):
+                and _same_shape(norm[region.lines[0] - 1], norm[prev.lines[-1] - 1])):
             # a table going on over a page, with a stray line of a cell between: the same table
             prev.lines += [n for n in range(prev.lines[-1] + 1, region.lines[0]) if norm[n - 1].strip()
                            and is_table_line(norm[n - 1])] + region.lines
             continue
         out.append(region)
     return out
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """Two table lines of one table: as many cells, or (a page repeating no merged cells on
+    its left) as many cells from the first filled one on, at least four."""
+    if a.count("\t") == b.count("\t"):
+        return True
+    filled = [line.split("\t") for line in (a, b)]
+    rests = [len(cells) - next((k for k, c in enumerate(cells) if c.strip()), len(cells)) for cells in filled]
+    return rests[0] == rests[1] >= 4
+
+
+def _kind_by_header(header: str, title: str | None) -> str:
+    """The kind of a table introduced by a sentence rather than a title, from its header row:
+    project performance targets (a 绩效目标/绩效指标 column beside project names), a list of the
+    department's budget units (单位名称 and no figures); else unknown."""
+    words = re.sub(r"\s", "", header)
+    if re.search(r"绩效(?:目标|指标)", words) and "项目" in words + (title or ""):
+        return "project_performance"
+    if "单位名称" in words and not re.search(r"金额|合计|预算|支出|收入|万元", words):
+        return "units"   # the budget units a department is made of (序号 | 单位名称)
+    return "unknown"
 
 
 def segment(source: Source, department: str | None = None) -> Segments:
@@ -221,7 +243,7 @@ def segment(source: Source, department: str | None = None) -> Segments:
             close_para()
             part_open = None
             title, title_line = (last_text_line[1], last_text_line[0]) if last_text_line else (None, None)
-            region = Region(kind="unknown", title=title, title_line=title_line, lines=[number])
+            region = Region(kind=_kind_by_header(text, title), title=title, title_line=title_line, lines=[number])
             regions.append(region)
             i += 1
             continue

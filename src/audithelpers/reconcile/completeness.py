@@ -55,7 +55,7 @@ def not_in_contents(ctx: Context):
     if not ctx.disclosure.contents:
         return
     listed = _listed(ctx)
-    missing = [t for t in ctx.disclosure.tables if t.kind != "unknown" and t.kind not in listed]
+    missing = [t for t in ctx.disclosure.tables if t.kind not in ("unknown", "units") and t.kind not in listed]
     if missing:   # one note for the document: a contents page often names tables in other words
         yield Issue(f"正文中有 {len(missing)} 张表未在目录中找到对应条目："
                     + "、".join(f"「{t.title}」" for t in missing[:6]) + ("等" if len(missing) > 6 else ""),
@@ -103,7 +103,7 @@ def _explained(ctx: Context, table) -> bool:
       "an empty table carries no note saying why it is empty")
 def empty_without_note(ctx: Context):
     for table in ctx.disclosure.tables:
-        if table.kind in {"unknown", "dept_performance", "project_performance"} or not table.empty:
+        if table.kind in {"unknown", "units", "dept_performance", "project_performance"} or not table.empty:
             continue
         if not any(_SAYS_EMPTY.search(text) for _, text in table.notes) and not _explained(ctx, table):
             yield Issue(f"「{table.title}」没有数据，也没有说明为何为空", [table.title_line],
