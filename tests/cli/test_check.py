@@ -66,3 +66,16 @@ def test_default_params_file_validates(capsys):
 def test_unreadable_document_exit_2(tmp_path, capsys):
     assert main(["check", str(tmp_path / "none.txt")]) == 2
     assert capsys.readouterr().err.strip().endswith("none.txt: no such file")
+
+
+def test_check_does_not_load_pandas():
+    """The check command reads, ingests and reconciles with plain objects: pandas (most of its
+    start-up time once) loads only where a DataFrame is built for people (extract, notebooks)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom audithelpers.cli import main\n"
+            "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"

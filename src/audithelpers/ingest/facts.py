@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pandas as pd
 
 from ..model import Paragraph
 
@@ -363,7 +362,8 @@ COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "sha
            "section", "sentence"]
 
 
-def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> pd.DataFrame:
+def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> list[dict]:
+    """Every figure of the narrative as a plain record with the fields of COLUMNS, numbered F001…"""
     rows = []
     previous: list[Fact] = []
     for para in paragraphs:
@@ -375,8 +375,5 @@ def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int
             row.pop("offset")
             row["lines"] = sorted(set(fact.lines) | set(fact.share_lines))
             row.pop("share_lines")
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "fact"])
-    frame["compared_year"] = frame["compared_year"].astype("Int64")
-    frame.insert(0, "fact", [f"F{n + 1:03d}" for n in range(len(frame))])
-    return frame
+            rows.append({"fact": f"F{len(rows) + 1:03d}", **{c: row.get(c) for c in COLUMNS if c != "fact"}})
+    return rows
