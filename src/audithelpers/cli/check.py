@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+from ..reconcile.finding import SEVERITY_LABEL
 
 
 def add_parser(sub) -> None:
