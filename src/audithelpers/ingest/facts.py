@@ -327,6 +327,9 @@ def _names_more(raw: str, subject: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", _SCOPE_WORDS.sub("", raw)))
 
 
+_LEADING = re.compile(r"^(?:包括|其中|主要是|主要为|用于|为)+")
+
+
 def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
     """A subject named only as 收入/支出: the total, a function class, or (a named item) left generic.
 
@@ -340,7 +343,8 @@ def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
         earlier = next((f.subject for f in reversed(facts)
                         if f.kind == "amount" and f.subject.startswith(subject)), None)
         return earlier or (f"{subject}合计" if not change else subject)
-    name = rest if rest.endswith("支出") or subject != "支出" else rest + "支出"
+    named = _LEADING.sub("", raw)   # the item's own words ("包括一般公共服务支出"): 公共 keeps its 共
+    name = named if named.endswith("支出") or subject != "支出" else named + "支出"
     if name_key(name) in class_by_name() or name_key(name.removesuffix("支出")) in class_by_name():
         return f"{name}(类)"
     return subject
