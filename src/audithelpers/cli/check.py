@@ -76,6 +76,10 @@ def run(args) -> int:
 
         raise ParamsError("--region", f"unknown region '{options['region']}'")
     disclosure = ingest(args.document)
+    if args.params:
+        from ..suite.params import confirm_document
+
+        confirm_document(params, disclosure.department, disclosure.year)
     findings, checks = audit(disclosure, **options)
     if args.format == "json":
         sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document), checks),
