@@ -226,3 +226,29 @@ def test_arithmetic_balance_counts_carry_over_by_fund_once():
     assert not list(balance(Context(d)))
     records[4]["收入金额"] = D("104.00")   # counting the fund row again would make this agree
     assert [i.lines[0] for i in balance(Context(d))] == [14]
+
+
+def _with_item_paragraph(text: str):
+    """The generated document with one item explanation added under its general-budget section."""
+    lines = _doc()
+    i = _line(lines, lambda t: t.startswith("四、一般公共预算支出情况说明")) + 2
+    lines[i + 1:i + 1] = ["", text]
+    return lines, i + 2
+
+
+def test_narrative_zero_base_percentage_from_a_zero_prior():
+    lines, i = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
+                                    "上年执行数为 0.00 万元，增长 100.00%，主要原因是新设机构。")
+    assert [f.lines for f in _single(lines, "narrative.zero_base")] == [(i + 1,)]
+    lines, i = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
+                                    "上年执行数为 50.00 万元，增长 32.22%，主要原因是新设机构。")
+    assert not _single(lines, "narrative.zero_base")
+
+
+def test_narrative_reason_that_only_restates_the_change():
+    lines, i = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
+                                    "上年执行数为 50.00 万元，增长 32.22%，主要原因是行政运行经费增加。")
+    assert [f.lines for f in _single(lines, "narrative.reason_restated")] == [(i + 1,)]
+    lines, _ = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
+                                    "上年执行数为 50.00 万元，增长 32.22%，主要原因是新增编制 3 人。")
+    assert not _single(lines, "narrative.reason_restated")

@@ -743,3 +743,56 @@ def item_name(ctx: Context):
             if close:
                 yield Issue(f"说明中的科目名称「{name}」不是标准科目名称，疑为「{close[0]}」之误", [fact["line"]],
                             expected=close[0], actual=name)
+
+
+@rule("narrative.zero_base", "warning", "上年为零却给出增长百分比（基数为 0，增幅无从计算）",
+      "a percentage change is given although last year's figure was zero")
+def zero_base(ctx: Context):
+    for change in ctx.facts_where(kind="change", direction="增加"):
+        if change["change_pct"] in (None, 0):
+            continue
+        pair = _item_change(ctx, change) if change["subject"] == "功能科目" else None
+        now = pair[0] if pair else _current(ctx, change) if change["value"] else None
+        prior = pair[1]["value"] if pair else (now["value"] - change["value"] if now else None)
+        if now is None or prior is None or prior != 0 or now["unit"] != change["unit"]:
+            continue
+        what = change["item"] or change["subject"]
+        yield Issue(f"「{what}」上年为 0，本年 {now['value']}{now['unit']}，增长幅度无从计算，文中写 {change['change_pct']}%"
+                    "（应写“上年无此项”或“不可比”）", sorted(set(change["lines"]) | {int(now["line"])}),
+                    expected="不可比", actual=f"{change['change_pct']}%")
+
+
+#: Words a reason needs no more than to restate a change ("会议费支出下降").
+_RESTATING = re.compile(r"支出|经费|费用|费|预算|资金|有所|相应|的|主要|是|为|较上年|比上年|上年|同比|"
+                        r"增加|增长|上升|提高|减少|下降|降低|压减|减|增|[，,。、；;：:\s]")
+
+
+@rule("narrative.reason_restated", "warning", "说明的“原因”只是重述增减（如“会议费支出下降”），没有给出原因",
+      "the stated reason only repeats the change (\"meeting costs fell\") and gives no cause")
+def reason_restated(ctx: Context):
+    """One finding for the document (a drafting habit, one root cause), citing every such reason."""
+    found = list(_restated(ctx))
+    if found:
+        shown = "；".join(f"「{what}」{word}：「{text}」" for what, word, text, _ in found[:3])
+        yield Issue(f"{len(found)} 处增减的“原因”只是重述了增减，没有说明原因，如{shown}" + ("等" if len(found) > 3 else ""),
+                    sorted({n for *_, lines in found for n in lines}), expected="增减的具体原因",
+                    actual=f"{len(found)} 处只重述增减")
+
+
+def _restated(ctx: Context):
+    """(item, direction, reason, lines) of each change whose reason only repeats it."""
+    for change in ctx.facts_where(kind="change"):
+        text = change.get("reason") or ""
+        if not text or change["direction"] not in ("增加", "减少"):
+            continue
+        opposite = ("减少", "下降", "降低") if change["direction"] == "增加" else ("增加", "增长", "上升")
+        if any(w in text for w in opposite):
+            continue   # a reason that contradicts the change is narrative.reason's finding
+        names = {str(change["raw_subject"] or ""), str(change["subject"] or "")} | set(str(change["item"] or "").split("/"))
+        rest = text
+        for name in sorted((reference.name_key(n) for n in names if len(n) >= 2), key=len, reverse=True):
+            for word in {name, name.removesuffix("费"), name.removesuffix("经费"), name.removesuffix("支出")}:
+                if len(word) >= 2:
+                    rest = rest.replace(word, "")
+        if len(text) >= 4 and not _RESTATING.sub("", rest):
+            yield str(change["item"] or change["subject"]).split("/")[-1], change["direction"], text, change["lines"]
