@@ -252,3 +252,10 @@ def test_narrative_reason_that_only_restates_the_change():
     lines, _ = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
                                     "上年执行数为 50.00 万元，增长 32.22%，主要原因是新增编制 3 人。")
     assert not _single(lines, "narrative.reason_restated")
+
+
+def test_identity_document_type_a_budget_calling_its_parts_final_accounts():
+    lines, i = _with_item_paragraph("从预算单位构成看，本部门预算包括：本级决算（行政单位）。")
+    assert [f.lines for f in _single(lines, "identity.document_type")] == [(i + 1,)]
+    lines, _ = _with_item_paragraph("本部门负责本级预算执行情况、决算草案的审计。")
+    assert not _single(lines, "identity.document_type")

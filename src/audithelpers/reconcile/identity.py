@@ -60,6 +60,25 @@ def budget_type(ctx: Context):
         yield Issue(f"封面称「{own}」，标题中又称「{other}」", [d.year_line, *lines], expected=own, actual=other)
 
 
+#: A budget's own parts called 决算 (final accounts): "部门预算包括：××本级决算（行政单位）和……决算".
+_FINAL_PART = re.compile(r"(?:本级|单位|部门)决算(?!草案|审计|编制|报告|工作|数据|质量)"
+                         r"|预算(?:包括|由)[^。]{0,80}?决算(?!草案|审计|编制|报告)")
+
+
+@rule("identity.document_type", "warning", "预算文本把自身或其组成称为“决算”（多半沿用了决算文本的句子）",
+      "a budget calls itself or its parts final accounts (决算), most likely a sentence copied from a final account")
+def document_type(ctx: Context):
+    d = ctx.disclosure
+    cover = "".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1)).replace(" ", "")
+    if "预算" not in cover or "决算" in cover:
+        return
+    for para in d.paragraphs:
+        match = _FINAL_PART.search(para.text)
+        if match:
+            yield Issue(f"预算文本中写「{match.group(0)}」：本文件是预算，其组成不应称为决算",
+                        [para.line_at(match.end() - 1)], expected="预算", actual="决算")
+
+
 @rule("identity.year", "error", "表题或说明中的年度与预算年度不符",
       "a year in a title or the text does not fit the budget year")
 def year(ctx: Context):
