@@ -259,3 +259,10 @@ def test_identity_document_type_a_budget_calling_its_parts_final_accounts():
     assert [f.lines for f in _single(lines, "identity.document_type")] == [(i + 1,)]
     lines, _ = _with_item_paragraph("本部门负责本级预算执行情况、决算草案的审计。")
     assert not _single(lines, "identity.document_type")
+
+
+def test_format_missing_unit_after_an_amount_in_the_text():
+    lines, i = _with_item_paragraph("本年预算比上年预算数 56,831.85 增加较多。")
+    assert [f.lines for f in _single(lines, "format.missing_unit")] == [(i + 1,)]
+    lines, _ = _with_item_paragraph("本年预算比上年预算数 56,831.85 万元增加较多，房屋 1,200.50 平方米。")
+    assert not _single(lines, "format.missing_unit")

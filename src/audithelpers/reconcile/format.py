@@ -157,3 +157,19 @@ def doubled_word(ctx: Context):
     for number, text, match in _matches(ctx, _DOUBLED):
         yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
                     f"重复", [number], expected=match.group(1), actual=match.group(0))
+
+
+#: An amount stated as such ("预算数 56,831.85") with no unit after it, before the sentence goes on.
+MISSING_UNIT = re.compile(r"(?:预算数|执行数|预算为|决算数|金额|总额|合计|共计|安排)\s*(?:为|是)?\s*"
+                          r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d+\.\d{2})"
+                          r"(?!\s*(?:万元|元|亿元|%|％|\d|[,.]\d|平方米|人|辆|台|套|项|次|个|家|份|天|户|张|亩|公里|米))"
+                          r"\s*(?=[\u4e00-\u9fff，,。；;])")
+
+
+@rule("format.missing_unit", "warning", "说明中的金额后缺少单位（如“预算数 56,831.85 增加较多”）",
+      "an amount in the text has no unit after it")
+def missing_unit(ctx: Context):
+    for para in ctx.disclosure.paragraphs:
+        for match in MISSING_UNIT.finditer(para.text):
+            yield Issue(f"金额「{match.group('num')}」后没有单位（万元或元），读者无从判断其大小",
+                        [para.line_at(match.start("num"))], expected="带单位的金额", actual=match.group("num"))
