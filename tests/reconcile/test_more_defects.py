@@ -266,3 +266,10 @@ def test_format_missing_unit_after_an_amount_in_the_text():
     assert [f.lines for f in _single(lines, "format.missing_unit")] == [(i + 1,)]
     lines, _ = _with_item_paragraph("本年预算比上年预算数 56,831.85 万元增加较多，房屋 1,200.50 平方米。")
     assert not _single(lines, "format.missing_unit")
+
+
+def test_format_year_typo_a_stray_year_after_其中():
+    lines, i = _with_item_paragraph("本年安排购置车辆 2 辆，其中：2026应急保障用车 2 辆。")
+    assert [f.lines for f in _single(lines, "format.year_typo")] == [(i + 1,)]
+    lines, _ = _with_item_paragraph("本年安排购置车辆 2 辆，其中：2026年新增应急保障用车 2 辆。")
+    assert not _single(lines, "format.year_typo")

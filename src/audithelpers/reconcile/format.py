@@ -134,6 +134,8 @@ def brackets(ctx: Context):
                                 actual=cell.strip())
 
 
+#: A year standing alone after 其中： ("其中：2026应急保障用车 13 辆").
+_STRAY_YEAR = re.compile(r"(?:其中|包括)\s*[:：]\s*((?:19|20)\d{2})(?![年\d])[\u4e00-\u9fff]{2,8}")
 _YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预算|部门决算|单位决算)")
 
 
@@ -143,6 +145,9 @@ def year_typo(ctx: Context):
     for number, text, match in _matches(ctx, _YEAR_TYPO):
         yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
                     expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
+    for number, text, match in _matches(ctx, _STRAY_YEAR):
+        yield Issue(f"第 {number} 行「{match.group(0)}」：「{match.group(1)}」后既无“年”也不成词，多半是多余的年份",
+                    [number], expected=match.group(0).replace(match.group(1), ""), actual=match.group(0))
 
 
 #: Words of budget prose that are never written twice in a row ("用于用于", "工作人员人员").
