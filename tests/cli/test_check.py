@@ -37,11 +37,11 @@ def test_text_groups_by_severity_and_quotes_lines(capsys):
 
 
 @pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1)])
-def test_fail_on(fail_on, code, capsys):
+def test_fail_on(fail_on, code):
     assert main(["check", str(SEED), "--fail-on", fail_on]) == code
 
 
-def test_fail_on_passes_a_clean_document(tmp_path, capsys):
+def test_fail_on_passes_a_clean_document(tmp_path):
     from audithelpers.generate.text import generate
 
     doc = tmp_path / "clean.txt"

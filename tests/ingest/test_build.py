@@ -110,7 +110,7 @@ def test_threshold_amounts_are_not_facts(seed_disclosure):
 
 def _same_tables(a, b):
     assert a.kinds == b.kinds
-    for ta, tb in zip(a.tables, b.tables):
+    for ta, tb in zip(a.tables, b.tables, strict=True):
         cols = [c for c in ta.data.columns if c != "line"]
         assert ta.data[cols].equals(tb.data[cols]), ta.kind
 
@@ -180,7 +180,7 @@ def test_every_kind_has_a_recognised_title():
         assert classify_title(f"2023年{kind.label}") == kind.id, kind
 
 
-def test_table_in_yuan_keeps_its_unit(write, seed_disclosure):
+def test_table_in_yuan_keeps_its_unit(write):
     d = ingest(write(to_yuan(seed_text(), "一般公共预算基本支出表")))
     basic = d.table("basic_expenditure")
     assert basic.unit == "元"

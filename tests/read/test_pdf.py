@@ -77,7 +77,7 @@ def test_every_figure_of_an_independent_reader_is_kept_on_its_page(path):
 
     source = read_source(path)
     ours: dict[int, list[str]] = {}
-    for line, page in zip(source.norm, source.pages):
+    for line, page in zip(source.norm, source.pages, strict=True):
         ours.setdefault(page, []).extend(_figures(line))
     pdf = pdfium.PdfDocument(str(path))
     before: list[str] = []   # a sentence broken by a page is one paragraph, cited on its first page

@@ -120,7 +120,7 @@ def generate(seed: int, unit: str | None = None) -> Generated:
     def add(code: str, column: int, value: Decimal) -> None:
         rows.setdefault(code, [Decimal(0)] * 6)[column] += value
 
-    for c, _, _, _, v in wages:
+    for _, _, _, _, v in wages:
         add(f"{kuan}01", 0, v)
     for c, _, _, _, v in social:
         add(FUNCTION_ITEMS[c][0], 0, v)
@@ -293,7 +293,7 @@ def generate(seed: int, unit: str | None = None) -> Generated:
           "\t\t资金总 额\t政府预 算资金\t财政专户 管理资金\t单位资 金\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值",
           f"{unit_code}\t\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t\t\t\t",
           f"{unit_code}001\t{dept}本级\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t\t\t\t")
-    for n, (kind, name, _, v) in enumerate(projects):
+    for n, (_, name, _, v) in enumerate(projects):
         g.add(f"{rng.randint(10**17, 10**18 - 1)}{n:02d}\t{name}\t{_fmt(v)}\t{_fmt(v)}\t\t\t{name}\t≥90%\t完成率\t100%\t"
               f"工作效率\t提升\t满意度\t≥90%")
     figures = {"total": total, "basic": basic, "project": project_total, "personnel": personnel,

@@ -83,7 +83,7 @@ def _similar(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def department_names(source: Source, meta: dict, segments, tables) -> list[dict]:
+def department_names(meta: dict, segments, tables) -> list[dict]:
     """Every place the department's name is printed, as printed."""
     names: list[dict] = []
     dept = meta["department"]
@@ -128,7 +128,7 @@ def ingest_source(source: Source) -> Disclosure:
             meta["year_line"] = next(t.title_line for t in tables if str(meta["year"]) in t.title)
     if facts is None:
         facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
-    names = department_names(source, meta, segments, tables)
+    names = department_names(meta, segments, tables)
     return Disclosure(source=source, department=meta["department"], department_line=meta["department_line"],
                       year=meta["year"], year_line=meta["year_line"], date=meta["date"],
                       contents=segments.contents, headings=segments.headings,

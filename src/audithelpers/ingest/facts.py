@@ -134,7 +134,7 @@ _REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*([^。；;]*)")
 _CARRY = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年)?(?:当年)?(?:预算)?执行数")
 
 
-def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | None = None) -> list[Fact] | None:
+def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact] | None:
     """Facts of item-by-item explanations: “类-款-项”科目 amount, prior execution, change, reason.
 
     A paragraph may hold several items (each from its “…” to the next); one that only goes on
@@ -149,7 +149,7 @@ def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | 
     if carry:
         facts += _one_item(para, text[:starts[0] if starts else len(text)], 0, previous) or []
     bounds = starts + [len(text)]
-    for begin, end in zip(bounds, bounds[1:]):
+    for begin, end in zip(bounds, bounds[1:], strict=False):
         facts += _one_item(para, text[begin:end], begin, None) or []
     return facts
 
@@ -233,7 +233,7 @@ def _direction(word: str) -> str:
 def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
                     previous: list[Fact] | None = None) -> list[Fact]:
     """All figures of one paragraph."""
-    itemised = item_facts(para, budget_year, previous)
+    itemised = item_facts(para, previous)
     if itemised is not None:
         return itemised
     text = para.text
@@ -255,9 +255,8 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
         unit = match.group("unit")
         line = para.line_at(start)
         cmp_year = None
-        ymatch = None
-        for ymatch in YEAR_CMP.finditer(text, sentence_start, start):
-            pass
+        years = list(YEAR_CMP.finditer(text, sentence_start, start))
+        ymatch = years[-1] if years else None   # the comparison year nearest before the figure
         if ymatch is not None:
             cmp_year = int(ymatch.group(1)) if ymatch.group(1) else (budget_year - 1 if budget_year else None)
         direction_match = DIRECTION.search(clause.strip())
@@ -289,7 +288,7 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
         subject = canonical_subject(_NOISE.sub("", raw))
         if subject in {"收入", "支出"}:
             subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
-        elif subject in _SCOPES and _names_more(raw, subject):
+        elif subject in _SCOPES and _names_more(raw):
             subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
         if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
             # "预算数…均为 0 万元": the subject was named earlier in the sentence
@@ -323,7 +322,7 @@ _SCOPES = {"一般公共预算", "政府性基金", "国有资本经营预算", 
 _SCOPE_WORDS = re.compile(r"收支|总额|合计|总计|总|数|一般公共预算|政府性基金|国有资本经营|财政拨款|财政|拨款|收入|支出|预算|资金|安排|当年|本年|年度|部门|单位|共|计|的|为|是|用于")
 
 
-def _names_more(raw: str, subject: str) -> bool:
+def _names_more(raw: str) -> bool:
     """True when the clause names something besides the scope (an item paid from it)."""
     return bool(re.search(r"[\u4e00-\u9fff]", _SCOPE_WORDS.sub("", raw)))
 

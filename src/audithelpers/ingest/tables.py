@@ -139,7 +139,7 @@ def build_table(source: Source, region: Region) -> Table:
     for number, cells in data:
         cells = (cells + [""] * width)[:width]
         record: dict = {"line": number}
-        for name, cell in zip(names, cells):
+        for name, cell in zip(names, cells, strict=False):
             if name in amount_cols:
                 value = parse_amount(cell)
                 if isinstance(value, Unparsed):

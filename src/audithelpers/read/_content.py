@@ -24,8 +24,6 @@ from pdfminer.psparser import (
     ESC_STRING,
     KEYWORD_ARRAY_BEGIN,
     KEYWORD_ARRAY_END,
-    KEYWORD_DICT_BEGIN,
-    KEYWORD_DICT_END,
     KWD,
     LIT,
     PSKeyword,
@@ -265,6 +263,6 @@ def layout(page: Any) -> Any:
     try:
         interpreter.process_page(page.page_obj)
     except Exception as e:
-        raise PdfminerException(e)
+        raise PdfminerException(e) from e
     page._layout = device.get_result()
     return page._layout

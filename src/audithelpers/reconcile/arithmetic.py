@@ -63,7 +63,7 @@ def _derived(ctx: Context, table: Table, row, column: str, rules) -> list[Fig] |
     return None
 
 
-def _label(row, table: Table) -> str:
+def _label(row) -> str:
     for col in ("科目名称", "项目名称", "部门经济分类名称", "收入项目", "支出项目"):
         if col in row and row[col]:
             return str(row[col])
@@ -94,14 +94,14 @@ def row_total(ctx: Context):
         total_parts = ctx.sum_figs(figs)
         ctx.count(table, "arithmetic.row_total")
         if not ctx.close(fig, total_parts, figs):
-            yield Issue(f"{table.title}「{_label(row, table)}」行：{total}应为{'+'.join(parts)}之和 "
+            yield Issue(f"{table.title}「{_label(row)}」行：{total}应为{'+'.join(parts)}之和 "
                         f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
                         [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
 
 
 @rule("arithmetic.not_understood", "info", "表内同类加总多半不符：栏目多半未能正确读出，此表未据以报告错误，请人工核对",
       "most sums of one kind in a table fail: its columns were probably misread; no error drawn from it")
-def not_understood(ctx: Context):
+def not_understood(_ctx: Context):
     """Raised by ``reconcile.not_understood`` after the other rules have run (it weighs their results)."""
     return iter(())
 
@@ -115,7 +115,7 @@ def subtotal_missing(ctx: Context):
         figs = [f for p in parts for f in [ctx.fig(table, row, p)] if f is not None and f.value != 0]
         if figs and any(ctx.fig(table, row, t) is not None for t, _ in rules if t != total):
             shown = show_in(ctx.sum_figs(figs), figs[0].unit)
-            yield Issue(f"{table.title}「{_label(row, table)}」行：{total}小计栏空缺，明细合计为 {shown}",
+            yield Issue(f"{table.title}「{_label(row)}」行：{total}小计栏空缺，明细合计为 {shown}",
                         [row["line"]], expected=shown, actual="（空）")
 
 
@@ -140,7 +140,7 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
         total_parts = ctx.sum_figs(figs)
         ctx.count(table, rule_id)
         if not ctx.close(fig, total_parts, figs):
-            yield Issue(f"{table.title}「{column}」列：{_label(total_row, table)}应为{what}之和 "
+            yield Issue(f"{table.title}「{column}」列：{_label(total_row)}应为{what}之和 "
                         f"{show_in(total_parts, fig.unit)}，表中为 {shown}",
                         [fig.line, *(f.line for f in figs)], expected=show_in(total_parts, fig.unit), actual=shown)
 
@@ -259,7 +259,7 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
 
 def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
     best = None
-    for label, fig, level, line in _outline(ctx, table, label_col, amount_col):
+    for label, fig, _, line in _outline(ctx, table, label_col, amount_col):
         compact = re.sub(r"\s", "", label)
         if "总计" in compact or ("合计" in compact and (best is None or "总计" not in best[0])):
             best = (compact, fig, line)
@@ -306,7 +306,7 @@ def narrative_sum(ctx: Context):
     for fact in ctx.facts:
         if fact["kind"] in ("amount", "count"):
             by_section.setdefault(fact["section"], []).append(fact)
-    for section, group in by_section.items():
+    for group in by_section.values():
         first = {}
         for fact in group:
             first.setdefault(fact["subject"], fact)

@@ -90,7 +90,6 @@ def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig |
 def table_figure(ctx: Context, fact) -> list[Fig] | None:
     """The table figure(s) a narrative fact states (several are summed), or None."""
     subject = fact["subject"]
-    summary = ctx.table("summary")
     fiscal = ctx.table("fiscal_summary")
 
     def summary_row(side: str, *patterns: str):
@@ -355,7 +354,7 @@ def share_sum(ctx: Context):
     for fact in ctx.facts:
         if fact["share_pct"] is not None:
             groups.setdefault((fact["section"], fact["share_of"]), []).append(fact)
-    for (section, base), group in groups.items():
+    for (_, base), group in groups.items():
         first: dict[str, dict] = {}
         for fact in group:
             first.setdefault(fact["subject"], fact)
@@ -436,7 +435,7 @@ def duplicate(ctx: Context):
             # the same words before two figures ("会议费 5 万元……会议费 6 万元"), not 编制数 and 实有数
             key = re.sub(r"[\s,，:：为是共计]", "", str(fact["raw_subject"]))
             groups.setdefault((fact["sentence"], key, fact["unit"]), []).append(fact)
-    for (sentence, _, unit), group in groups.items():
+    for (_, _, unit), group in groups.items():
         subject = group[0]["subject"]
         values = list(dict.fromkeys(f["value"] for f in group))
         if len(values) > 1 and not subject.endswith("(类)"):
@@ -707,7 +706,7 @@ def _near(a: str, b: str) -> bool:
     """Two names one slip apart: the same characters in another order, or one or two replaced."""
     if a == b or len(a) != len(b) or len(a) < 4:
         return False
-    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b)) <= 1
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 @rule("narrative.item_name", "warning", "逐项说明中的科目名称与标准名称相差一两个字（疑似笔误）",

@@ -206,7 +206,7 @@ def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
         values = [counts.get((family, severity), 0) for family in FAMILIES]
         ax.barh(range(len(FAMILIES)), values, left=left, color=SEVERITY_COLOR[severity],
                 label=SEVERITY_LABEL[severity])
-        left = [a + b for a, b in zip(left, values)]
+        left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(range(len(FAMILIES)), [FAMILY_LABEL[f] for f in FAMILIES])
     ax.invert_yaxis()
     ax.set_xlabel("发现数量")
@@ -228,13 +228,13 @@ def save_png(fig: Figure, path: str | Path) -> Path:
 
 #: The charts of a run: file stem -> (title, function of (disclosure, findings, unit)).
 CHARTS = {
-    "spending_composition": ("支出构成", lambda d, f, u: spending_composition(d, u)),
-    "personnel_public": ("人员经费与公用经费", lambda d, f, u: personnel_public(d, u)),
-    "economic_items": ("经济分类明细", lambda d, f, u: economic_items(d, u)),
-    "projects": ("项目支出", lambda d, f, u: projects(d, u)),
-    "revenue_sources": ("收入来源", lambda d, f, u: revenue_sources(d, u)),
-    "year_on_year": ("本年与上年", lambda d, f, u: year_on_year(d, u)),
-    "findings": ("审核发现分布", lambda d, f, u: findings_overview(f)),
+    "spending_composition": ("支出构成", lambda d, _f, u: spending_composition(d, u)),
+    "personnel_public": ("人员经费与公用经费", lambda d, _f, u: personnel_public(d, u)),
+    "economic_items": ("经济分类明细", lambda d, _f, u: economic_items(d, u)),
+    "projects": ("项目支出", lambda d, _f, u: projects(d, u)),
+    "revenue_sources": ("收入来源", lambda d, _f, u: revenue_sources(d, u)),
+    "year_on_year": ("本年与上年", lambda d, _f, u: year_on_year(d, u)),
+    "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f)),
 }
 
 

@@ -82,7 +82,7 @@ def _reset(client) -> None:
     """A clean namespace for the next notebook (modules stay imported, so this is cheap)."""
     client.wait_for_ready(timeout=60)
     client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
-                               output_hook=lambda msg: None)
+                               output_hook=lambda _msg: None)
 
 
 def _say(progress: Callable[[str], None] | None, text: str) -> None:
