@@ -94,7 +94,8 @@ def test_facts_with_subjects_shares_and_changes(seed_disclosure):
     assert f["share_of"] == "基本支出" and f["share_of_value"] == Decimal("168.01")
     f = _fact(d, "一般公共预算", kind="change")
     # the sentence is broken over lines 107 and 109: both are cited
-    assert (f["direction"], f["value"], f["change_pct"], f["lines"]) == ("减少", Decimal("75.15"), Decimal("20.28"), [107, 109])
+    assert (f["direction"], f["value"], f["change_pct"], f["lines"]) == (
+        "减少", Decimal("75.15"), Decimal("20.28"), [107, 109])
     assert f["compared_year"] == 2021
     assert _fact(d, "机关运行经费")["value"] == Decimal("11.57")
     for subject in ("三公经费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费",

@@ -18,7 +18,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九○O]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
 _COVER_DEPT = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制单位)\s*[:：]\s*(\S.*?)\s*$")
-_NAME_SUFFIX = re.compile(r"(\((?:部门|单位)\))?(概况|主要职责|主要职能|机构设置|所属预算单位构成情况|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
+_NAME_SUFFIX = re.compile(r"(\((?:部门|单位)\))?(概况|主要职责|主要职能|机构设置|所属预算单位构成情况"
+                          r"|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
 
 
 def _cn_month(text: str) -> int:
@@ -29,7 +30,8 @@ def _cn_month(text: str) -> int:
     return int(CN_DIGITS[text])
 
 
-_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年?度?)?\s*(?:部门|单位)?(?:预算|决算)(?:公开|情况的?说明|编制说明|报告)?.*$"
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年?度?)?\s*(?:部门|单位)?(?:预算|决算)"
+                         r"(?:公开|情况的?说明|编制说明|报告)?.*$"
                          r"|(?:部门|单位)(?:预|决)$")   # a cover title wrapped inside 预算
 _TITLE_HEAD = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?)")
 

@@ -19,7 +19,8 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{CN_NUM}]+\s*\)")
 LEVEL3 = re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)")
 ANNEX = re.compile(r"^\s*(附件|附表)\s*\d*\s*[:、]?")
 NOTE = re.compile(r"^\s*(注|备注|说明)\s*\d*\s*[:：]")
-META = re.compile(r"^\s*(部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|主管部门|部门|单位|金额单位)\s*[:：]|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
+META = re.compile(r"^\s*(部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|主管部门|部门|单位|金额单位)\s*[:：]"
+                  r"|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
                   r"|^\s*单位\s*[:：]?\s*(万元|元|亿元)\s*$")
 TERMINAL = ("。", "!", "?", ";", "！", "？", "；")
 CONTENTS = re.compile(r"^\s*目\s*录\s*$")
@@ -275,7 +276,8 @@ def segment(source: Source, department: str | None = None) -> Segments:
             i += 1
             continue
         part_open = None
-        if (source.origin == "pdf" and len(stripped) <= 30 and NO_PUNCT.match(stripped) and not re.search(r"\d", stripped[-1:])
+        if (source.origin == "pdf" and len(stripped) <= 30 and NO_PUNCT.match(stripped)
+                and not re.search(r"\d", stripped[-1:])
                 and (para is None or para.text.rstrip().endswith(TERMINAL) or _ends_block(para))):
             close_para()
             heading = Heading(line=number, level=0, marker="", text=stripped)

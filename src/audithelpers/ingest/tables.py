@@ -14,7 +14,8 @@ _DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?
 _CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL = {"合计", "总计", "小计"}
 _LABEL_UNIT = re.compile(r"\((亿元|万元|元)\)")
-_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|部门\(单位\)名称|部门)\s*[:：]?\s*(.+?)\s*"
+_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|部门\(单位\)名称|部门)"
+                   r"\s*[:：]?\s*(.+?)\s*"
                    r"(?:(?:金额)?单位\s*[:：].*)?$")
 
 
@@ -55,7 +56,8 @@ def _function_code(row: dict) -> str:
     if row.get("类"):
         if not str(row["类"]).isdigit():
             return ""
-        parts = [row.get("类", "")] + [p.zfill(2) if p.isdigit() else p for p in (row.get("款", ""), row.get("项", "")) if p]
+        parts = [row.get("类", "")] + [p.zfill(2) if p.isdigit() else p
+                                      for p in (row.get("款", ""), row.get("项", "")) if p]
         return "".join(p for p in parts if p)
     code = row.get("科目编码", "") or ""
     return code if code.isdigit() else ""

@@ -19,7 +19,8 @@ def reconcile_params(disclosure: Disclosure, params) -> list[Finding]:
                      expected_department=params.department, expected_year=params.year)
 
 
-__all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding", "RULES", "Rule", "Context", "rule_catalogue"]
+__all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding",
+           "RULES", "Rule", "Context", "rule_catalogue"]
 
 
 def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
@@ -102,7 +103,8 @@ def one_per_root_cause(ctx: Context, findings: list[Finding]) -> list[Finding]:
         out.append(Finding(rule=keep.rule, severity="error", message=keep.message + note, lines=lines,
                            expected=keep.expected, actual=keep.actual, pages=pages))
     # a share computed from a figure already reported wrong is that figure's consequence
-    wrong = {n for f in out if f.severity == "error" and f.rule != "narrative.share" and _difference(f) for n in f.lines}
+    wrong = {n for f in out if f.severity == "error" and f.rule != "narrative.share" and _difference(f)
+             for n in f.lines}
     return [f for f in out if not (f.rule == "narrative.share" and f.lines and f.lines[0] in wrong)]
 
 
@@ -173,7 +175,8 @@ def catalogue_markdown() -> str:
            "it for one finding (a rounding slip in the last digit, a blank total) and says so in the message.", ""]
     for family in FAMILIES:
         zh, en = FAMILY_TITLES[family]
-        out += [f"## {family} — {zh} ({en})", "", "| rule | severity | 检查内容 | what it checks |", "|---|---|---|---|"]
+        out += [f"## {family} — {zh} ({en})", "",
+                "| rule | severity | 检查内容 | what it checks |", "|---|---|---|---|"]
         out += [f"| `{r['rule']}` | {r['severity']} | {r['description']} | {r['english']} |"
                 for r in rule_catalogue() if r["family"] == family]
         out.append("")

@@ -23,9 +23,9 @@ ROW_IDENTITIES: tuple[tuple[frozenset | None, str, tuple[str, ...]], ...] = (
                                      "结转结余/一般公共预算", "结转结余/政府性基金预算", "结转结余/国有资本经营预算",
                                      "财政专户管理资金", "单位资金")),
     (frozenset({"project_performance"}), "资金总额", ("政府预算资金", "财政专户管理资金", "单位资金")),
-    (frozenset({"revenue"}), "合计", ("财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金",
-                                    "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入",
-                                    "其他收入", "单位资金", "上年结转")),
+    (frozenset({"revenue"}), "合计", ("财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算",
+                                    "财政专户管理资金", "事业收入", "事业单位经营收入", "上级补助收入",
+                                    "附属单位上缴收入", "其他收入", "单位资金", "上年结转")),
 )
 
 _CN = "一二三四五六七八九十"
@@ -244,7 +244,8 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
                 ctx.count(table, "arithmetic.balance")
                 if not ctx.close(base, ctx.sum_figs(figs), figs):
                     yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
-                                f"表中为 {fig.show() if fig else '（空，合计栏未填）'}", [line, *(f.line for f in figs)],
+                                f"表中为 {fig.show() if fig else '（空，合计栏未填）'}",
+                                [line, *(f.line for f in figs)],
                                 expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）",
                                 severity=None if fig else "warning")
             if label != grand:

@@ -103,7 +103,8 @@ def economic_mapping(ctx: Context):
         if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:
             continue
         rows = [r for r in ctx.rows(table) if re.fullmatch(r"\d{5}", str(r["政府经济分类编码"]))]
-        regime = _regime([str(r["政府经济分类编码"]) for r in rows if str(r["部门经济分类编码"]).startswith(("301", "302"))])
+        regime = _regime([str(r["政府经济分类编码"]) for r in rows
+                          if str(r["部门经济分类编码"]).startswith(("301", "302"))])
         for row in rows:
             dept, gov = str(row["部门经济分类编码"]), str(row["政府经济分类编码"])
             ref = mapping.get((dept, regime)) if regime else None

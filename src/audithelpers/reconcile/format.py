@@ -10,8 +10,10 @@ from ..ingest.segment import is_table_line
 from .context import Context
 from .registry import Issue, rule
 
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX+|xx+|ＸＸ+)(?![A-Za-z])|×{2,}|＊{2,}|\*{3,}|待填写|待补充|待定|请填写|此处填写")
-TEMPLATE = re.compile(r"(增加|增长|上升)\s*[(（/]\s*(减少|下降|降低)\s*[)）]?|(减少|下降)\s*[(（/]\s*(增加|增长)\s*[)）]?")
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX+|xx+|ＸＸ+)(?![A-Za-z])|×{2,}|＊{2,}|\*{3,}"
+                         r"|待填写|待补充|待定|请填写|此处填写")
+TEMPLATE = re.compile(r"(增加|增长|上升)\s*[(（/]\s*(减少|下降|降低)\s*[)）]?"
+                      r"|(减少|下降)\s*[(（/]\s*(增加|增长)\s*[)）]?")
 NO_REASON = re.compile(r"(主要)?原因(是|为|在于)?\s*[:：]?\s*(?=[。；;，,]|$)")
 DOUBLED = re.compile(r"。。|，，|,,|；；|;;|、、")
 PAIRS = (("(", ")"), ("“", "”"), ("《", "》"), ("[", "]"))

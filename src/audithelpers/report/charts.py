@@ -186,7 +186,8 @@ def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
     fig, ax = _new(7.5, 3.6)
     xs = range(len(pairs))
     year = d.year or 0
-    ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）", color=PALETTE[6])
+    ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）",
+           color=PALETTE[6])
     ax.bar([x + 0.2 for x in xs], [p[2] for p in pairs], width=0.4, label=f"{year} 年", color=PALETTE[0])
     ax.set_xticks(list(xs), [p[0] for p in pairs])
     ax.set_ylabel(unit)

@@ -121,7 +121,8 @@ def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit
         out.append(f"### （{NUMBERS[n]}）{FAMILY_LABEL[family]}（{len(group)} 条）")
         out.append("")
         n += 1
-        for i, f in enumerate(sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"])), 1):
+        ordered = sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"]))
+        for i, f in enumerate(ordered, 1):
             out.append(f"{i}. **{SEVERITY_LABEL[f['severity']]}** {md(f['message'])}（规则 `{f['rule']}`）")
             for line in f["lines"][:6]:
                 out.append(f"    - {_quote(d, line)}")

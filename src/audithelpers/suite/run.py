@@ -115,7 +115,8 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
         control = km.blocking_client()
         control.start_channels()
         # the kernel imports the package while this process imports papermill and nbconvert
-        control.execute("import audithelpers.suite.stages, audithelpers.report.charts, audithelpers.report.narrate", silent=True)
+        control.execute("import audithelpers.suite.stages, audithelpers.report.charts, audithelpers.report.narrate",
+                        silent=True)
         import papermill as pm
         from papermill.exceptions import PapermillExecutionError
 
