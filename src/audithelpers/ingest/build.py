@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from .facts import extract_facts
@@ -45,9 +46,9 @@ def department_of(title: str) -> str:
     return cut if len(cut) >= 4 else name
 
 
-def cover_metadata(source: Source, cover: list[int]) -> dict:
+def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
     """Department, year and date from the cover block."""
-    out = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
+    out: dict[str, Any] = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
     for number in cover:   # an explicit "预算主管部门：X" wins over a name guessed from the title
         match = _COVER_DEPT.match(source.norm[number - 1])
         if match:
@@ -66,10 +67,10 @@ def cover_metadata(source: Source, cover: list[int]) -> dict:
         if date and "预算" not in text and out["date"] is None:
             out["date"] = f"{date.group(1)}-{int(date.group(2)):02d}"
             continue
-        year = _YEAR.search(text)
-        if year and out["year"] is None and ("预算" in text or len(text) < 12):
-            out["year"], out["year_line"] = int(year.group(1)), number
-            name = department_of(text[:year.start()].strip() or text)
+        year_match = _YEAR.search(text)
+        if year_match and out["year"] is None and ("预算" in text or len(text) < 12):
+            out["year"], out["year_line"] = int(year_match.group(1)), number
+            name = department_of(text[:year_match.start()].strip() or text)
             if out["department"] is None and len(name) >= 4 and not re.search(r"(?:19|20)\d{2}", name):
                 out["department"], out["department_line"] = name, number
             continue

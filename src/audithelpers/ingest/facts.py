@@ -174,7 +174,7 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
         facts = [f for f in previous if f.kind == "amount" and f.item][-1:]
         if not facts:
             return None
-        item, start_at = facts[0].item, 0
+        item, start_at = facts[0].item or "", 0   # an amount fact kept here names its item
     else:
         return None
     for match in FIGURE.finditer(text, start_at):

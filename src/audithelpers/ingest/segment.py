@@ -67,8 +67,9 @@ def heading_level(text: str) -> tuple[int, str] | None:
                 p in rest[:-1] for p in ":："):
             return level, match.group(0).strip()
         return None
-    if ANNEX.match(stripped) and len(stripped) <= 40:
-        return 0, ANNEX.match(stripped).group(1)
+    annex = ANNEX.match(stripped)
+    if annex and len(stripped) <= 40:
+        return 0, annex.group(1)
     return None
 
 

@@ -169,8 +169,8 @@ def build_table(source: Source, region: Region) -> Table:
     if key_value:
         extras.update(_performance_fields(data))
         if unit is None:   # "部门预算总额(万元)": the unit printed in a label
-            found = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
-            unit = found.group(1) if found else None
+            label_unit = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
+            unit = label_unit.group(1) if label_unit else None
     if dept is None and extras.get("department"):
         dept, dept_line = extras["department"], extras["department_line"]
     return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],
@@ -192,8 +192,8 @@ def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
                 out["department"], out["department_line"] = value, number
         for key, field in wanted.items():
             if key in label and field not in out:
-                value = next((parse_amount(c) for c in reversed(cells)
-                              if isinstance(parse_amount(c), Decimal)), None)
-                if value is not None:
-                    out[field] = (value, number)
+                amount = next((parse_amount(c) for c in reversed(cells)
+                               if isinstance(parse_amount(c), Decimal)), None)
+                if amount is not None:
+                    out[field] = (amount, number)
     return out

@@ -140,6 +140,7 @@ def _lex(data: bytes) -> list[Any]:
     match = _TOKEN.match
     while pos < size:
         m = match(data, pos)
+        assert m is not None   # the last alternative matches any byte
         group = m.lastgroup
         pos = m.end()
         if group == "int":
@@ -227,7 +228,7 @@ class FastInterpreter(PDFPageInterpreter):
         if objects is None:
             return super().execute(streams)
         self.stream_ids.clear()
-        self.stream_ids.update(s.objid for s in valid)
+        self.stream_ids.update(s.objid for s in valid if s.objid is not None)   # none is None: see above
         methods: dict[PSKeyword, Any] = {}
         for obj in objects:
             if obj.__class__ is not PSKeyword:

@@ -16,7 +16,7 @@ words: a line with two or more figures becomes a row, its cells split at wide ga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,8 @@ class Line:
 class Item:
     top: float
     kind: str                      # "text" | "table"
-    lines: list[Line] | None = None
-    rows: list[list[str]] | None = None
+    lines: list[Line] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
 
 
 def _cell(text: str | None) -> str:

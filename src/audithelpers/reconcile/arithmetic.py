@@ -308,7 +308,7 @@ def narrative_sum(ctx: Context):
         if fact["kind"] in ("amount", "count"):
             by_section.setdefault(fact["section"], []).append(fact)
     for group in by_section.values():
-        first = {}
+        first: dict[str, dict] = {}
         for fact in group:
             first.setdefault(fact["subject"], fact)
         for whole, parts in NARRATIVE_SUMS:

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from .. import reference
+from ..model import Table
 from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
 from . import outline
@@ -563,7 +564,7 @@ def _item_row(ctx: Context, table, names: list[str], code: str | None) -> dict |
     return None
 
 
-def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
+def item_rows(ctx: Context, item: str) -> list[tuple[Table, dict]]:
     """Every function row named by a 类/款/项 path (or a code) in the text, one per table (general budget first).
 
     The path may start at any level ("审计事务（款）行政运行（项）" under a 类 heading): the row of
@@ -573,7 +574,7 @@ def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
     coded = _coded(item) if item else None
     code = coded[0] if coded else None
     names = [reference.name_key(n) for n in (coded[1] if coded else item or "").split("/") if n]
-    found: list[tuple[object, dict]] = []
+    found: list[tuple[Table, dict]] = []
     for kind in ITEM_TABLES if names else ():
         table = ctx.table(kind)
         if table is None or outline.columns(table) is None:
@@ -588,12 +589,12 @@ def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
 _SCOPED_ITEM_TABLES = {"general": ("general_budget",), "fiscal": ("fiscal_expenditure", "fiscal_summary")}
 
 
-def item_hits(ctx: Context, fact) -> list[tuple[object, dict]]:
+def item_hits(ctx: Context, fact) -> list[tuple[Table, dict]]:
     """The rows an item explanation is compared with: those of its own scope's table when the
     text names the scope and that table was read, else the item's row in every function table."""
     hits = item_rows(ctx, fact["item"])
     own = [k for k in _SCOPED_ITEM_TABLES.get(scope(fact), ()) if ctx.table(k) is not None]
-    return [(t, r) for t, r in hits if t.kind in own] if own else hits  # type: ignore[attr-defined]
+    return [(t, r) for t, r in hits if t.kind in own] if own else hits
 
 
 @rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .finding import FAMILIES, SEVERITIES, Finding
 
@@ -25,7 +25,7 @@ class Issue:
     """What a rule function yields; the registry turns it into a Finding."""
 
     message: str
-    lines: tuple[int, ...] | list[int] = ()
+    lines: Sequence[int | None] = ()   # a line not known (None) is dropped
     expected: str | None = None
     actual: str | None = None
     severity: str | None = None   # overrides the rule's default when set

@@ -17,7 +17,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..amounts import UNIT_FACTORS  # noqa: E402
 from .webfont import cjk_font_path  # noqa: E402
@@ -46,7 +48,7 @@ def setup_fonts() -> str:
     return _font_name
 
 
-def _new(width: float = 7.5, height: float = 4.2) -> tuple[Figure, object]:
+def _new(width: float = 7.5, height: float = 4.2) -> tuple[Figure, Axes]:
     setup_fonts()
     fig = Figure(figsize=(width, height), dpi=100)
     ax = fig.add_subplot(111)
@@ -98,7 +100,9 @@ def table_total(d: Disclosure, kind: str, column: str) -> tuple[Decimal, str] | 
     """A table's grand total of one column, with the table's unit."""
     table = d.table(kind)
     value = table.total(column) if table is not None else None
-    return (value, table.unit or "元") if value is not None else None
+    if table is None or value is None:
+        return None
+    return value, table.unit or "元"
 
 
 def spending_composition(d: Disclosure, unit: str = "万元") -> Figure | None:
@@ -211,7 +215,9 @@ def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
     ax.set_yticks(range(len(FAMILIES)), [FAMILY_LABEL[f] for f in FAMILIES])
     ax.invert_yaxis()
     ax.set_xlabel("发现数量")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    locator = ax.xaxis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)   # an axis's default locator (AutoLocator) is one
+    locator.set_params(integer=True)
     ax.set_title(f"审核发现：按类别与严重程度（共 {len(rows)} 条）")
     ax.legend(loc="lower right")
     fig.tight_layout()

@@ -64,7 +64,7 @@ def key_figures(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
         got = table_total(d, kind, column)
         if got is not None:
             rows.append((label, money(got[0], got[1], unit), BY_ID[kind].label))
-        elif kind == "three_public" and d.table(kind) is not None and d.table(kind).empty:
+        elif kind == "three_public" and (table := d.table(kind)) is not None and table.empty:
             rows.append((label, money(Decimal(0), unit, unit), f"{BY_ID[kind].label}（空表）"))
     projects = d.table("projects")
     if projects is not None and "类型" in projects.columns:
