@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import layouts
@@ -84,35 +85,48 @@ def _without_empty_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int,
     return [(n, cells[lead:]) for n, cells in rows] if lead else rows
 
 
-def build_table(source: Source, region: Region) -> Table:
-    """Parse one table region."""
+@dataclass
+class _RegionLines:
+    """A region's lines sorted out: unit and department lines, notes, and the rows of cells."""
+
+    unit: str | None = None
+    unit_line: int | None = None
+    dept: str | None = None
+    dept_line: int | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def _read_lines(source: Source, region: Region) -> _RegionLines:
+    """Notes, unit and department lines, and the rows (a unit printed in the first rows counts too)."""
     norm = source.norm
-    unit = unit_line = dept = dept_line = None
-    notes: list[tuple[int, str]] = []
-    rows: list[tuple[int, list[str]]] = []
+    out = _RegionLines()
     for number in region.lines:
         text = norm[number - 1].strip()
-        if NOTE.match(text) or (notes and not is_table_line(norm[number - 1]) and not META.match(text)):
-            notes.append((number, source.line(number).strip()))
+        if NOTE.match(text) or (out.notes and not is_table_line(norm[number - 1]) and not META.match(text)):
+            out.notes.append((number, source.line(number).strip()))
             continue
         if not is_table_line(norm[number - 1]) and META.match(text):
             found = find_unit(text)
-            if found and unit is None:
-                unit, unit_line = found, number
+            if found and out.unit is None:
+                out.unit, out.unit_line = found, number
             match = _DEPT.match(text)
-            if match and dept is None:
-                dept, dept_line = match.group(1), number
+            if match and out.dept is None:
+                out.dept, out.dept_line = match.group(1), number
             continue
         cells = split_cells(norm[number - 1])
-        if unit is None and len(rows) < 2:
+        if out.unit is None and len(out.rows) < 2:
             found = next((find_unit(c) for c in cells if find_unit(c)), None)
             if found:
-                unit, unit_line = found, number
-        rows.append((number, cells))
+                out.unit, out.unit_line = found, number
+        out.rows.append((number, cells))
+    return out
 
-    rows = _without_empty_columns([(n, cells) for n, cells in rows if not _is_index_row(cells)])
-    kind = region.kind or "unknown"
-    key_value = kind == "dept_performance"
+
+def _header_and_data(rows: list[tuple[int, list[str]]], key_value: bool
+                     ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list[str]]]]:
+    """The header rows (until the first data row) and the data rows (a header repeated after a page break
+    is dropped); a key-value table has no header."""
     header: list[tuple[int, list[str]]] = []
     data: list[tuple[int, list[str]]] = []
     header_keys: set[str] = set()
@@ -124,15 +138,12 @@ def build_table(source: Source, region: Region) -> Table:
             continue   # the header repeated where the table goes on over a page
         else:
             data.append((number, cells))
-    width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])
-    while width > 1 and all(len(c) < width or not c[width - 1] for _, c in rows):
-        width -= 1   # trailing columns empty in every row are tab noise
-    header_cells = [cells for _, cells in header]
-    if key_value:
-        names, how = [f"列{n + 1}" for n in range(width)], "key-value"
-    else:
-        names, how = layouts.resolve(kind, header_cells, width)
+    return header, data
 
+
+def _records(names: list[str], data: list[tuple[int, list[str]]], width: int
+             ) -> tuple[list[dict], list[tuple[int, str, str]], list[str]]:
+    """One record a data row (amount columns parsed), the cells that did not parse, the amount columns."""
     records = []
     unparsed: list[tuple[int, str, str]] = []
     text_cols = [n for k, n in enumerate(names) if n in layouts.TEXT_COLUMNS or "指标" in n or n.startswith("列")
@@ -151,6 +162,12 @@ def build_table(source: Source, region: Region) -> Table:
             else:
                 record[name] = cell
         records.append(record)
+    return records, unparsed, amount_cols
+
+
+def _code_columns(records: list[dict], names: list[str], kind: str) -> list[str]:
+    """Add the economic code made of 经济类+经济款, or a function table's code and level, to the records;
+    returns the table's columns."""
     columns = ["line", *names]
     if "经济类" in names and "部门经济分类编码" not in names:
         for record in records:
@@ -164,6 +181,27 @@ def build_table(source: Source, region: Region) -> Table:
             record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""),
                                      re.sub(r"\s+", "", str(record.get("类", ""))) in _TOTAL)
         columns = ["line", "code", "level", *names]
+    return columns
+
+
+def build_table(source: Source, region: Region) -> Table:
+    """Parse one table region."""
+    lines = _read_lines(source, region)
+    unit, dept, dept_line = lines.unit, lines.dept, lines.dept_line
+    rows = _without_empty_columns([(n, cells) for n, cells in lines.rows if not _is_index_row(cells)])
+    kind = region.kind or "unknown"
+    key_value = kind == "dept_performance"
+    header, data = _header_and_data(rows, key_value)
+    width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])
+    while width > 1 and all(len(c) < width or not c[width - 1] for _, c in rows):
+        width -= 1   # trailing columns empty in every row are tab noise
+    header_cells = [cells for _, cells in header]
+    if key_value:
+        names, how = [f"列{n + 1}" for n in range(width)], "key-value"
+    else:
+        names, how = layouts.resolve(kind, header_cells, width)
+    records, unparsed, amount_cols = _records(names, data, width)
+    columns = _code_columns(records, names, kind)
     extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width,
                     "sums": layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []}
     if key_value:
@@ -175,8 +213,8 @@ def build_table(source: Source, region: Region) -> Table:
         dept, dept_line = extras["department"], extras["department_line"]
     return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],
                  first_line=region.title_line or region.lines[0], last_line=region.lines[-1],
-                 unit=unit, unit_line=unit_line, department=dept, department_line=dept_line,
-                 header=header, columns=columns, records=records, notes=notes, layout=how, extras=extras)
+                 unit=unit, unit_line=lines.unit_line, department=dept, department_line=dept_line,
+                 header=header, columns=columns, records=records, notes=lines.notes, layout=how, extras=extras)
 
 
 def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
@@ -190,10 +228,10 @@ def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
             value = next((c for c in cells[1:] if c), None)
             if value:
                 out["department"], out["department_line"] = value, number
-        for key, field in wanted.items():
-            if key in label and field not in out:
+        for key, out_key in wanted.items():
+            if key in label and out_key not in out:
                 amount = next((parse_amount(c) for c in reversed(cells)
                                if isinstance(parse_amount(c), Decimal)), None)
                 if amount is not None:
-                    out[field] = (amount, number)
+                    out[out_key] = (amount, number)
     return out
