@@ -158,7 +158,7 @@ def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact
     return facts
 
 
-def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
+def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:  # noqa: C901 - to be split into named steps (issue 10)
     """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
     head = ITEM.match(text) or ITEM_LEVELS.match(text) or CODE_ITEM.match(text)
     if head is not None:
@@ -234,6 +234,87 @@ def _direction(word: str) -> str:
     return "增加" if word in UP else "减少"
 
 
+@dataclass
+class _Figure:
+    """A figure of a paragraph and where it stands: its sentence, the clause before it, the year compared with."""
+
+    start: int
+    value: Decimal
+    unit: str
+    line: int
+    sentence_start: int
+    sentence: str
+    clause: str
+    cmp_year: int | None
+    direction: re.Match[str] | None
+
+
+def _figure_at(para: Paragraph, match: re.Match[str], budget_year: int | None) -> _Figure | None:
+    """The figure of a FIGURE match, or None when it is part of a word or a threshold ("单价50万元以上")."""
+    text = para.text
+    start = match.start()
+    before_char = text[start - 1] if start else ""
+    if re.match(r"^\s*(?:\([^)]{0,3}\))?\s*(以上|以下|以内)", text[match.end():match.end() + 8]) \
+            or before_char.isdigit() or before_char == ".":
+        return None
+    sentence_start = text.rfind(SENTENCE_END, 0, start) + 1
+    sentence_end = text.find(SENTENCE_END, start)
+    sentence = text[sentence_start:(sentence_end + 1 if sentence_end >= 0 else len(text))]
+    cut = max((m.end() for m in BOUNDARY.finditer(text, sentence_start, start)), default=sentence_start)
+    clause = text[cut:start]
+    cmp_year = None
+    years = list(YEAR_CMP.finditer(text, sentence_start, start))
+    ymatch = years[-1] if years else None   # the comparison year nearest before the figure
+    if ymatch is not None:
+        cmp_year = int(ymatch.group(1)) if ymatch.group(1) else (budget_year - 1 if budget_year else None)
+    return _Figure(start=start, value=Decimal(match.group("num").replace(",", "")), unit=match.group("unit"),
+                   line=para.line_at(start), sentence_start=sentence_start, sentence=sentence, clause=clause,
+                   cmp_year=cmp_year, direction=DIRECTION.search(clause.strip()))
+
+
+def _attach_percent(facts: list[Fact], text: str, fig: _Figure) -> None:
+    """A percentage: the share of the last amount (占…), or the rate of the last change."""
+    if "占" in fig.clause:
+        target = next((f for f in reversed(facts) if f.kind == "amount" and f.offset >= fig.sentence_start
+                       or (f.kind == "amount" and f is facts[-1])), None)
+        if target is not None and target.share_pct is None:
+            target.share_pct = fig.value
+            target.share_lines = [fig.line]
+            base = _share_base(facts, text, target)
+            if base is not None:
+                target.share_of, target.share_of_value = base.subject, base.value
+                target.share_lines = sorted({fig.line, base.line})
+        return
+    if fig.direction or any(w in fig.clause for w in UP + DOWN):
+        target = next((f for f in reversed(facts) if f.kind == "change"), None)
+        if target is not None and target.change_pct is None and target.offset >= fig.sentence_start - 200:
+            target.change_pct = fig.value
+            target.lines = sorted(set(target.lines) | {fig.line})
+
+
+def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
+             last_subject: str | None) -> tuple[str, str, bool]:
+    """(raw subject, subject, whether the subject is a canonical one) of an amount or count."""
+    direction_match, clause, start, sentence_start = fig.direction, fig.clause, fig.start, fig.sentence_start
+    raw = _clean_subject(direction_match and clause.strip()[:direction_match.start()] or clause, department)
+    if not raw or raw in {"均为", "为"}:
+        prefix = text[sentence_start:start]
+        first = BOUNDARY.split(prefix)[0]
+        raw = _clean_subject(first.split("与")[0], department) or raw
+    canonical = True
+    subject = canonical_subject(_NOISE.sub("", raw))
+    if subject in {"收入", "支出"}:
+        subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
+    elif subject in _SCOPES and _names_more(raw):
+        subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
+    if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
+        # "预算数…均为 0 万元": the subject was named earlier in the sentence
+        subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
+    if subject is None:
+        subject, canonical = raw or "（未识别）", False
+    return raw, subject, canonical
+
+
 def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
                     previous: list[Fact] | None = None) -> list[Fact]:
     """All figures of one paragraph."""
@@ -244,77 +325,29 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
     facts: list[Fact] = []
     last_subject: str | None = None
     for match in FIGURE.finditer(text):
-        start = match.start()
-        # a figure that is part of a word or a threshold ("单价50万元以上") is no fact
-        before_char = text[start - 1] if start else ""
-        if re.match(r"^\s*(?:\([^)]{0,3}\))?\s*(以上|以下|以内)", text[match.end():match.end() + 8]) \
-                or before_char.isdigit() or before_char == ".":
+        fig = _figure_at(para, match, budget_year)
+        if fig is None:
             continue
-        sentence_start = text.rfind(SENTENCE_END, 0, start) + 1
-        sentence_end = text.find(SENTENCE_END, start)
-        sentence = text[sentence_start:(sentence_end + 1 if sentence_end >= 0 else len(text))]
-        cut = max((m.end() for m in BOUNDARY.finditer(text, sentence_start, start)), default=sentence_start)
-        clause = text[cut:start]
-        value = Decimal(match.group("num").replace(",", ""))
-        unit = match.group("unit")
-        line = para.line_at(start)
-        cmp_year = None
-        years = list(YEAR_CMP.finditer(text, sentence_start, start))
-        ymatch = years[-1] if years else None   # the comparison year nearest before the figure
-        if ymatch is not None:
-            cmp_year = int(ymatch.group(1)) if ymatch.group(1) else (budget_year - 1 if budget_year else None)
-        direction_match = DIRECTION.search(clause.strip())
-        if unit == "%":
-            if "占" in clause:
-                target = next((f for f in reversed(facts) if f.kind == "amount" and f.offset >= sentence_start
-                               or (f.kind == "amount" and f is facts[-1])), None)
-                if target is not None and target.share_pct is None:
-                    target.share_pct = value
-                    target.share_lines = [line]
-                    base = _share_base(facts, text, target)
-                    if base is not None:
-                        target.share_of, target.share_of_value = base.subject, base.value
-                        target.share_lines = sorted({line, base.line})
-                continue
-            if direction_match or any(w in clause for w in UP + DOWN):
-                target = next((f for f in reversed(facts) if f.kind == "change"), None)
-                if target is not None and target.change_pct is None and target.offset >= sentence_start - 200:
-                    target.change_pct = value
-                    target.lines = sorted(set(target.lines) | {line})
-                continue
+        if fig.unit == "%":
+            _attach_percent(facts, text, fig)
             continue
-        raw = _clean_subject(direction_match and clause.strip()[:direction_match.start()] or clause, department)
-        if not raw or raw in {"均为", "为"}:
-            prefix = text[sentence_start:start]
-            first = BOUNDARY.split(prefix)[0]
-            raw = _clean_subject(first.split("与")[0], department) or raw
-        canonical = True
-        subject = canonical_subject(_NOISE.sub("", raw))
-        if subject in {"收入", "支出"}:
-            subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
-        elif subject in _SCOPES and _names_more(raw):
-            subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
-        if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
-            # "预算数…均为 0 万元": the subject was named earlier in the sentence
-            subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
-        if subject is None:
-            subject, canonical = raw or "（未识别）", False
-        kind = "count" if unit not in {"元", "万元", "亿元"} else "amount"
-        if direction_match:
+        raw, subject, canonical = _subject(text, fig, department, facts, last_subject)
+        kind = "count" if fig.unit not in {"元", "万元", "亿元"} else "amount"
+        if fig.direction:
             kind = "change"
-        fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=value, unit=unit, line=line,
-                    lines=[line], section=para.section, sentence=sentence.strip(), offset=start,
-                    compared_year=cmp_year if kind == "change" else None, canonical=canonical)
-        if direction_match:
-            fact.direction = _direction(direction_match.group(1))
+        fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=fig.value, unit=fig.unit, line=fig.line,
+                    lines=[fig.line], section=para.section, sentence=fig.sentence.strip(), offset=fig.start,
+                    compared_year=fig.cmp_year if kind == "change" else None, canonical=canonical)
+        if fig.direction:
+            fact.direction = _direction(fig.direction.group(1))
         facts.append(fact)
         if kind != "change":
             last_subject = subject
-        flat = next((w for w in FLAT if w in text[sentence_start:start]), None)
+        flat = next((w for w in FLAT if w in text[fig.sentence_start:fig.start]), None)
         if flat and kind == "amount":
-            facts.append(Fact(kind="change", subject=subject, raw_subject=raw, value=None, unit=unit,
-                              line=line, lines=[line], section=para.section, sentence=sentence.strip(),
-                              direction="持平", compared_year=cmp_year, offset=start))
+            facts.append(Fact(kind="change", subject=subject, raw_subject=raw, value=None, unit=fig.unit,
+                              line=fig.line, lines=[fig.line], section=para.section, sentence=fig.sentence.strip(),
+                              direction="持平", compared_year=fig.cmp_year, offset=fig.start))
     return facts
 
 
