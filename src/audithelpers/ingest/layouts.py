@@ -80,7 +80,7 @@ def clean(label: str) -> str:
     return _UNIT_NOTE.sub("", label)
 
 
-def canonical(path: list[str]) -> str:
+def canonical(path: list[str]) -> str:  # noqa: C901 - to be split into named steps (issue 10)
     """One canonical column name from the labels above a column, outermost first."""
     leaf = path[-1]
     amount_words = {"金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"}

@@ -64,7 +64,7 @@ def _hex_byte(m: re.Match[bytes]) -> bytes:
     return bytes((int(m.group(0), 16),))
 
 
-def _string(data: bytes, i: int) -> tuple[bytes, int]:
+def _string(data: bytes, i: int) -> tuple[bytes, int]:  # noqa: C901 - hot loop of the PDF fast path: kept flat, a split costs a call per token
     """A literal string from just after its ``(``: its bytes and the position after its ``)``."""
     out = bytearray()
     paren = 1
@@ -130,7 +130,7 @@ def lex(streams: list[bytes]) -> list[Any] | None:
         return None
 
 
-def _lex(data: bytes) -> list[Any]:
+def _lex(data: bytes) -> list[Any]:  # noqa: C901 - hot loop of the PDF fast path: kept flat, a split costs a call per token
     out: list[Any] = []
     stack: list[tuple[str, list[Any]]] = []   # open arrays and dictionaries
     current = out

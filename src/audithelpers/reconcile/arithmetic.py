@@ -147,7 +147,7 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
 
 @rule("arithmetic.column_total", "error", "合计行不等于各行之和",
       "a total row is not the sum of the rows above it")
-def column_total(ctx: Context):
+def column_total(ctx: Context):  # noqa: C901 - to be split into named steps (issue 10)
     for table in ctx.understood:
         if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
             continue
@@ -207,7 +207,7 @@ def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
     return out
 
 
-def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):
+def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):  # noqa: C901 - to be split into named steps (issue 10)
     rows = _outline(ctx, table, label_col, amount_col)
     unit = table.unit or UNSTATED
     # level-1 items equal the sum of their level-2 children

@@ -89,7 +89,7 @@ def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig |
     return None
 
 
-def table_figure(ctx: Context, fact) -> list[Fig] | None:
+def table_figure(ctx: Context, fact) -> list[Fig] | None:  # noqa: C901 - to be split into named steps (issue 10)
     """The table figure(s) a narrative fact states (several are summed), or None."""
     subject = fact["subject"]
     fiscal = ctx.table("fiscal_summary")
