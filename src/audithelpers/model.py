@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .read.text import Source
+
+if TYPE_CHECKING:   # pandas is imported where a DataFrame is built, not by every command
+    import pandas as pd
 
 
 @dataclass
@@ -97,6 +98,8 @@ class Table:
     @cached_property
     def data(self) -> pd.DataFrame:
         """The rows as a DataFrame (built on first use)."""
+        import pandas as pd
+
         return pd.DataFrame.from_records(self.records, columns=self.columns)
 
     @property
@@ -122,8 +125,19 @@ class Disclosure:
     headings: list[Heading]
     paragraphs: list[Paragraph]
     tables: list[Table]
-    facts: pd.DataFrame
+    fact_records: list[dict[str, Any]]   # the narrative's figures, one plain dict each (ingest.facts.COLUMNS)
     names: list[dict[str, Any]]          # department name as printed: place, line, name
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """The facts as a DataFrame for people and notebooks (built on first use)."""
+        import pandas as pd
+
+        from .ingest.facts import COLUMNS
+
+        frame = pd.DataFrame(self.fact_records, columns=COLUMNS)
+        frame["compared_year"] = frame["compared_year"].astype("Int64")
+        return frame
 
     def table(self, kind: str) -> Table | None:
         """The first table of a kind, or None."""

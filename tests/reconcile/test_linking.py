@@ -106,3 +106,20 @@ def test_a_project_named_in_the_text_is_compared_with_its_row_of_the_project_tab
     i = fact["line"] - 1
     lines[i] = lines[i].replace("40,000.70", "40,100.70")
     assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]
+
+
+def test_a_class_listed_after_包括_keeps_its_name_and_is_linked():
+    ctx = Context(_ingest(_lines("zhejiang-hangzhou-justice-bureau-2026-dept-budget.pdf")))
+    fact = next(f for f in ctx.facts if f["kind"] == "amount" and str(f["raw_subject"]) == "包括一般公共服务支出")
+    assert fact["subject"] == "一般公共服务支出(类)"
+    assert any(fig.value == Decimal("12868.19") for figs in alternatives(ctx, fact) for fig in figs)
+
+
+def test_an_economic_class_named_in_the_text_is_compared_with_its_row_of_the_basic_table():
+    lines = _lines("guangdong-shenzhen-port-office-2026-dept-budget.pdf")
+    ctx = Context(_ingest(lines))
+    fact = next(f for f in ctx.facts if str(f["raw_subject"]).startswith("对个人和家庭补助"))
+    assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [["616.88"]]
+    i = fact["line"] - 1
+    lines[i] = lines[i].replace("616.88", "626.88")
+    assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]

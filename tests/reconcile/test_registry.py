@@ -39,3 +39,19 @@ def test_a_defect_is_counted_as_a_check_that_failed():
     assert checks["arithmetic"]["findings"] >= 1
     assert checks["arithmetic"]["consistent"] == checks["arithmetic"]["checks"] - checks["arithmetic"]["findings"]
     assert reconcile(_doc("\n".join(lines))) == findings
+
+
+def test_a_finding_has_a_stable_id_from_its_rule_and_lines_in_every_form():
+    from audithelpers.reconcile.finding import Finding
+
+    finding = Finding(rule="narrative.amount", severity="error", message="m", lines=(94, 124))
+    assert finding.id == "narrative.amount@94-124" == finding.to_dict()["id"]
+    assert Finding(rule="format.brackets", severity="warning", message="m").id == "format.brackets@0"
+
+
+def test_two_findings_of_one_rule_at_the_same_lines_get_distinct_ids():
+    from audithelpers.reconcile.finding import Finding, sort_findings
+
+    a = Finding(rule="format.brackets", severity="warning", message="「《》」不成对", lines=(5,))
+    b = Finding(rule="format.brackets", severity="warning", message="「“”」不成对", lines=(5,))
+    assert [f.id for f in sort_findings([b, a])] == ["format.brackets@5", "format.brackets@5#2"]

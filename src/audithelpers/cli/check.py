@@ -5,7 +5,7 @@ import json
 import sys
 from typing import Any
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+from ..reconcile.finding import SEVERITY_LABEL
 
 
 def add_parser(sub) -> None:
@@ -77,6 +77,10 @@ def run(args) -> int:
 
         raise ParamsError("--region", f"unknown region '{options['region']}'")
     disclosure = ingest(args.document)
+    if args.params:
+        from ..suite.params import confirm_document
+
+        confirm_document(params, disclosure.department, disclosure.year)
     findings, checks = audit(disclosure, **options)
     if args.format == "json":
         sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document), checks),

@@ -120,8 +120,8 @@ def ingest_source(source: Source) -> Disclosure:
     facts = None
     if not any(t.kind != "unknown" for t in tables):
         facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
-        money = facts[(facts["kind"] == "amount") & facts["unit"].isin(["元", "万元", "亿元"])]
-        if money.empty or not any("预算" in line or "决算" in line for line in source.norm[:400]):
+        money = [f for f in facts if f["kind"] == "amount" and f["unit"] in ("元", "万元", "亿元")]
+        if not money or not any("预算" in line or "决算" in line for line in source.norm[:400]):
             raise InputError(source.path, "no budget table and no budget figures were recognised "
                                           "(is this a budget disclosure?)")
     if meta["year"] is None:
@@ -135,7 +135,7 @@ def ingest_source(source: Source) -> Disclosure:
     return Disclosure(source=source, department=meta["department"], department_line=meta["department_line"],
                       year=meta["year"], year_line=meta["year_line"], date=meta["date"],
                       contents=segments.contents, headings=segments.headings,
-                      paragraphs=segments.paragraphs, tables=tables, facts=facts, names=names)
+                      paragraphs=segments.paragraphs, tables=tables, fact_records=facts, names=names)
 
 
 def ingest(path: str | Path | list[str | Path] | list[str] | list[Path]) -> Disclosure:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pandas as pd
 
 from ..model import Paragraph
 
@@ -366,6 +365,9 @@ def _names_more(raw: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", _SCOPE_WORDS.sub("", raw)))
 
 
+_LEADING = re.compile(r"^(?:包括|其中|主要是|主要为|用于|为)+")
+
+
 def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
     """A subject named only as 收入/支出: the total, a function class, or (a named item) left generic.
 
@@ -379,7 +381,8 @@ def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
         earlier = next((f.subject for f in reversed(facts)
                         if f.kind == "amount" and f.subject.startswith(subject)), None)
         return earlier or (f"{subject}合计" if not change else subject)
-    name = rest if rest.endswith("支出") or subject != "支出" else rest + "支出"
+    named = _LEADING.sub("", raw)   # the item's own words ("包括一般公共服务支出"): 公共 keeps its 共
+    name = named if named.endswith("支出") or subject != "支出" else named + "支出"
     if name_key(name) in class_by_name() or name_key(name.removesuffix("支出")) in class_by_name():
         return f"{name}(类)"
     return subject
@@ -401,8 +404,9 @@ COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "sha
            "section", "sentence"]
 
 
-def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> pd.DataFrame:
-    rows = []
+def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> list[dict]:
+    """Every figure of the narrative as a plain record with the fields of COLUMNS, numbered F001…"""
+    rows: list[dict] = []
     previous: list[Fact] = []
     for para in paragraphs:
         facts = paragraph_facts(para, department, year, previous)
@@ -413,8 +417,5 @@ def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int
             row.pop("offset")
             row["lines"] = sorted(set(fact.lines) | set(fact.share_lines))
             row.pop("share_lines")
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "fact"])
-    frame["compared_year"] = frame["compared_year"].astype("Int64")
-    frame.insert(0, "fact", [f"F{n + 1:03d}" for n in range(len(frame))])
-    return frame
+            rows.append({"fact": f"F{len(rows) + 1:03d}", **{c: row.get(c) for c in COLUMNS if c != "fact"}})
+    return rows

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
-import pandas as pd
 
 from ..amounts import UNIT_FACTORS, decimals, fmt
 from ..model import Disclosure, Table
@@ -61,9 +60,7 @@ class Context:
         self.rule = ""                                 # the rule now running
         self.checks: dict[str, int] = {}               # comparisons made, by rule
         self.failed: set[str] = set()                  # rules that could not run
-        self.facts: list[dict] = [
-            {k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in r.items()}
-            for r in self.disclosure.facts.to_dict("records")]
+        self.facts: list[dict] = [dict(r) for r in self.disclosure.fact_records]
 
     def rows(self, table: Table) -> list[dict]:
         """The table's rows as dicts (what the rules read; the DataFrame is for people)."""

@@ -149,7 +149,25 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:  # noqa: C901 - to be 
     if subject in PROCUREMENT:
         fig = _procurement(ctx, subject)
         return [fig] if fig is not None else None
+    if subject == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 616.88 万元")
+        fig = _economic_class(ctx, fact)
+        return [fig] if fig is not None else None
     return _project_row(ctx, fact) if not fact["canonical"] else None
+
+
+def _economic_class(ctx: Context, fact) -> Fig | None:
+    """An economic class (类, 3-digit code) the text names: its row of the basic-spending table."""
+    def key(text: str) -> str:
+        return reference.name_key(text).replace("的", "").removesuffix("支出")
+    name = key(re.sub(r"^(?:包括|其中|主要是|用于)+", "", _NUMBERED.sub("", str(fact["raw_subject"] or ""))))
+    code = next((c for c, n in reference.economic_codes().items() if len(c) == 3 and key(n) == name), None)
+    table = ctx.table("basic_expenditure")
+    if code is None or table is None or "合计" not in table.columns:
+        return None
+    labels = [c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")]
+    rows = [r for r in ctx.rows(table) if any(str(r.get(c) or "") == code or key(str(r.get(c) or "")) == name
+                                             for c in labels)]
+    return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
 
 
 #: 政府采购 and its parts: the procurement table's total, and its rows of each category (A-货物, 工程类 …).

@@ -24,11 +24,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from ..amounts import UNIT_FACTORS  # noqa: E402
 from .webfont import cjk_font_path  # noqa: E402
 from ..model import Disclosure  # noqa: E402
-from ..reconcile.finding import FAMILIES, SEVERITIES, Finding  # noqa: E402
+from ..reconcile.finding import FAMILIES, FAMILY_LABEL, SEVERITIES, SEVERITY_LABEL, Finding  # noqa: E402
 
-FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内运算", "crosstable": "表间勾稽",
-                "narrative": "文表一致", "identity": "主体一致", "classification": "科目分类", "format": "格式规范"}
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLOR = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
 PALETTE = ["#2e86c1", "#28b463", "#f39c12", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d35400"]
 _font_name: str | None = None

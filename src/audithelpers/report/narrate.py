@@ -123,7 +123,8 @@ def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit
         n += 1
         ordered = sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"]))
         for i, f in enumerate(ordered, 1):
-            out.append(f"{i}. **{SEVERITY_LABEL[f['severity']]}** {md(f['message'])}（规则 `{f['rule']}`）")
+            out.append(f"{i}. **{SEVERITY_LABEL[f['severity']]}** {md(f['message'])}"
+                       f"（编号 `{f.get('id') or f['rule']}`，规则 `{f['rule']}`）")
             for line in f["lines"][:6]:
                 out.append(f"    - {_quote(d, line)}")
             if len(f["lines"]) > 6:

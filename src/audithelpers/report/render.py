@@ -13,6 +13,7 @@ from typing import Any
 import nbformat
 
 from .webfont import font_face
+from ..reconcile.finding import SEVERITY_LABEL
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
@@ -80,8 +81,7 @@ def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> 
 def report_html(title: str, narrative_nb: Path, stage_nbs: list[tuple[str, Path]], prov: dict[str, Any],
                 counts: dict[str, int]) -> str:
     """report.html: the narrative first, then each stage notebook, then the provenance."""
-    summary = "，".join(f"{label} {counts.get(key, 0)} 条" for key, label in
-                       (("error", "错误"), ("warning", "警告"), ("info", "提示")))
+    summary = "，".join(f"{label} {counts.get(key, 0)} 条" for key, label in SEVERITY_LABEL.items())
     parts = [notebook_body(narrative_nb)]
     for label, path in stage_nbs:
         parts.append(f"<details><summary>{html.escape(label)}</summary>\n{notebook_body(path)}\n</details>")

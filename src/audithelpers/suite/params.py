@@ -165,3 +165,23 @@ def scaffold(document: str | Path, out_dir: str | Path = "params") -> tuple[str,
             + yaml.safe_dump({"document": str(rel), "department": disclosure.department, "year": disclosure.year,
                               "unit": unit, "region": "default"}, allow_unicode=True, sort_keys=False))
     return f"{slug}-{disclosure.year}.yaml", text
+
+
+def confirm_document(params: Params, department: str | None, year: int | None) -> None:
+    """The params file states what is audited: stop when the document's cover says otherwise.
+
+    The department and year in a params file are the auditor's statement; a document of another
+    department or year is the auditor's mistake (a wrong file), not the department's, so it stops
+    the run with one line naming both values instead of becoming a finding against the department.
+    A cover that names no department or year cannot contradict the params file.
+    """
+    from ..reference import name_key
+
+    problems = []
+    if department and name_key(department) != name_key(params.department):
+        problems.append(f"department is 「{params.department}」 but the document's cover says 「{department}」")
+    if year and year != params.year:
+        problems.append(f"year is {params.year} but the document is for {year}")
+    if problems:
+        raise ParamsError(params.path, "; ".join(problems) + f" ({params.document}); "
+                          "correct the params file or point it at the right document")
