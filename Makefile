@@ -7,7 +7,7 @@ KERNEL := budget-audit
 PARAMS ?= params/xinxiang-hongqi-zwfw-bureau-2022.yaml
 OUT    ?= reports
 
-.PHONY: setup report test test-fast lab bench corpus lock clean
+.PHONY: setup report test test-fast lint lab bench corpus lock clean
 
 setup: $(STAMP)
 
@@ -22,12 +22,18 @@ $(STAMP): requirements.lock pyproject.toml
 report: setup
 	$(BIN)/budget-audit run $(PARAMS) --out $(OUT)
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 # The tests not marked slow (no notebook runs, no real-document corpus): a quick loop while editing.
 test-fast: setup
+	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# ruff (pyflakes, pycodestyle, bugbear, unused arguments, complexity) and mypy; configured in pyproject.toml.
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

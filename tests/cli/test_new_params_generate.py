@@ -7,7 +7,7 @@ from audithelpers.suite.params import load_params
 from helpers import ROOT, SEED
 
 
-def test_new_params_prints_a_valid_params_file(tmp_path, capsys, monkeypatch):
+def test_new_params_prints_a_valid_params_file(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["new-params", str(SEED.relative_to(ROOT))]) == 0
     captured = capsys.readouterr()

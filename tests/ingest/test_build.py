@@ -94,7 +94,8 @@ def test_facts_with_subjects_shares_and_changes(seed_disclosure):
     assert f["share_of"] == "基本支出" and f["share_of_value"] == Decimal("168.01")
     f = _fact(d, "一般公共预算", kind="change")
     # the sentence is broken over lines 107 and 109: both are cited
-    assert (f["direction"], f["value"], f["change_pct"], f["lines"]) == ("减少", Decimal("75.15"), Decimal("20.28"), [107, 109])
+    assert (f["direction"], f["value"], f["change_pct"], f["lines"]) == (
+        "减少", Decimal("75.15"), Decimal("20.28"), [107, 109])
     assert f["compared_year"] == 2021
     assert _fact(d, "机关运行经费")["value"] == Decimal("11.57")
     for subject in ("三公经费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费",
@@ -110,7 +111,7 @@ def test_threshold_amounts_are_not_facts(seed_disclosure):
 
 def _same_tables(a, b):
     assert a.kinds == b.kinds
-    for ta, tb in zip(a.tables, b.tables):
+    for ta, tb in zip(a.tables, b.tables, strict=True):
         cols = [c for c in ta.data.columns if c != "line"]
         assert ta.data[cols].equals(tb.data[cols]), ta.kind
 
@@ -180,7 +181,7 @@ def test_every_kind_has_a_recognised_title():
         assert classify_title(f"2023年{kind.label}") == kind.id, kind
 
 
-def test_table_in_yuan_keeps_its_unit(write, seed_disclosure):
+def test_table_in_yuan_keeps_its_unit(write):
     d = ingest(write(to_yuan(seed_text(), "一般公共预算基本支出表")))
     basic = d.table("basic_expenditure")
     assert basic.unit == "元"

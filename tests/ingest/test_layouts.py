@@ -10,7 +10,8 @@ BEIJING_THREE = [["“三公”经费财政拨款预算总额", "因公出国(�
 def test_a_three_public_header_in_another_order_is_read_from_the_header_not_the_standard_order():
     names, how = layouts.resolve("three_public", BEIJING_THREE, 6)
     assert how == "header"
-    assert names == ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费"]
+    assert names == ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费",
+                     "公务用车运行维护费"]
 
 
 def test_the_standard_layout_is_not_assumed_when_a_header_row_names_its_labels_in_another_order():

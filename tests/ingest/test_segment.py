@@ -3,8 +3,8 @@ from audithelpers.ingest.segment import _kind_by_header, _same_shape
 
 
 def test_a_table_introduced_by_a_sentence_is_known_by_its_header():
-    assert _kind_by_header("二级预算单位名称\t一级项目名称\t预算数（万元）\t绩效目标", "2026年，本单位重点项目绩效目标情况如下：") \
-        == "project_performance"
+    assert _kind_by_header("二级预算单位名称\t一级项目名称\t预算数（万元）\t绩效目标",
+                           "2026年，本单位重点项目绩效目标情况如下：") == "project_performance"
     assert _kind_by_header("序号\t单位名称", "列入部门预算编制范围的单位详细情况见下表：") == "units"
     assert _kind_by_header("序号\t单位名称\t预算金额", None) == "unknown"   # figures: not a list of units
     assert _kind_by_header("项目\t金额", "如下表") == "unknown"

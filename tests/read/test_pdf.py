@@ -70,14 +70,15 @@ def _figures(text: str) -> list[str]:
     return re.findall(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+", text)
 
 
-@pytest.mark.parametrize("path", [OFFICE, WANLI, ROOT / "data" / "corpus" / "jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf"])
+@pytest.mark.parametrize("path", [OFFICE, WANLI,
+                                  ROOT / "data" / "corpus" / "jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf"])
 def test_every_figure_of_an_independent_reader_is_kept_on_its_page(path):
     """PDFium's own text layer (an independent reader) against ours: the same figures, page by page."""
     import pypdfium2 as pdfium
 
     source = read_source(path)
     ours: dict[int, list[str]] = {}
-    for line, page in zip(source.norm, source.pages):
+    for line, page in zip(source.norm, source.pages, strict=True):
         ours.setdefault(page, []).extend(_figures(line))
     pdf = pdfium.PdfDocument(str(path))
     before: list[str] = []   # a sentence broken by a page is one paragraph, cited on its first page
@@ -103,7 +104,8 @@ def test_narrative_items_become_facts(wanli):
     law = facts[facts["item"] == "公共安全支出/司法/公共法律服务"]
     assert set(law["kind"]) == {"amount", "prior", "change"}
     change = law[law["kind"] == "change"].iloc[0]
-    assert (change["direction"], change["change_pct"], change["reason"]) == ("增加", Decimal("100.00"), "公共法律服务经费增加")
+    assert (change["direction"], change["change_pct"], change["reason"]) == (
+        "增加", Decimal("100.00"), "公共法律服务经费增加")
 
 
 # Findings on the real PDFs, each verified by reading the document.

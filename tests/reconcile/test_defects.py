@@ -200,7 +200,8 @@ def test_new_text_rules_stay_quiet_on_consistent_documents():
 
 
 def test_narrative_amount_off_in_its_last_digit_is_a_rounding_warning():
-    text = ("测试局2026年部门预算\n\n一、收支预算总体情况\n\n2026年收入总计 408.11 万元。\n\n部门收支总表\n\n单位：万元\n"
+    text = ("测试局2026年部门预算\n\n一、收支预算总体情况\n\n2026年收入总计 408.11 万元。\n\n"
+            "部门收支总表\n\n单位：万元\n"
             "收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
             "一、一般公共预算拨款收入\t408.118448\t一、一般公共服务支出\t408.118448\n"
             "收入总计\t408.118448\t支出总计\t408.118448\n")

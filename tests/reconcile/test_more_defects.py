@@ -192,7 +192,8 @@ def test_arithmetic_not_understood_when_most_row_sums_fail():
         lines[n] = _bump_first_amount(lines[n], 1)
     found = _findings(lines)
     assert [f for f in found if f.rule == "arithmetic.not_understood" and f.severity == "info"]
-    assert not [f for f in found if f.severity == "error" and f.family == "arithmetic" and set(f.lines) & {n + 1 for n in rows}]
+    assert not [f for f in found
+                if f.severity == "error" and f.family == "arithmetic" and set(f.lines) & {n + 1 for n in rows}]
 
 
 def test_crosstable_three_public_item_above_the_three_public_table():

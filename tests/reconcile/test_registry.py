@@ -10,7 +10,7 @@ def _doc(text: str):
 
 
 def test_a_rule_that_raises_is_one_finding_and_the_others_still_run(monkeypatch):
-    def broken(ctx):
+    def broken(_ctx):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setitem(RULES, "arithmetic.row_total", Rule("arithmetic.row_total", "error", "x", broken))

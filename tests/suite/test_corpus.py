@@ -21,7 +21,8 @@ from audithelpers.suite.corpus import group_documents, headline, read_manifest
 from helpers import ROOT
 
 CORPUS = ROOT / "data" / "corpus"
-LABELS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests" / "corpus").glob("*.yaml"))}
+LABELS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+          for p in sorted((ROOT / "tests" / "corpus").glob("*.yaml"))}
 MANIFEST = read_manifest(CORPUS)
 
 
@@ -42,7 +43,8 @@ def test_document_read_right_with_exactly_its_verified_findings(name):
         total, unit = headline(disclosure)
         assert total is not None and abs(total - Decimal(row["headline_total"])) <= Decimal("0.005")
         assert unit == row["headline_unit"]
-    got = sorted((f.rule, f.severity, list(f.lines)) for f in reconcile(disclosure, region=case.get("region", "default"))
+    got = sorted((f.rule, f.severity, list(f.lines))
+                 for f in reconcile(disclosure, region=case.get("region", "default"))
                  if f.severity in ("error", "warning"))
     expected = sorted((f["rule"], f["severity"], f["lines"]) for f in case["findings"])
     assert got == expected

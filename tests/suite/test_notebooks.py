@@ -42,7 +42,7 @@ def test_defaults_point_at_the_default_department():
     assert (notebook_dir() / json.loads(defaults["document"]["default"])).resolve() == Path(params.document)
 
 
-def test_a_notebook_without_a_params_key_is_refused(tmp_path, monkeypatch):
+def test_a_notebook_without_a_params_key_is_refused(tmp_path):
     from audithelpers.errors import ParamsError
 
     for path in BOOKS:

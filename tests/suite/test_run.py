@@ -103,7 +103,8 @@ def test_untrusted_text_renders_as_text(tmp_path):
     evil = "<script>alert('x')</script>[点我](http://evil.example/)"
     # a placeholder makes a finding that quotes the line; a project name reaches tables and charts
     text = doc.text.replace("主要原因是业务工作量变化。", f"主要原因是XX{evil}。", 1)
-    project = next(line.split("\t")[1] for line in text.split("\n") if line.startswith(("其他运转类\t", "特定目标类\t")))
+    project = next(line.split("\t")[1] for line in text.split("\n")
+                   if line.startswith(("其他运转类\t", "特定目标类\t")))
     text = text.replace(project, f"<b>{project}</b>")
     (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
     department = doc.department
@@ -134,7 +135,8 @@ def test_params_errors_stop_before_any_kernel(tmp_path, capsys):
     assert not (tmp_path / "r").exists()
 
 
-@pytest.mark.parametrize("name, errors", [("shanghai-putuo-wanli-street-2024", 1), ("shanghai-putuo-gov-office-2025", 0)])
+@pytest.mark.parametrize("name, errors", [("shanghai-putuo-wanli-street-2024", 1),
+                                          ("shanghai-putuo-gov-office-2025", 0)])
 def test_pdf_departments_get_their_reports(tmp_path, name, errors):
     result = run_suite(load_params(ROOT / "params" / f"{name}.yaml"), tmp_path, progress=None)
     assert sum(1 for f in result.findings if f["severity"] == "error") == errors

@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Audit Chinese government department budget disclosures (部门预算公开).")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         module.add_parser(sub)
     return parser
 

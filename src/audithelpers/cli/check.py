@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from ..reconcile.finding import SEVERITY_LABEL
 
@@ -62,7 +63,7 @@ def run(args) -> int:
     from ..ingest.build import ingest
     from ..reconcile import audit, findings_document
 
-    options = {"region": args.region or "default"}
+    options: dict[str, Any] = {"region": args.region or "default"}
     if args.params:
         from ..suite.params import load_params
 

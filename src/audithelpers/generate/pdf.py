@@ -20,9 +20,9 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT, str(Path(mplfonts.__file__).parent / "fonts" / "SimHei.ttf")))
 
 
-def _blocks(text: str) -> list[tuple[str, object]]:
+def _blocks(text: str) -> list[tuple[str, str | list[list[str]]]]:
     """("text", line) and ("table", rows) blocks of a seed-layout text document."""
-    blocks: list[tuple[str, object]] = []
+    blocks: list[tuple[str, str | list[list[str]]]] = []
     rows: list[list[str]] = []
     for line in text.split("\n"):
         if "\t" in line:
@@ -56,7 +56,7 @@ def render_pdf(text: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from xml.sax.saxutils import escape
 
     _register_font()
@@ -66,10 +66,10 @@ def render_pdf(text: str) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=15 * mm, bottomMargin=15 * mm, title="generated disclosure",
                             invariant=1)
-    flow = []
-    for kind, payload in _blocks(text):
-        if kind == "text":
-            flow.append(Paragraph(escape(str(payload)), body))
+    flow: list[Flowable] = []
+    for _, payload in _blocks(text):
+        if isinstance(payload, str):   # a "text" block
+            flow.append(Paragraph(escape(payload), body))
             flow.append(Spacer(1, 4))
             continue
         rows = payload

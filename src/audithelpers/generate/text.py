@@ -16,10 +16,12 @@ from pathlib import Path
 CITIES = ["新乡市", "洛阳市", "开封市", "安阳市", "许昌市", "南阳市", "商丘市", "周口市"]
 DISTRICTS = ["红旗区", "西工区", "龙亭区", "文峰区", "魏都区", "卧龙区", "梁园区", "川汇区"]
 ORGS = [("财政局", "20106", "财政事务"), ("统计局", "20105", "统计信息事务"), ("审计局", "20108", "审计事务"),
-        ("商务局", "20113", "商贸事务"), ("档案馆", "20126", "档案事务"), ("人民政府办公室", "20103", "政府办公厅（室）及相关机构事务"),
+        ("商务局", "20113", "商贸事务"), ("档案馆", "20126", "档案事务"),
+        ("人民政府办公室", "20103", "政府办公厅（室）及相关机构事务"),
         ("发展和改革委员会", "20104", "发展与改革事务"), ("市场监督管理局", "20138", "市场监督管理事务")]
 OTHER_NAMES = {"20106": "其他财政事务支出", "20105": "其他统计信息事务支出", "20108": "其他审计事务支出",
-               "20113": "其他商贸事务支出", "20126": "其他档案事务支出", "20103": "其他政府办公厅（室）及相关机构事务支出",
+               "20113": "其他商贸事务支出", "20126": "其他档案事务支出",
+               "20103": "其他政府办公厅（室）及相关机构事务支出",
                "20104": "其他发展与改革事务支出", "20138": "其他市场监督管理事务"}
 PROJECTS = ["信息系统运维经费", "专项业务工作经费", "办公楼物业管理费", "档案数字化加工", "业务培训经费",
             "政务外网线路租赁费", "宣传工作经费", "课题研究经费", "设备购置经费", "聘用人员经费"]
@@ -75,8 +77,70 @@ def _fmt(value: Decimal | None) -> str:
     return "" if value is None else format(value.quantize(Decimal("0.01")), "f")
 
 
-def generate(seed: int, unit: str | None = None) -> Generated:
-    """One consistent disclosure; the same seed gives the same text."""
+#: The function classes of a generated disclosure.
+CLASS_NAMES = {"201": "一般公共服务支出", "208": "社会保障和就业支出", "210": "卫生健康支出", "221": "住房保障支出"}
+#: Header rows of a function table (functional classification by basic and project spending).
+FUNCTION_HEADER = ("科目编码\t\t\t单位代 码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t",
+                   "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类",
+                   "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t")
+
+_Item = tuple[str, str, str, str, Decimal]      # economic code, name, government code, name, amount
+_Project = tuple[str, str, str, Decimal]        # kind, name, function code, amount
+
+
+@dataclass
+class _Budget:
+    """The figures of one generated disclosure, drawn from the seed's generator in a fixed order."""
+
+    rng: random.Random
+    unit: str
+    dept: str
+    kuan: str
+    kuan_name: str
+    year: int
+    unit_code: str
+    wages: list[_Item]
+    social: list[_Item]
+    family: list[_Item]
+    reception: Decimal
+    car_run: Decimal
+    public: list[_Item]
+    projects: list[_Project]
+    delta: Decimal
+    grew: bool
+    prior: Decimal
+
+    @property
+    def personnel_items(self) -> list[_Item]:
+        return self.wages + self.social + self.family
+
+    @property
+    def personnel(self) -> Decimal:
+        return sum((x[4] for x in self.personnel_items), Decimal(0))
+
+    @property
+    def public_total(self) -> Decimal:
+        return sum((x[4] for x in self.public), Decimal(0))
+
+    @property
+    def basic(self) -> Decimal:
+        return self.personnel + self.public_total
+
+    @property
+    def project_total(self) -> Decimal:
+        return sum((p[3] for p in self.projects), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.basic + self.project_total
+
+    @property
+    def three_total(self) -> Decimal:
+        return self.reception + self.car_run
+
+
+def _draw(seed: int, unit: str | None) -> _Budget:
+    """Draw department, year and every amount; the order of the draws fixes the text of a seed."""
     rng = random.Random(seed)
     unit = unit or rng.choice(["万元", "元"])
     money = _Money(rng, unit)
@@ -96,132 +160,197 @@ def generate(seed: int, unit: str | None = None) -> Generated:
         public.append(("30217", "公务接待费", "50206", "公务接待费", reception))
     if car_run:
         public.append(("30231", "公务用车运行维护费", "50208", "公务用车运行维护费", car_run))
-    personnel_items = wages + social + family
-    personnel = sum((x[4] for x in personnel_items), Decimal(0))
-    public_total = sum((x[4] for x in public), Decimal(0))
-    basic = personnel + public_total
 
     projects = []
     for name in rng.sample(PROJECTS, rng.randint(2, 5)):
         kind = rng.choice(["其他运转类", "特定目标类"])
         code = f"{kuan}02" if kind == "其他运转类" else f"{kuan}99"
         projects.append((kind, name, code, money.amount(1, 80)))
-    project_total = sum((p[3] for p in projects), Decimal(0))
-    total = basic + project_total
+    budget = _Budget(rng, unit, dept, kuan, kuan_name, year, unit_code, wages, social, family, reception, car_run,
+                     public, projects, Decimal(0), False, Decimal(0))
+    total = budget.total
     delta = money.amount(1, 40)
     grew = rng.random() < 0.5
     prior = total - delta if grew else total + delta
     if prior <= 0:
         grew, prior = False, total + delta
+    budget.delta, budget.grew, budget.prior = delta, grew, prior
+    return budget
 
-    # function rows: code -> [wages(301), family(303), goods(302), capital, other-op, special]
-    rows: dict[str, list[Decimal]] = {}
 
-    def add(code: str, column: int, value: Decimal) -> None:
-        rows.setdefault(code, [Decimal(0)] * 6)[column] += value
+class _Document:
+    """Writes the text of one disclosure from its budget: cover, narrative, then the ten tables."""
 
-    for c, _, _, _, v in wages:
-        add(f"{kuan}01", 0, v)
-    for c, _, _, _, v in social:
-        add(FUNCTION_ITEMS[c][0], 0, v)
-    for *_, v in family:
-        add(f"{kuan}01", 1, v)
-    for *_, v in public:
-        add(f"{kuan}01", 2, v)
-    for kind, _, code, v in projects:
-        add(code, 4 if kind == "其他运转类" else 5, v)
-    names = {f"{kuan}01": "行政运行", f"{kuan}02": "一般行政管理事务", f"{kuan}99": OTHER_NAMES[kuan],
-             "2080505": "机关事业单位基本养老保险缴费支出", "2101101": "行政单位医疗", "2210201": "住房公积金"}
-    class_names = {"201": "一般公共服务支出", "208": "社会保障和就业支出", "210": "卫生健康支出", "221": "住房保障支出"}
-    class_totals: dict[str, Decimal] = {}
-    for code, cells in rows.items():
-        class_totals[code[:3]] = class_totals.get(code[:3], Decimal(0)) + sum(cells, Decimal(0))
+    def __init__(self, b: _Budget) -> None:
+        self.b = b
+        self.g = _Writer()
+        kuan = b.kuan
+        # function rows: code -> [wages(301), family(303), goods(302), capital, other-op, special]
+        self.rows: dict[str, list[Decimal]] = {}
+        for _, _, _, _, v in b.wages:
+            self._add(f"{kuan}01", 0, v)
+        for c, _, _, _, v in b.social:
+            self._add(FUNCTION_ITEMS[c][0], 0, v)
+        for *_, v in b.family:
+            self._add(f"{kuan}01", 1, v)
+        for *_, v in b.public:
+            self._add(f"{kuan}01", 2, v)
+        for kind, _, code, v in b.projects:
+            self._add(code, 4 if kind == "其他运转类" else 5, v)
+        self.names = {f"{kuan}01": "行政运行", f"{kuan}02": "一般行政管理事务", f"{kuan}99": OTHER_NAMES[kuan],
+                      "2080505": "机关事业单位基本养老保险缴费支出", "2101101": "行政单位医疗", "2210201": "住房公积金"}
+        self.class_totals: dict[str, Decimal] = {}
+        for code, cells in self.rows.items():
+            self.class_totals[code[:3]] = self.class_totals.get(code[:3], Decimal(0)) + sum(cells, Decimal(0))
+        title_year = f"{b.year}年"
+        self.tables = [("summary", f"{title_year}部门收支预算表"), ("revenue", f"{title_year}部门收入预算表"),
+                       ("expenditure", f"{title_year}部门支出预算表"),
+                       ("fiscal_summary", f"{title_year}财政拨款收支总体情况表"),
+                       ("general_budget", f"{title_year}一般公共预算支出预算表"),
+                       ("basic_expenditure", "一般公共预算基本支出表"),
+                       ("three_public", f"{title_year}一般公共预算“三公”经费预算表"),
+                       ("fund_budget", f"{title_year}政府性基金支出预算表"), ("projects", "项目支出预算表"),
+                       ("project_performance", f"{title_year}度部门预算项目绩效目标表")]
 
-    g = _Writer()
-    title_year = f"{year}年"
-    # cover and contents ---------------------------------------------------------------------
-    g.add("", dept, "", f"{year} 年度部门预算", "", f"{''.join(CN_DIGIT[int(d)] for d in str(year - 1))}年十二月", "")
-    tables = [("summary", f"{title_year}部门收支预算表"), ("revenue", f"{title_year}部门收入预算表"),
-              ("expenditure", f"{title_year}部门支出预算表"), ("fiscal_summary", f"{title_year}财政拨款收支总体情况表"),
-              ("general_budget", f"{title_year}一般公共预算支出预算表"), ("basic_expenditure", "一般公共预算基本支出表"),
-              ("three_public", f"{title_year}一般公共预算“三公”经费预算表"),
-              ("fund_budget", f"{title_year}政府性基金支出预算表"), ("projects", "项目支出预算表"),
-              ("project_performance", f"{title_year}度部门预算项目绩效目标表")]
-    g.add("目 录", "", f"第一部分 {dept}概况", "", "一、主要职责", "", f"第二部分 {dept} {year} 年部门预算情况说明", "",
-          "第三部分 名词解释", "", f"附件：{dept} {year} 年部门预算表", "")
-    for n, (_, title) in enumerate(tables, 1):
-        g.add(f"{cn_index(n)}、{title}", "")
-    # part one ---------------------------------------------------------------------------------
-    g.add("第一部分", "", f"{dept}概况", "", "一、主要职责", "",
-          f"{dept}负责本行政区域内{kuan_name}的组织实施和监督管理，完成上级交办的其他任务。", "")
-    # part two: the narrative ---------------------------------------------------------------------
-    u = unit
-    change_word, change_pct_word = ("增加", "增长") if grew else ("减少", "下降")
-    g.add("第二部分", "", dept, "", f"{year} 年部门预算情况说明", "", "一、收入支出预算总体情况说明", "")
-    g.add(f"{dept}部门 {year} 年收入总计 {_fmt(total)} {u}，支出总计 {_fmt(total)} {u}，与 {year - 1} 年预算相比，"
-          f"收入{change_word} {_fmt(delta)} {u}，{change_pct_word} {pct(delta, prior)}%，主要原因是业务工作量变化。", "")
-    g.add("二、收入预算总体情况说明", "",
-          f"{dept}部门 {year} 年收入合计 {_fmt(total)} {u}，其中：一般公共预算 {_fmt(total)} {u}；政府性基金收入 0 {u}。", "")
-    g.add("三、支出预算总体情况说明", "",
-          f"{dept}部门 {year} 年支出合计 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，占 {pct(basic, total)}%；"
-          f"项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。", "")
-    g.add("四、一般公共预算支出情况说明", "")
-    main_class = max(class_totals, key=lambda c: class_totals[c])
-    g.add(f"{dept} {year} 年一般公共预算支出年初预算为 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，"
-          f"占 {pct(basic, total)}%；项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。主要用于以下方面："
-          f"{class_names[main_class][:-2]}（类）支出 {_fmt(class_totals[main_class])} {u}，"
-          f"占 {pct(class_totals[main_class], total)}%。", "")
-    g.add("五、一般公共预算基本支出情况说明", "",
-          f"{dept}部门 {year} 年一般公共预算基本支出年初预算为 {_fmt(basic)} {u}。其中：人员经费支出 {_fmt(personnel)} {u}，"
-          f"占 {pct(personnel, basic)}%；公用经费支出 {_fmt(public_total)} {u}，占 {pct(public_total, basic)}%。", "")
-    three_total = reception + car_run
-    g.add("六、“三公”经费支出情况说明", "",
-          f"我部门 {year} 年“三公”经费预算为 {_fmt(three_total)} {u}。其中：因公出国（境）费 0 {u}；"
-          f"公务用车购置及运行费 {_fmt(car_run)} {u}，其中，公务用车购置费 0 {u}，公务用车运行维护费 {_fmt(car_run)} {u}；"
-          f"公务接待费 {_fmt(reception)} {u}。", "")
-    g.add("七、政府性基金预算支出情况说明", "", f"我部门 {year} 年没有使用政府性基金预算拨款安排的支出。", "")
-    g.add("八、其他重要事项情况说明", "", "（一）机关运行经费", "",
-          f"{dept}部门 {year} 年机关运行经费支出预算 {_fmt(public_total)} {u}，主要保障机构正常运转。", "",
-          "（二）政府采购支出情况", "",
-          f"{year} 年政府采购预算安排 0 {u}，其中：政府采购货物预算 0 {u}、政府采购工程预算 0 {u}、政府采购服务预算 0 {u}。", "",
-          "（三）绩效目标设置情况", "", "我部门预算项目均按要求编制了绩效目标。", "",
-          "（四）国有资产占用情况", "", f"{year - 1} 年期末，我部门共有车辆 0 辆。", "")
-    g.add("第三部分", "", "名词解释", "", "一、基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支。", "",
-          "二、项目支出：是指在基本支出之外，为完成特定行政工作任务或事业发展目标所发生的支出。", "",
-          "三、“三公”经费：是指部门使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。", "")
-    # tables ------------------------------------------------------------------------------------
-    g.add("附件：", "", dept, "", f"{year} 年部门预算表", "")
+    def _add(self, code: str, column: int, value: Decimal) -> None:
+        self.rows.setdefault(code, [Decimal(0)] * 6)[column] += value
 
-    def head(title: str) -> None:
-        g.add(title, "", f"部门名称：{dept}", "", f"单位：{u}", "")
+    def text(self) -> str:
+        """The whole disclosure, part by part (the project codes of the last table are drawn last)."""
+        self.cover()
+        self.overview()
+        self.narrative_totals()
+        self.narrative_spending()
+        self.narrative_other()
+        self.summary_table()
+        self.revenue_table()
+        self.function_table(self.tables[2][1])
+        self.fiscal_summary_table()
+        self.function_table(self.tables[4][1], "备注：本表仅含当年财政拨款安排的支出。")
+        self.basic_table()
+        self.three_public_table()
+        self.fund_table()
+        self.projects_table()
+        self.performance_table()
+        return "\n".join(self.g.lines) + "\n"
 
-    head(tables[0][1])
-    g.add("收入\t\t支出\t", "项目\t金额\t项目\t金额")
-    spend_side = [f"{cn_index(n)}、{name[:-2]}" for n, name in enumerate(class_names.values(), 1)]
-    spend_values = [class_totals.get(c) for c in class_names]
-    income_side = ["一、一般公共预算", "二、政府性基金预算拨款收入", "三、国有资本经营预算拨款收入", "四、事业收入", "五、其他收入"]
-    income_values = [total, None, None, None, None]
-    for i in range(max(len(income_side), len(spend_side))):
-        left = (income_side[i], _fmt(income_values[i])) if i < len(income_side) else ("", "")
-        right = (spend_side[i], _fmt(spend_values[i])) if i < len(spend_side) else ("", "")
-        g.add("\t".join([*left, *right]))
-    g.add(f"本年收入合计\t{_fmt(total)}\t本年支出合计\t{_fmt(total)}", "上年结转结余\t\t年终结转结余\t",
-          f"收入总计\t{_fmt(total)}\t支出总计\t{_fmt(total)}", "")
+    # cover, contents and part one -------------------------------------------------------------
+    def cover(self) -> None:
+        """Cover, contents and the tables' list."""
+        b, g = self.b, self.g
+        dept, year = b.dept, b.year
+        compiled = "".join(CN_DIGIT[int(d)] for d in str(year - 1))   # the year before, in Chinese digits
+        g.add("", dept, "", f"{year} 年度部门预算", "", f"{compiled}年十二月", "")
+        g.add("目 录", "", f"第一部分 {dept}概况", "", "一、主要职责", "", f"第二部分 {dept} {year} 年部门预算情况说明",
+              "", "第三部分 名词解释", "", f"附件：{dept} {year} 年部门预算表", "")
+        for n, (_, title) in enumerate(self.tables, 1):
+            g.add(f"{cn_index(n)}、{title}", "")
 
-    head(tables[1][1])
-    g.add("科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\t财政专户管理资金\t单位资金",
-          "类\t款\t项\t\t\t\t\t\t\t\t")
-    g.add(f"\t\t\t\t合计\t{_fmt(total)}\t{_fmt(total)}\t\t\t\t")
-    for code in sorted(rows):
-        value = sum(rows[code], Decimal(0))
-        g.add(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{names[code]}\t{_fmt(value)}\t{_fmt(value)}\t\t\t\t")
-    g.add("")
+    def overview(self) -> None:
+        """Part one: the department's duties."""
+        b = self.b
+        self.g.add("第一部分", "", f"{b.dept}概况", "", "一、主要职责", "",
+                   f"{b.dept}负责本行政区域内{b.kuan_name}的组织实施和监督管理，完成上级交办的其他任务。", "")
 
-    def function_table(title: str, note: str | None = None) -> None:
-        head(title)
-        g.add("科目编码\t\t\t单位代 码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t",
-              "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类",
-              "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t")
+    # part two: the narrative ------------------------------------------------------------------
+    def narrative_totals(self) -> None:
+        """Sections 一 to 三: income and spending totals, the change on last year, the basic/project split."""
+        b, g, u = self.b, self.g, self.b.unit
+        dept, year, total, basic, project_total = b.dept, b.year, b.total, b.basic, b.project_total
+        change_word, change_pct_word = ("增加", "增长") if b.grew else ("减少", "下降")
+        g.add("第二部分", "", dept, "", f"{year} 年部门预算情况说明", "", "一、收入支出预算总体情况说明", "")
+        g.add(f"{dept}部门 {year} 年收入总计 {_fmt(total)} {u}，支出总计 {_fmt(total)} {u}，与 {year - 1} 年预算相比，"
+              f"收入{change_word} {_fmt(b.delta)} {u}，{change_pct_word} {pct(b.delta, b.prior)}%，"
+              f"主要原因是业务工作量变化。", "")
+        g.add("二、收入预算总体情况说明", "",
+              f"{dept}部门 {year} 年收入合计 {_fmt(total)} {u}，其中：一般公共预算 {_fmt(total)} {u}；"
+              f"政府性基金收入 0 {u}。", "")
+        g.add("三、支出预算总体情况说明", "",
+              f"{dept}部门 {year} 年支出合计 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，"
+              f"占 {pct(basic, total)}%；"
+              f"项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。", "")
+
+    def narrative_spending(self) -> None:
+        """Sections 四 to 六: general-budget spending, its basic spending, the 三公 funds."""
+        b, g, u = self.b, self.g, self.b.unit
+        dept, year, total, basic, project_total = b.dept, b.year, b.total, b.basic, b.project_total
+        personnel, public_total, class_totals = b.personnel, b.public_total, self.class_totals
+        g.add("四、一般公共预算支出情况说明", "")
+        main_class = max(class_totals, key=lambda c: class_totals[c])
+        g.add(f"{dept} {year} 年一般公共预算支出年初预算为 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，"
+              f"占 {pct(basic, total)}%；项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。"
+              f"主要用于以下方面："
+              f"{CLASS_NAMES[main_class][:-2]}（类）支出 {_fmt(class_totals[main_class])} {u}，"
+              f"占 {pct(class_totals[main_class], total)}%。", "")
+        g.add("五、一般公共预算基本支出情况说明", "",
+              f"{dept}部门 {year} 年一般公共预算基本支出年初预算为 {_fmt(basic)} {u}。"
+              f"其中：人员经费支出 {_fmt(personnel)} {u}，"
+              f"占 {pct(personnel, basic)}%；"
+              f"公用经费支出 {_fmt(public_total)} {u}，占 {pct(public_total, basic)}%。", "")
+        g.add("六、“三公”经费支出情况说明", "",
+              f"我部门 {year} 年“三公”经费预算为 {_fmt(b.three_total)} {u}。其中：因公出国（境）费 0 {u}；"
+              f"公务用车购置及运行费 {_fmt(b.car_run)} {u}，其中，公务用车购置费 0 {u}，"
+              f"公务用车运行维护费 {_fmt(b.car_run)} {u}；"
+              f"公务接待费 {_fmt(b.reception)} {u}。", "")
+
+    def narrative_other(self) -> None:
+        """Sections 七 and 八, part three (terms) and the tables' cover."""
+        b, g, u = self.b, self.g, self.b.unit
+        dept, year = b.dept, b.year
+        g.add("七、政府性基金预算支出情况说明", "", f"我部门 {year} 年没有使用政府性基金预算拨款安排的支出。", "")
+        g.add("八、其他重要事项情况说明", "", "（一）机关运行经费", "",
+              f"{dept}部门 {year} 年机关运行经费支出预算 {_fmt(b.public_total)} {u}，主要保障机构正常运转。", "",
+              "（二）政府采购支出情况", "",
+              f"{year} 年政府采购预算安排 0 {u}，其中：政府采购货物预算 0 {u}、政府采购工程预算 0 {u}、"
+              f"政府采购服务预算 0 {u}。", "",
+              "（三）绩效目标设置情况", "", "我部门预算项目均按要求编制了绩效目标。", "",
+              "（四）国有资产占用情况", "", f"{year - 1} 年期末，我部门共有车辆 0 辆。", "")
+        g.add("第三部分", "", "名词解释", "",
+              "一、基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支。", "",
+              "二、项目支出：是指在基本支出之外，为完成特定行政工作任务或事业发展目标所发生的支出。", "",
+              "三、“三公”经费：是指部门使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。", "")
+        g.add("附件：", "", dept, "", f"{year} 年部门预算表", "")
+
+    # tables -----------------------------------------------------------------------------------
+    def head(self, title: str) -> None:
+        """A table's title, department and unit lines."""
+        self.g.add(title, "", f"部门名称：{self.b.dept}", "", f"单位：{self.b.unit}", "")
+
+    def summary_table(self) -> None:
+        """部门收支预算表: income and spending side by side."""
+        g, total = self.g, self.b.total
+        self.head(self.tables[0][1])
+        g.add("收入\t\t支出\t", "项目\t金额\t项目\t金额")
+        spend_side = [f"{cn_index(n)}、{name[:-2]}" for n, name in enumerate(CLASS_NAMES.values(), 1)]
+        spend_values = [self.class_totals.get(c) for c in CLASS_NAMES]
+        income_side = ["一、一般公共预算", "二、政府性基金预算拨款收入", "三、国有资本经营预算拨款收入", "四、事业收入",
+                       "五、其他收入"]
+        income_values = [total, None, None, None, None]
+        for i in range(max(len(income_side), len(spend_side))):
+            left = (income_side[i], _fmt(income_values[i])) if i < len(income_side) else ("", "")
+            right = (spend_side[i], _fmt(spend_values[i])) if i < len(spend_side) else ("", "")
+            g.add("\t".join([*left, *right]))
+        g.add(f"本年收入合计\t{_fmt(total)}\t本年支出合计\t{_fmt(total)}", "上年结转结余\t\t年终结转结余\t",
+              f"收入总计\t{_fmt(total)}\t支出总计\t{_fmt(total)}", "")
+
+    def revenue_table(self) -> None:
+        """部门收入预算表: one row a function code."""
+        g, total, rows = self.g, self.b.total, self.rows
+        self.head(self.tables[1][1])
+        g.add("科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算"
+              "\t财政专户管理资金\t单位资金",
+              "类\t款\t项\t\t\t\t\t\t\t\t")
+        g.add(f"\t\t\t\t合计\t{_fmt(total)}\t{_fmt(total)}\t\t\t\t")
+        for code in sorted(rows):
+            value = sum(rows[code], Decimal(0))
+            g.add(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{self.names[code]}\t{_fmt(value)}\t{_fmt(value)}\t\t\t\t")
+        g.add("")
+
+    def function_table(self, title: str, note: str | None = None) -> None:
+        """A spending table by function code, basic (by kind) and project (by type) columns."""
+        g, rows = self.g, self.rows
+        self.head(title)
+        g.add(*FUNCTION_HEADER)
 
         def line(prefix: str, cells: list[Decimal]) -> str:
             b = cells[0] + cells[1] + cells[2] + cells[3]
@@ -230,75 +359,98 @@ def generate(seed: int, unit: str | None = None) -> Generated:
             return prefix + "\t".join(_fmt(v) if v else "" for v in vals)
 
         sums = [sum((r[i] for r in rows.values()), Decimal(0)) for i in range(6)]
-        g.add(line("\t\t\t\t合计\t", sums), line(f"\t\t\t{unit_code}\t{dept}\t", sums))
+        g.add(line("\t\t\t\t合计\t", sums), line(f"\t\t\t{self.b.unit_code}\t{self.b.dept}\t", sums))
         for code in sorted(rows):
-            g.add(line(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{names[code]}\t", rows[code]))
+            g.add(line(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{self.names[code]}\t", rows[code]))
         g.add("")
         if note:
             g.add(note, "")
 
-    function_table(tables[2][1])
-    head(tables[3][1])
-    g.add("收入\t\t支出\t\t\t\t\t", "项 目\t金 额\t项 目\t合 计\t一般公共预算\t\t政府性基金\t国有资本经营预算",
-          "\t\t\t\t小 计\t其中：财政拨款\t\t")
-    g.add(f"一、本年收入\t{_fmt(total)}\t一、本年支出\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t",
-          f"(一) 一般公共预算拨款\t{_fmt(total)}\t\t\t\t\t\t")
-    spend_rows = [f"({cn_index(n)}) {name}\t{_fmt(class_totals.get(c))}\t{_fmt(class_totals.get(c))}\t{_fmt(class_totals.get(c))}\t\t"
-                  for n, (c, name) in enumerate(class_names.items(), 1)]
-    income_rows = ["(二) 政府性基金预算拨款\t", "(三) 国有资本经营预算拨款\t", "二、上年结转\t"]
-    for i in range(max(len(spend_rows), len(income_rows))):
-        left = income_rows[i] if i < len(income_rows) else "\t"
-        right = spend_rows[i] if i < len(spend_rows) else "\t\t\t\t\t"
-        g.add(f"{left}\t{right}")
-    g.add("\t\t二、年终结转结余\t\t\t\t\t", f"收入合计：\t{_fmt(total)}\t支出合计\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t", "")
-    function_table(tables[4][1], "备注：本表仅含当年财政拨款安排的支出。")
+    def fiscal_summary_table(self) -> None:
+        """财政拨款收支总体情况表."""
+        g, total, class_totals = self.g, self.b.total, self.class_totals
+        self.head(self.tables[3][1])
+        g.add("收入\t\t支出\t\t\t\t\t", "项 目\t金 额\t项 目\t合 计\t一般公共预算\t\t政府性基金\t国有资本经营预算",
+              "\t\t\t\t小 计\t其中：财政拨款\t\t")
+        g.add(f"一、本年收入\t{_fmt(total)}\t一、本年支出\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t",
+              f"(一) 一般公共预算拨款\t{_fmt(total)}\t\t\t\t\t\t")
+        spend_rows = [f"({cn_index(n)}) {name}\t{_fmt(class_totals.get(c))}\t{_fmt(class_totals.get(c))}"
+                      f"\t{_fmt(class_totals.get(c))}\t\t"
+                      for n, (c, name) in enumerate(CLASS_NAMES.items(), 1)]
+        income_rows = ["(二) 政府性基金预算拨款\t", "(三) 国有资本经营预算拨款\t", "二、上年结转\t"]
+        for i in range(max(len(spend_rows), len(income_rows))):
+            left = income_rows[i] if i < len(income_rows) else "\t"
+            right = spend_rows[i] if i < len(spend_rows) else "\t\t\t\t\t"
+            g.add(f"{left}\t{right}")
+        g.add("\t\t二、年终结转结余\t\t\t\t\t",
+              f"收入合计：\t{_fmt(total)}\t支出合计\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t", "")
 
-    head(tables[5][1])
-    g.add("部门预算支出经济分类科目\t\t政府预算支出经济分类科目编码\t\t本年一般公共预算基本支出\t\t",
-          "科目编码\t科目名称\t科目编码\t科目名称\t合计\t人员经费\t公用经费",
-          f"合计\t\t\t\t{_fmt(basic)}\t{_fmt(personnel)}\t{_fmt(public_total)}")
-    for c, n, gc, gn, v in personnel_items:
-        g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t{_fmt(v)}\t")
-    for c, n, gc, gn, v in public:
-        g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t\t{_fmt(v)}")
-    g.add("")
+    def basic_table(self) -> None:
+        """一般公共预算基本支出表: personnel and public items by economic code."""
+        g, b = self.g, self.b
+        self.head(self.tables[5][1])
+        g.add("部门预算支出经济分类科目\t\t政府预算支出经济分类科目编码\t\t本年一般公共预算基本支出\t\t",
+              "科目编码\t科目名称\t科目编码\t科目名称\t合计\t人员经费\t公用经费",
+              f"合计\t\t\t\t{_fmt(b.basic)}\t{_fmt(b.personnel)}\t{_fmt(b.public_total)}")
+        for c, n, gc, gn, v in b.personnel_items:
+            g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t{_fmt(v)}\t")
+        for c, n, gc, gn, v in b.public:
+            g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t\t{_fmt(v)}")
+        g.add("")
 
-    head(tables[6][1])
-    g.add("“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
-          "\t\t小计\t公务用车购置费\t公务用车运行费\t")
-    if three_total:
-        g.add(f"{_fmt(three_total)}\t\t{_fmt(car_run) if car_run else ''}\t\t{_fmt(car_run) if car_run else ''}\t"
-              f"{_fmt(reception) if reception else ''}", "")
-    else:
-        g.add("", "注：我单位没有三公经费支出，故此表无数据。", "")
+    def three_public_table(self) -> None:
+        """“三公”经费预算表 (a note when there are none)."""
+        g, b = self.g, self.b
+        self.head(self.tables[6][1])
+        g.add("“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
+              "\t\t小计\t公务用车购置费\t公务用车运行费\t")
+        if b.three_total:
+            g.add(f"{_fmt(b.three_total)}\t\t{_fmt(b.car_run) if b.car_run else ''}\t\t"
+                  f"{_fmt(b.car_run) if b.car_run else ''}\t"
+                  f"{_fmt(b.reception) if b.reception else ''}", "")
+        else:
+            g.add("", "注：我单位没有三公经费支出，故此表无数据。", "")
 
-    head(tables[7][1])
-    g.add("科目编码\t\t\t单位代 码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t",
-          "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类",
-          "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t",
-          "\t\t\t\t合计\t\t\t\t\t\t\t\t\t", "", "注：我单位没有政府性基金支出，故此表无数据。", "")
+    def fund_table(self) -> None:
+        """政府性基金支出预算表: always empty, with its note."""
+        self.head(self.tables[7][1])
+        self.g.add(*FUNCTION_HEADER, "\t\t\t\t合计\t\t\t\t\t\t\t\t\t", "",
+                   "注：我单位没有政府性基金支出，故此表无数据。", "")
 
-    head(tables[8][1])
-    g.add("类型\t项目名称\t项目单位\t合计\t本年拨款\t\t\t财政拨款结转结余\t\t\t财政专户管理资金\t单位资金",
-          "\t\t\t\t一般公共预算\t政府性基金预算\t国有资本经营预算\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t",
-          f"\t\t\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t",
-          f"\t{unit_code}\t{dept}\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t")
-    for kind, name, _, v in projects:
-        g.add(f"{kind}\t{name}\t{dept}本级\t{_fmt(v)}\t{_fmt(v)}\t\t\t\t\t\t\t")
-    g.add("")
+    def projects_table(self) -> None:
+        """项目支出预算表: one row a project."""
+        g, b = self.g, self.b
+        self.head(self.tables[8][1])
+        g.add("类型\t项目名称\t项目单位\t合计\t本年拨款\t\t\t财政拨款结转结余\t\t\t财政专户管理资金\t单位资金",
+              "\t\t\t\t一般公共预算\t政府性基金预算\t国有资本经营预算\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t",
+              f"\t\t\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t",
+              f"\t{b.unit_code}\t{b.dept}\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t")
+        for kind, name, _, v in b.projects:
+            g.add(f"{kind}\t{name}\t{b.dept}本级\t{_fmt(v)}\t{_fmt(v)}\t\t\t\t\t\t\t")
+        g.add("")
 
-    head(tables[9][1])
-    g.add("单位编码 (项目编 码)\t项目单位 (项目名 称)\t项目金额 (万元)\t\t\t\t绩效目标\t\t\t\t\t\t\t",
-          "\t\t\t\t\t\t成本指标\t\t产出指标\t\t效益指标\t\t满意度指标\t",
-          "\t\t资金总 额\t政府预 算资金\t财政专户 管理资金\t单位资 金\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值",
-          f"{unit_code}\t\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t\t\t\t",
-          f"{unit_code}001\t{dept}本级\t{_fmt(project_total)}\t{_fmt(project_total)}\t\t\t\t\t\t\t\t\t\t")
-    for n, (kind, name, _, v) in enumerate(projects):
-        g.add(f"{rng.randint(10**17, 10**18 - 1)}{n:02d}\t{name}\t{_fmt(v)}\t{_fmt(v)}\t\t\t{name}\t≥90%\t完成率\t100%\t"
-              f"工作效率\t提升\t满意度\t≥90%")
-    figures = {"total": total, "basic": basic, "project": project_total, "personnel": personnel,
-               "public": public_total, "three_public": three_total, "prior": prior}
-    return Generated(text="\n".join(g.lines) + "\n", department=dept, year=year, unit=unit, figures=figures)
+    def performance_table(self) -> None:
+        """部门预算项目绩效目标表 (draws each project's code from the generator)."""
+        g, b = self.g, self.b
+        self.head(self.tables[9][1])
+        g.add("单位编码 (项目编 码)\t项目单位 (项目名 称)\t项目金额 (万元)\t\t\t\t绩效目标\t\t\t\t\t\t\t",
+              "\t\t\t\t\t\t成本指标\t\t产出指标\t\t效益指标\t\t满意度指标\t",
+              "\t\t资金总 额\t政府预 算资金\t财政专户 管理资金\t单位资 金"
+              "\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值",
+              f"{b.unit_code}\t\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t\t\t\t",
+              f"{b.unit_code}001\t{b.dept}本级\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t\t\t\t")
+        for n, (_, name, _, v) in enumerate(b.projects):
+            g.add(f"{b.rng.randint(10**17, 10**18 - 1)}{n:02d}\t{name}\t{_fmt(v)}\t{_fmt(v)}\t\t\t{name}\t≥90%"
+                  f"\t完成率\t100%\t工作效率\t提升\t满意度\t≥90%")
+
+
+def generate(seed: int, unit: str | None = None) -> Generated:
+    """One consistent disclosure; the same seed gives the same text."""
+    b = _draw(seed, unit)
+    text = _Document(b).text()
+    figures = {"total": b.total, "basic": b.basic, "project": b.project_total, "personnel": b.personnel,
+               "public": b.public_total, "three_public": b.three_total, "prior": b.prior}
+    return Generated(text=text, department=b.dept, year=b.year, unit=b.unit, figures=figures)
 
 
 class _Writer:

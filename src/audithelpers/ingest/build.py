@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from .facts import extract_facts
@@ -18,7 +19,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九○O]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
 _COVER_DEPT = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制单位)\s*[:：]\s*(\S.*?)\s*$")
-_NAME_SUFFIX = re.compile(r"(\((?:部门|单位)\))?(概况|主要职责|主要职能|机构设置|所属预算单位构成情况|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
+_NAME_SUFFIX = re.compile(r"(\((?:部门|单位)\))?(概况|主要职责|主要职能|机构设置|所属预算单位构成情况"
+                          r"|(?:19|20)\d{2}\s*年.*|部门预算.*|单位预算.*)$")
 
 
 def _cn_month(text: str) -> int:
@@ -29,7 +31,8 @@ def _cn_month(text: str) -> int:
     return int(CN_DIGITS[text])
 
 
-_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年?度?)?\s*(?:部门|单位)?(?:预算|决算)(?:公开|情况的?说明|编制说明|报告)?.*$"
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年?度?)?\s*(?:部门|单位)?(?:预算|决算)"
+                         r"(?:公开|情况的?说明|编制说明|报告)?.*$"
                          r"|(?:部门|单位)(?:预|决)$")   # a cover title wrapped inside 预算
 _TITLE_HEAD = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?)")
 
@@ -43,9 +46,9 @@ def department_of(title: str) -> str:
     return cut if len(cut) >= 4 else name
 
 
-def cover_metadata(source: Source, cover: list[int]) -> dict:
+def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
     """Department, year and date from the cover block."""
-    out = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
+    out: dict[str, Any] = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
     for number in cover:   # an explicit "预算主管部门：X" wins over a name guessed from the title
         match = _COVER_DEPT.match(source.norm[number - 1])
         if match:
@@ -64,10 +67,10 @@ def cover_metadata(source: Source, cover: list[int]) -> dict:
         if date and "预算" not in text and out["date"] is None:
             out["date"] = f"{date.group(1)}-{int(date.group(2)):02d}"
             continue
-        year = _YEAR.search(text)
-        if year and out["year"] is None and ("预算" in text or len(text) < 12):
-            out["year"], out["year_line"] = int(year.group(1)), number
-            name = department_of(text[:year.start()].strip() or text)
+        year_match = _YEAR.search(text)
+        if year_match and out["year"] is None and ("预算" in text or len(text) < 12):
+            out["year"], out["year_line"] = int(year_match.group(1)), number
+            name = department_of(text[:year_match.start()].strip() or text)
             if out["department"] is None and len(name) >= 4 and not re.search(r"(?:19|20)\d{2}", name):
                 out["department"], out["department_line"] = name, number
             continue
@@ -83,7 +86,7 @@ def _similar(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def department_names(source: Source, meta: dict, segments, tables) -> list[dict]:
+def department_names(meta: dict, segments, tables) -> list[dict]:
     """Every place the department's name is printed, as printed."""
     names: list[dict] = []
     dept = meta["department"]
@@ -128,7 +131,7 @@ def ingest_source(source: Source) -> Disclosure:
             meta["year_line"] = next(t.title_line for t in tables if str(meta["year"]) in t.title)
     if facts is None:
         facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
-    names = department_names(source, meta, segments, tables)
+    names = department_names(meta, segments, tables)
     return Disclosure(source=source, department=meta["department"], department_line=meta["department_line"],
                       year=meta["year"], year_line=meta["year_line"], date=meta["date"],
                       contents=segments.contents, headings=segments.headings,

@@ -71,7 +71,7 @@ def table_summary(table: Table) -> dict[str, Any]:
         "layout": table.layout, "rows": len(table.records), "empty": bool(table.empty),
         "header_lines": [line for line, _ in table.header],
         "notes": [{"line": line, "text": text} for line, text in table.notes],
-        "unparsed": [{"line": l, "column": c, "text": t} for l, c, t in table.extras.get("unparsed", [])],
+        "unparsed": [{"line": line, "column": c, "text": t} for line, c, t in table.extras.get("unparsed", [])],
     }
 
 
@@ -123,7 +123,7 @@ def source_text(disclosure: Disclosure) -> str:
     """The converted document, one line per source line, a form feed before each new page."""
     src = disclosure.source
     out, page = [], 1
-    for line, p in zip(src.lines, src.pages or [1] * len(src.lines)):
+    for line, p in zip(src.lines, src.pages or [1] * len(src.lines), strict=False):
         out.append(("\f" * (p - page)) + line)
         page = p
     return "\n".join(out) + "\n"

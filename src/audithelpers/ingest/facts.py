@@ -42,10 +42,13 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("财政拨款收入", "财政拨款收入"), ("财政拨款支出", "财政拨款支出"), ("事业单位经营收入", "事业单位经营收入"),
     ("政府性基金", "政府性基金"), ("国有资本经营", "国有资本经营预算"), ("财政专户", "财政专户管理资金"),
     ("事业收入", "事业收入"), ("其他收入", "其他收入"), ("人员支出", "人员经费"),
-    ("事业单位经营支出", "事业单位经营支出"), ("上缴上级支出", "上缴上级支出"), ("对附属单位补助支出", "对附属单位补助支出"),
-    ("公务用车购置支出", "公务用车购置费"), ("公务用车购置预算", "公务用车购置费"), ("财政拨款预算支出", "财政拨款支出"),
+    ("事业单位经营支出", "事业单位经营支出"), ("上缴上级支出", "上缴上级支出"),
+    ("对附属单位补助支出", "对附属单位补助支出"),
+    ("公务用车购置支出", "公务用车购置费"), ("公务用车购置预算", "公务用车购置费"),
+    ("财政拨款预算支出", "财政拨款支出"),
     ("采购货物", "政府采购货物"), ("采购工程", "政府采购工程"), ("采购服务", "政府采购服务"),
-    ("收支总预算", "收入总计"), ("财政拨款收支总预算", "财政拨款收支总计"), ("上年结转", "上年结转"), ("年初结转", "上年结转"),
+    ("收支总预算", "收入总计"), ("财政拨款收支总预算", "财政拨款收支总计"), ("上年结转", "上年结转"),
+    ("年初结转", "上年结转"),
     ("年终结转", "年终结转"), ("结转下年", "年终结转"), ("结余下年", "年终结转"), ("结转", "结转"),
     ("中小企业预留政府采购", "政府采购中小企业预留"), ("小型和微型企业的政府采购", "政府采购小微企业预留"),
     ("购置车辆", "购置车辆"), ("一般公务用车", "一般公务用车"), ("执法执勤用车", "执法执勤用车"),
@@ -126,14 +129,15 @@ CODE_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四�
 _ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
 _RESTATED = re.compile(r"(?:预算安排|预算数为|预算数|预算为|安排)\s*$")
 _CHANGE_AMOUNT = re.compile(r"(增加|增长|减少|下降|降低|上升|提高)\s*$")
-_PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$|(?:上年|去年|上一年度?|(?:19|20)\d{2}\s*年)(?:年初)?(?:预算|执行)?(?:数)?\s*(?:为|是)?\s*$")
+_PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$"
+                    r"|(?:上年|去年|上一年度?|(?:19|20)\d{2}\s*年)(?:年初)?(?:预算|执行)?(?:数)?\s*(?:为|是)?\s*$")
 _REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*([^。；;]*)")
 
 
 _CARRY = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年)?(?:当年)?(?:预算)?执行数")
 
 
-def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | None = None) -> list[Fact] | None:
+def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact] | None:
     """Facts of item-by-item explanations: “类-款-项”科目 amount, prior execution, change, reason.
 
     A paragraph may hold several items (each from its “…” to the next); one that only goes on
@@ -148,12 +152,12 @@ def item_facts(para: Paragraph, budget_year: int | None, previous: list[Fact] | 
     if carry:
         facts += _one_item(para, text[:starts[0] if starts else len(text)], 0, previous) or []
     bounds = starts + [len(text)]
-    for begin, end in zip(bounds, bounds[1:]):
+    for begin, end in zip(bounds, bounds[1:], strict=False):
         facts += _one_item(para, text[begin:end], begin, None) or []
     return facts
 
 
-def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
+def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:  # noqa: C901 - to be split into named steps (issue 10)
     """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
     head = ITEM.match(text) or ITEM_LEVELS.match(text) or CODE_ITEM.match(text)
     if head is not None:
@@ -169,7 +173,7 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
         facts = [f for f in previous if f.kind == "amount" and f.item][-1:]
         if not facts:
             return None
-        item, start_at = facts[0].item, 0
+        item, start_at = facts[0].item or "", 0   # an amount fact kept here names its item
     else:
         return None
     for match in FIGURE.finditer(text, start_at):
@@ -229,100 +233,134 @@ def _direction(word: str) -> str:
     return "增加" if word in UP else "减少"
 
 
+@dataclass
+class _Figure:
+    """A figure of a paragraph and where it stands: its sentence, the clause before it, the year compared with."""
+
+    start: int
+    value: Decimal
+    unit: str
+    line: int
+    sentence_start: int
+    sentence: str
+    clause: str
+    cmp_year: int | None
+    direction: re.Match[str] | None
+
+
+def _figure_at(para: Paragraph, match: re.Match[str], budget_year: int | None) -> _Figure | None:
+    """The figure of a FIGURE match, or None when it is part of a word or a threshold ("单价50万元以上")."""
+    text = para.text
+    start = match.start()
+    before_char = text[start - 1] if start else ""
+    if re.match(r"^\s*(?:\([^)]{0,3}\))?\s*(以上|以下|以内)", text[match.end():match.end() + 8]) \
+            or before_char.isdigit() or before_char == ".":
+        return None
+    sentence_start = text.rfind(SENTENCE_END, 0, start) + 1
+    sentence_end = text.find(SENTENCE_END, start)
+    sentence = text[sentence_start:(sentence_end + 1 if sentence_end >= 0 else len(text))]
+    cut = max((m.end() for m in BOUNDARY.finditer(text, sentence_start, start)), default=sentence_start)
+    clause = text[cut:start]
+    cmp_year = None
+    years = list(YEAR_CMP.finditer(text, sentence_start, start))
+    ymatch = years[-1] if years else None   # the comparison year nearest before the figure
+    if ymatch is not None:
+        cmp_year = int(ymatch.group(1)) if ymatch.group(1) else (budget_year - 1 if budget_year else None)
+    return _Figure(start=start, value=Decimal(match.group("num").replace(",", "")), unit=match.group("unit"),
+                   line=para.line_at(start), sentence_start=sentence_start, sentence=sentence, clause=clause,
+                   cmp_year=cmp_year, direction=DIRECTION.search(clause.strip()))
+
+
+def _attach_percent(facts: list[Fact], text: str, fig: _Figure) -> None:
+    """A percentage: the share of the last amount (占…), or the rate of the last change."""
+    if "占" in fig.clause:
+        target = next((f for f in reversed(facts) if f.kind == "amount" and f.offset >= fig.sentence_start
+                       or (f.kind == "amount" and f is facts[-1])), None)
+        if target is not None and target.share_pct is None:
+            target.share_pct = fig.value
+            target.share_lines = [fig.line]
+            base = _share_base(facts, text, target)
+            if base is not None:
+                target.share_of, target.share_of_value = base.subject, base.value
+                target.share_lines = sorted({fig.line, base.line})
+        return
+    if fig.direction or any(w in fig.clause for w in UP + DOWN):
+        target = next((f for f in reversed(facts) if f.kind == "change"), None)
+        if target is not None and target.change_pct is None and target.offset >= fig.sentence_start - 200:
+            target.change_pct = fig.value
+            target.lines = sorted(set(target.lines) | {fig.line})
+
+
+def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
+             last_subject: str | None) -> tuple[str, str, bool]:
+    """(raw subject, subject, whether the subject is a canonical one) of an amount or count."""
+    direction_match, clause, start, sentence_start = fig.direction, fig.clause, fig.start, fig.sentence_start
+    raw = _clean_subject(direction_match and clause.strip()[:direction_match.start()] or clause, department)
+    if not raw or raw in {"均为", "为"}:
+        prefix = text[sentence_start:start]
+        first = BOUNDARY.split(prefix)[0]
+        raw = _clean_subject(first.split("与")[0], department) or raw
+    canonical = True
+    subject = canonical_subject(_NOISE.sub("", raw))
+    if subject in {"收入", "支出"}:
+        subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
+    elif subject in _SCOPES and _names_more(raw):
+        subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
+    if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
+        # "预算数…均为 0 万元": the subject was named earlier in the sentence
+        subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
+    if subject is None:
+        subject, canonical = raw or "（未识别）", False
+    return raw, subject, canonical
+
+
 def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
                     previous: list[Fact] | None = None) -> list[Fact]:
     """All figures of one paragraph."""
-    itemised = item_facts(para, budget_year, previous)
+    itemised = item_facts(para, previous)
     if itemised is not None:
         return itemised
     text = para.text
     facts: list[Fact] = []
     last_subject: str | None = None
     for match in FIGURE.finditer(text):
-        start = match.start()
-        # a figure that is part of a word or a threshold ("单价50万元以上") is no fact
-        before_char = text[start - 1] if start else ""
-        if re.match(r"^\s*(?:\([^)]{0,3}\))?\s*(以上|以下|以内)", text[match.end():match.end() + 8]) \
-                or before_char.isdigit() or before_char == ".":
+        fig = _figure_at(para, match, budget_year)
+        if fig is None:
             continue
-        sentence_start = text.rfind(SENTENCE_END, 0, start) + 1
-        sentence_end = text.find(SENTENCE_END, start)
-        sentence = text[sentence_start:(sentence_end + 1 if sentence_end >= 0 else len(text))]
-        cut = max((m.end() for m in BOUNDARY.finditer(text, sentence_start, start)), default=sentence_start)
-        clause = text[cut:start]
-        value = Decimal(match.group("num").replace(",", ""))
-        unit = match.group("unit")
-        line = para.line_at(start)
-        cmp_year = None
-        ymatch = None
-        for ymatch in YEAR_CMP.finditer(text, sentence_start, start):
-            pass
-        if ymatch is not None:
-            cmp_year = int(ymatch.group(1)) if ymatch.group(1) else (budget_year - 1 if budget_year else None)
-        direction_match = DIRECTION.search(clause.strip())
-        if unit == "%":
-            if "占" in clause:
-                target = next((f for f in reversed(facts) if f.kind == "amount" and f.offset >= sentence_start
-                               or (f.kind == "amount" and f is facts[-1])), None)
-                if target is not None and target.share_pct is None:
-                    target.share_pct = value
-                    target.share_lines = [line]
-                    base = _share_base(facts, text, target)
-                    if base is not None:
-                        target.share_of, target.share_of_value = base.subject, base.value
-                        target.share_lines = sorted({line, base.line})
-                continue
-            if direction_match or any(w in clause for w in UP + DOWN):
-                target = next((f for f in reversed(facts) if f.kind == "change"), None)
-                if target is not None and target.change_pct is None and target.offset >= sentence_start - 200:
-                    target.change_pct = value
-                    target.lines = sorted(set(target.lines) | {line})
-                continue
+        if fig.unit == "%":
+            _attach_percent(facts, text, fig)
             continue
-        raw = _clean_subject(direction_match and clause.strip()[:direction_match.start()] or clause, department)
-        if not raw or raw in {"均为", "为"}:
-            prefix = text[sentence_start:start]
-            first = BOUNDARY.split(prefix)[0]
-            raw = _clean_subject(first.split("与")[0], department) or raw
-        canonical = True
-        subject = canonical_subject(_NOISE.sub("", raw))
-        if subject in {"收入", "支出"}:
-            subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
-        elif subject in _SCOPES and _names_more(raw, subject):
-            subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
-        if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
-            # "预算数…均为 0 万元": the subject was named earlier in the sentence
-            subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
-        if subject is None:
-            subject, canonical = raw or "（未识别）", False
-        kind = "count" if unit not in {"元", "万元", "亿元"} else "amount"
-        if direction_match:
+        raw, subject, canonical = _subject(text, fig, department, facts, last_subject)
+        kind = "count" if fig.unit not in {"元", "万元", "亿元"} else "amount"
+        if fig.direction:
             kind = "change"
-        fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=value, unit=unit, line=line,
-                    lines=[line], section=para.section, sentence=sentence.strip(), offset=start,
-                    compared_year=cmp_year if kind == "change" else None, canonical=canonical)
-        if direction_match:
-            fact.direction = _direction(direction_match.group(1))
+        fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=fig.value, unit=fig.unit, line=fig.line,
+                    lines=[fig.line], section=para.section, sentence=fig.sentence.strip(), offset=fig.start,
+                    compared_year=fig.cmp_year if kind == "change" else None, canonical=canonical)
+        if fig.direction:
+            fact.direction = _direction(fig.direction.group(1))
         facts.append(fact)
         if kind != "change":
             last_subject = subject
-        flat = next((w for w in FLAT if w in text[sentence_start:start]), None)
+        flat = next((w for w in FLAT if w in text[fig.sentence_start:fig.start]), None)
         if flat and kind == "amount":
-            facts.append(Fact(kind="change", subject=subject, raw_subject=raw, value=None, unit=unit,
-                              line=line, lines=[line], section=para.section, sentence=sentence.strip(),
-                              direction="持平", compared_year=cmp_year, offset=start))
+            facts.append(Fact(kind="change", subject=subject, raw_subject=raw, value=None, unit=fig.unit,
+                              line=fig.line, lines=[fig.line], section=para.section, sentence=fig.sentence.strip(),
+                              direction="持平", compared_year=fig.cmp_year, offset=fig.start))
     return facts
 
 
-_TOTAL_WORDS = re.compile(r"预算|财务|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级|包括|其中|本|我|度")
+_TOTAL_WORDS = re.compile(r"预算|财务|总|部门|单位|本年|年度|全年|当年|合计|数|安排|共计|共|计|资金|的|本级"
+                          r"|包括|其中|本|我|度")
 
 
 #: Subjects that also qualify other things ("一般公共预算安排的培训费"): linked only when named alone.
 _SCOPES = {"一般公共预算", "政府性基金", "国有资本经营预算", "财政拨款收入", "财政拨款支出", "一般公共预算支出"}
-_SCOPE_WORDS = re.compile(r"收支|总额|合计|总计|总|数|一般公共预算|政府性基金|国有资本经营|财政拨款|财政|拨款|收入|支出|预算|资金|安排|当年|本年|年度|部门|单位|共|计|的|为|是|用于")
+_SCOPE_WORDS = re.compile(r"收支|总额|合计|总计|总|数|一般公共预算|政府性基金|国有资本经营|财政拨款|财政|拨款"
+                          r"|收入|支出|预算|资金|安排|当年|本年|年度|部门|单位|共|计|的|为|是|用于")
 
 
-def _names_more(raw: str, subject: str) -> bool:
+def _names_more(raw: str) -> bool:
     """True when the clause names something besides the scope (an item paid from it)."""
     return bool(re.search(r"[\u4e00-\u9fff]", _SCOPE_WORDS.sub("", raw)))
 
@@ -368,7 +406,7 @@ COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "sha
 
 def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> list[dict]:
     """Every figure of the narrative as a plain record with the fields of COLUMNS, numbered F001…"""
-    rows = []
+    rows: list[dict] = []
     previous: list[Fact] = []
     for para in paragraphs:
         facts = paragraph_facts(para, department, year, previous)

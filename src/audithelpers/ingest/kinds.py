@@ -53,7 +53,8 @@ KINDS: tuple[Kind, ...] = (
 BY_ID = {kind.id: kind for kind in KINDS}
 KIND_IDS = tuple(kind.id for kind in KINDS)
 
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+|\d+)\s*[、.．)]\s*|^\s*[(（][一二三四五六七八九十\d]+[)）]\s*"
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+|\d+)\s*[、.．)]\s*"
+                        r"|^\s*[(（][一二三四五六七八九十\d]+[)）]\s*"
                         r"|^\s*(?:附件|附表)\s*\d*\s*[:：、]?\s*")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]*(?:单位|万元|元)[^（()）]*[)）]|[（(][^（()）]{1,16}[)）]$")

@@ -65,7 +65,8 @@ SYNONYMS = {
     "购置费": "公务用车购置费", "运行费": "公务用车运行维护费", "机关运行经费预算数": "机关运行经费",
     "机关运行经费预算": "机关运行经费", "三公经费预算数": "合计",
     "公务用车购置及运行维护费": "公务用车购置及运行费", "因公出国(境)费用": "因公出国(境)费",
-    "人员支出": "人员经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费", "对个人和家庭补助": "对个人和家庭的补助",
+    "人员支出": "人员经费", "日常公用支出": "公用经费", "日常公用经费": "公用经费",
+    "对个人和家庭补助": "对个人和家庭的补助",
 }
 
 _UNIT_NOTE = re.compile(r"\((?:单位:)?\s*(?:万元|元|亿元)\)")
@@ -79,7 +80,7 @@ def clean(label: str) -> str:
     return _UNIT_NOTE.sub("", label)
 
 
-def canonical(path: list[str]) -> str:
+def canonical(path: list[str]) -> str:  # noqa: C901 - to be split into named steps (issue 10)
     """One canonical column name from the labels above a column, outermost first."""
     leaf = path[-1]
     amount_words = {"金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"}
@@ -249,7 +250,8 @@ def _members(paths: list[list[str]], prefix: list[str], amount: set[int]) -> lis
     return out
 
 
-def header_sums(header: list[list[str]], width: int, names: list[str], amount: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+def header_sums(header: list[list[str]], width: int, names: list[str],
+                amount: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     """Row identities read from the header tree: a 合计/小计 column is the sum of its siblings."""
     if not header:
         return []

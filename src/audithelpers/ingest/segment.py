@@ -19,7 +19,8 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{CN_NUM}]+\s*\)")
 LEVEL3 = re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)")
 ANNEX = re.compile(r"^\s*(附件|附表)\s*\d*\s*[:、]?")
 NOTE = re.compile(r"^\s*(注|备注|说明)\s*\d*\s*[:：]")
-META = re.compile(r"^\s*(部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|主管部门|部门|单位|金额单位)\s*[:：]|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
+META = re.compile(r"^\s*(部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|主管部门|部门|单位|金额单位)\s*[:：]"
+                  r"|^\s*\(?\s*(?:19|20)\d{2}\s*年度?\s*\)?\s*$"
                   r"|^\s*单位\s*[:：]?\s*(万元|元|亿元)\s*$")
 TERMINAL = ("。", "!", "?", ";", "！", "？", "；")
 CONTENTS = re.compile(r"^\s*目\s*录\s*$")
@@ -66,8 +67,9 @@ def heading_level(text: str) -> tuple[int, str] | None:
                 p in rest[:-1] for p in ":："):
             return level, match.group(0).strip()
         return None
-    if ANNEX.match(stripped) and len(stripped) <= 40:
-        return 0, ANNEX.match(stripped).group(1)
+    annex = ANNEX.match(stripped)
+    if annex and len(stripped) <= 40:
+        return 0, annex.group(1)
     return None
 
 
@@ -194,7 +196,138 @@ def _kind_by_header(header: str, title: str | None) -> str:
     return "unknown"
 
 
+class _Segmenter:
+    """One pass over the body's lines: the open table region, the open paragraph, the heading path."""
+
+    def __init__(self, source: Source, department: str | None) -> None:
+        self.source, self.norm, self.department = source, source.norm, department
+        self.headings: list[Heading] = []
+        self.paragraphs: list[Paragraph] = []
+        self.regions: list[Region] = []
+        self.path: dict[int, str] = {}
+        self.region: Region | None = None
+        self.para: Paragraph | None = None
+        self.part_open: Heading | None = None
+        self.last_text_line: tuple[int, str] | None = None
+
+    def run(self, body: int) -> None:
+        """Read every line from ``body`` (0-based) on."""
+        for i in range(body, len(self.norm)):
+            self.line(i)
+        self.close_para()
+
+    def close_para(self) -> None:
+        if self.para is not None:
+            self.paragraphs.append(self.para)
+            self.para = None
+
+    def line(self, i: int) -> None:
+        """One line: a table region's, a table's start or title, a heading, or paragraph text."""
+        text = self.norm[i]
+        stripped = text.strip()
+        number = i + 1
+        if not stripped:
+            return
+        if self.region is not None:
+            if self._in_region(text, stripped):
+                self.region.lines.append(number)
+                return
+            self.region = None
+        if (self._table_start(text, number) or self._table_title(i, stripped, number)
+                or self._heading(stripped, number) or self._part_title_line(stripped, number)):
+            return
+        self.part_open = None
+        if self._pdf_heading(stripped, number):
+            return
+        self._paragraph_line(stripped, number)
+
+    def _in_region(self, text: str, stripped: str) -> bool:
+        """A line of the open table region: a row, a unit or note line, or a note running on."""
+        assert self.region is not None
+        if is_table_line(text) or META.match(stripped) or NOTE.match(stripped):
+            return True
+        # a note that runs on over several lines
+        return bool(self.region.lines and NOTE.match(self.norm[self.region.lines[-1] - 1].strip()) and not (
+            heading_level(stripped) or classify_title(stripped, self.department)))
+
+    def _table_start(self, text: str, number: int) -> bool:
+        """A table row with no title before it: a region titled by the last text line."""
+        if not is_table_line(text):
+            return False
+        self.close_para()
+        self.part_open = None
+        last = self.last_text_line
+        title, title_line = (last[1], last[0]) if last else (None, None)
+        self.region = Region(kind=_kind_by_header(text, title), title=title, title_line=title_line, lines=[number])
+        self.regions.append(self.region)
+        return True
+
+    def _table_title(self, i: int, stripped: str, number: int) -> bool:
+        """A known table's title with its table ahead."""
+        kind = classify_title(stripped, self.department)
+        if not (kind and _title_ahead(self.norm, i)):
+            return False
+        self.close_para()
+        self.part_open = None
+        self.region = Region(kind=kind, title=stripped, title_line=number)
+        self.regions.append(self.region)
+        return True
+
+    def _heading(self, stripped: str, number: int) -> bool:
+        """A numbered heading (or a part title): it sets the heading path."""
+        level = heading_level(stripped)
+        if level is None:
+            return False
+        self.close_para()
+        heading = Heading(line=number, level=level[0], marker=level[1], text=stripped)
+        self.headings.append(heading)
+        self.path[level[0]] = stripped
+        for deeper in [k for k in self.path if k > level[0]]:
+            del self.path[deeper]
+        self.part_open = heading if level[0] == 0 else None
+        self.last_text_line = (number, stripped)
+        return True
+
+    def _part_title_line(self, stripped: str, number: int) -> bool:
+        """A part title printed over several short lines: this line goes on with it."""
+        part = self.part_open
+        if part is None or len(stripped) > 40 or any(p in stripped for p in "。,;，；"):
+            return False
+        part.text = f"{part.text} {stripped}"
+        self.path[0] = part.text
+        self.last_text_line = (number, stripped)
+        return True
+
+    def _pdf_heading(self, stripped: str, number: int) -> bool:
+        """A short unpunctuated line of a PDF after a finished paragraph: an unnumbered heading."""
+        para = self.para
+        if not (self.source.origin == "pdf" and len(stripped) <= 30 and NO_PUNCT.match(stripped)
+                and not re.search(r"\d", stripped[-1:])
+                and (para is None or para.text.rstrip().endswith(TERMINAL) or _ends_block(para))):
+            return False
+        self.close_para()
+        self.headings.append(Heading(line=number, level=0, marker="", text=stripped))
+        self.path.clear()
+        self.path[0] = stripped
+        self.last_text_line = (number, stripped)
+        return True
+
+    def _paragraph_line(self, stripped: str, number: int) -> None:
+        """Text: it goes on the open paragraph unless that one ended or this starts a new one."""
+        section = " > ".join(self.path[k] for k in sorted(self.path))
+        para = self.para
+        if (para is not None and not para.text.rstrip().endswith(TERMINAL)
+                and not _leading_marker(stripped)):
+            para.starts.append((len(para.text), number))
+            para.text += stripped
+        else:
+            self.close_para()
+            self.para = Paragraph(text=stripped, starts=[(0, number)], section=section)
+        self.last_text_line = (number, stripped)
+
+
 def segment(source: Source, department: str | None = None) -> Segments:
+    """Cover, contents, headings, paragraphs and table regions of a line-numbered source."""
     norm = source.norm
     contents_line, contents, body = _contents(norm, department)
     cover_stop = _cover_stop(norm, department)
@@ -203,99 +336,8 @@ def segment(source: Source, department: str | None = None) -> Segments:
     cover = cover_lines(norm, cover_stop)
     if contents_line is None:
         body = max(body, cover[-1] if cover else 0)
-
-    headings: list[Heading] = []
-    paragraphs: list[Paragraph] = []
-    regions: list[Region] = []
-    path: dict[int, str] = {}
-    region: Region | None = None
-    para: Paragraph | None = None
-    part_open: Heading | None = None
-    last_text_line: tuple[int, str] | None = None
-
-    def close_para() -> None:
-        nonlocal para
-        if para is not None:
-            paragraphs.append(para)
-            para = None
-
-    i = body
-    while i < len(norm):
-        text = norm[i]
-        stripped = text.strip()
-        number = i + 1
-        if not stripped:
-            i += 1
-            continue
-        if region is not None:
-            if is_table_line(text) or META.match(stripped) or NOTE.match(stripped):
-                region.lines.append(number)
-                i += 1
-                continue
-            if region.lines and NOTE.match(norm[region.lines[-1] - 1].strip()) and not (
-                    heading_level(stripped) or classify_title(stripped, department)):
-                # a note that runs on over several lines
-                region.lines.append(number)
-                i += 1
-                continue
-            region = None
-        if is_table_line(text):
-            close_para()
-            part_open = None
-            title, title_line = (last_text_line[1], last_text_line[0]) if last_text_line else (None, None)
-            region = Region(kind=_kind_by_header(text, title), title=title, title_line=title_line, lines=[number])
-            regions.append(region)
-            i += 1
-            continue
-        kind = classify_title(stripped, department)
-        if kind and _title_ahead(norm, i):
-            close_para()
-            part_open = None
-            region = Region(kind=kind, title=stripped, title_line=number)
-            regions.append(region)
-            i += 1
-            continue
-        level = heading_level(stripped)
-        if level is not None:
-            close_para()
-            heading = Heading(line=number, level=level[0], marker=level[1], text=stripped)
-            headings.append(heading)
-            path[level[0]] = stripped
-            for deeper in [k for k in path if k > level[0]]:
-                del path[deeper]
-            part_open = heading if level[0] == 0 else None
-            last_text_line = (number, stripped)
-            i += 1
-            continue
-        if part_open is not None and len(stripped) <= 40 and not any(p in stripped for p in "。,;，；"):
-            # part titles printed over several short lines
-            part_open.text = f"{part_open.text} {stripped}"
-            path[0] = part_open.text
-            last_text_line = (number, stripped)
-            i += 1
-            continue
-        part_open = None
-        if (source.origin == "pdf" and len(stripped) <= 30 and NO_PUNCT.match(stripped) and not re.search(r"\d", stripped[-1:])
-                and (para is None or para.text.rstrip().endswith(TERMINAL) or _ends_block(para))):
-            close_para()
-            heading = Heading(line=number, level=0, marker="", text=stripped)
-            headings.append(heading)
-            path.clear()
-            path[0] = stripped
-            last_text_line = (number, stripped)
-            i += 1
-            continue
-        section = " > ".join(path[k] for k in sorted(path))
-        if (para is not None and not para.text.rstrip().endswith(TERMINAL)
-                and not _leading_marker(stripped)):
-            para.starts.append((len(para.text), number))
-            para.text += stripped
-        else:
-            close_para()
-            para = Paragraph(text=stripped, starts=[(0, number)], section=section)
-        last_text_line = (number, stripped)
-        i += 1
-    close_para()
-    regions = _join_continued([r for r in regions if r.lines], norm, department)   # a bare title stays text
-    return Segments(cover=cover, contents=contents, headings=headings, paragraphs=paragraphs,
+    s = _Segmenter(source, department)
+    s.run(body)
+    regions = _join_continued([r for r in s.regions if r.lines], norm, department)   # a bare title stays text
+    return Segments(cover=cover, contents=contents, headings=s.headings, paragraphs=s.paragraphs,
                     regions=regions, body_start=body + 1)

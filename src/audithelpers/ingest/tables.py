@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import layouts
@@ -14,7 +15,8 @@ _DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?
 _CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL = {"合计", "总计", "小计"}
 _LABEL_UNIT = re.compile(r"\((亿元|万元|元)\)")
-_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|部门\(单位\)名称|部门)\s*[:：]?\s*(.+?)\s*"
+_DEPT = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|预算部门|部门\(单位\)名称|部门)"
+                   r"\s*[:：]?\s*(.+?)\s*"
                    r"(?:(?:金额)?单位\s*[:：].*)?$")
 
 
@@ -55,7 +57,8 @@ def _function_code(row: dict) -> str:
     if row.get("类"):
         if not str(row["类"]).isdigit():
             return ""
-        parts = [row.get("类", "")] + [p.zfill(2) if p.isdigit() else p for p in (row.get("款", ""), row.get("项", "")) if p]
+        parts = [row.get("类", "")] + [p.zfill(2) if p.isdigit() else p
+                                      for p in (row.get("款", ""), row.get("项", "")) if p]
         return "".join(p for p in parts if p)
     code = row.get("科目编码", "") or ""
     return code if code.isdigit() else ""
@@ -82,35 +85,48 @@ def _without_empty_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int,
     return [(n, cells[lead:]) for n, cells in rows] if lead else rows
 
 
-def build_table(source: Source, region: Region) -> Table:
-    """Parse one table region."""
+@dataclass
+class _RegionLines:
+    """A region's lines sorted out: unit and department lines, notes, and the rows of cells."""
+
+    unit: str | None = None
+    unit_line: int | None = None
+    dept: str | None = None
+    dept_line: int | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def _read_lines(source: Source, region: Region) -> _RegionLines:
+    """Notes, unit and department lines, and the rows (a unit printed in the first rows counts too)."""
     norm = source.norm
-    unit = unit_line = dept = dept_line = None
-    notes: list[tuple[int, str]] = []
-    rows: list[tuple[int, list[str]]] = []
+    out = _RegionLines()
     for number in region.lines:
         text = norm[number - 1].strip()
-        if NOTE.match(text) or (notes and not is_table_line(norm[number - 1]) and not META.match(text)):
-            notes.append((number, source.line(number).strip()))
+        if NOTE.match(text) or (out.notes and not is_table_line(norm[number - 1]) and not META.match(text)):
+            out.notes.append((number, source.line(number).strip()))
             continue
         if not is_table_line(norm[number - 1]) and META.match(text):
             found = find_unit(text)
-            if found and unit is None:
-                unit, unit_line = found, number
+            if found and out.unit is None:
+                out.unit, out.unit_line = found, number
             match = _DEPT.match(text)
-            if match and dept is None:
-                dept, dept_line = match.group(1), number
+            if match and out.dept is None:
+                out.dept, out.dept_line = match.group(1), number
             continue
         cells = split_cells(norm[number - 1])
-        if unit is None and len(rows) < 2:
+        if out.unit is None and len(out.rows) < 2:
             found = next((find_unit(c) for c in cells if find_unit(c)), None)
             if found:
-                unit, unit_line = found, number
-        rows.append((number, cells))
+                out.unit, out.unit_line = found, number
+        out.rows.append((number, cells))
+    return out
 
-    rows = _without_empty_columns([(n, cells) for n, cells in rows if not _is_index_row(cells)])
-    kind = region.kind or "unknown"
-    key_value = kind == "dept_performance"
+
+def _header_and_data(rows: list[tuple[int, list[str]]], key_value: bool
+                     ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list[str]]]]:
+    """The header rows (until the first data row) and the data rows (a header repeated after a page break
+    is dropped); a key-value table has no header."""
     header: list[tuple[int, list[str]]] = []
     data: list[tuple[int, list[str]]] = []
     header_keys: set[str] = set()
@@ -122,15 +138,12 @@ def build_table(source: Source, region: Region) -> Table:
             continue   # the header repeated where the table goes on over a page
         else:
             data.append((number, cells))
-    width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])
-    while width > 1 and all(len(c) < width or not c[width - 1] for _, c in rows):
-        width -= 1   # trailing columns empty in every row are tab noise
-    header_cells = [cells for _, cells in header]
-    if key_value:
-        names, how = [f"列{n + 1}" for n in range(width)], "key-value"
-    else:
-        names, how = layouts.resolve(kind, header_cells, width)
+    return header, data
 
+
+def _records(names: list[str], data: list[tuple[int, list[str]]], width: int
+             ) -> tuple[list[dict], list[tuple[int, str, str]], list[str]]:
+    """One record a data row (amount columns parsed), the cells that did not parse, the amount columns."""
     records = []
     unparsed: list[tuple[int, str, str]] = []
     text_cols = [n for k, n in enumerate(names) if n in layouts.TEXT_COLUMNS or "指标" in n or n.startswith("列")
@@ -139,7 +152,7 @@ def build_table(source: Source, region: Region) -> Table:
     for number, cells in data:
         cells = (cells + [""] * width)[:width]
         record: dict = {"line": number}
-        for name, cell in zip(names, cells):
+        for name, cell in zip(names, cells, strict=False):
             if name in amount_cols:
                 value = parse_amount(cell)
                 if isinstance(value, Unparsed):
@@ -149,6 +162,12 @@ def build_table(source: Source, region: Region) -> Table:
             else:
                 record[name] = cell
         records.append(record)
+    return records, unparsed, amount_cols
+
+
+def _code_columns(records: list[dict], names: list[str], kind: str) -> list[str]:
+    """Add the economic code made of 经济类+经济款, or a function table's code and level, to the records;
+    returns the table's columns."""
     columns = ["line", *names]
     if "经济类" in names and "部门经济分类编码" not in names:
         for record in records:
@@ -162,19 +181,40 @@ def build_table(source: Source, region: Region) -> Table:
             record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""),
                                      re.sub(r"\s+", "", str(record.get("类", ""))) in _TOTAL)
         columns = ["line", "code", "level", *names]
+    return columns
+
+
+def build_table(source: Source, region: Region) -> Table:
+    """Parse one table region."""
+    lines = _read_lines(source, region)
+    unit, dept, dept_line = lines.unit, lines.dept, lines.dept_line
+    rows = _without_empty_columns([(n, cells) for n, cells in lines.rows if not _is_index_row(cells)])
+    kind = region.kind or "unknown"
+    key_value = kind == "dept_performance"
+    header, data = _header_and_data(rows, key_value)
+    width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])
+    while width > 1 and all(len(c) < width or not c[width - 1] for _, c in rows):
+        width -= 1   # trailing columns empty in every row are tab noise
+    header_cells = [cells for _, cells in header]
+    if key_value:
+        names, how = [f"列{n + 1}" for n in range(width)], "key-value"
+    else:
+        names, how = layouts.resolve(kind, header_cells, width)
+    records, unparsed, amount_cols = _records(names, data, width)
+    columns = _code_columns(records, names, kind)
     extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width,
                     "sums": layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []}
     if key_value:
         extras.update(_performance_fields(data))
         if unit is None:   # "部门预算总额(万元)": the unit printed in a label
-            found = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
-            unit = found.group(1) if found else None
+            label_unit = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
+            unit = label_unit.group(1) if label_unit else None
     if dept is None and extras.get("department"):
         dept, dept_line = extras["department"], extras["department_line"]
     return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],
                  first_line=region.title_line or region.lines[0], last_line=region.lines[-1],
-                 unit=unit, unit_line=unit_line, department=dept, department_line=dept_line,
-                 header=header, columns=columns, records=records, notes=notes, layout=how, extras=extras)
+                 unit=unit, unit_line=lines.unit_line, department=dept, department_line=dept_line,
+                 header=header, columns=columns, records=records, notes=lines.notes, layout=how, extras=extras)
 
 
 def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
@@ -188,10 +228,10 @@ def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
             value = next((c for c in cells[1:] if c), None)
             if value:
                 out["department"], out["department_line"] = value, number
-        for key, field in wanted.items():
-            if key in label and field not in out:
-                value = next((parse_amount(c) for c in reversed(cells)
-                              if isinstance(parse_amount(c), Decimal)), None)
-                if value is not None:
-                    out[field] = (value, number)
+        for key, out_key in wanted.items():
+            if key in label and out_key not in out:
+                amount = next((parse_amount(c) for c in reversed(cells)
+                               if isinstance(parse_amount(c), Decimal)), None)
+                if amount is not None:
+                    out[out_key] = (amount, number)
     return out

@@ -24,8 +24,6 @@ from pdfminer.psparser import (
     ESC_STRING,
     KEYWORD_ARRAY_BEGIN,
     KEYWORD_ARRAY_END,
-    KEYWORD_DICT_BEGIN,
-    KEYWORD_DICT_END,
     KWD,
     LIT,
     PSKeyword,
@@ -66,7 +64,7 @@ def _hex_byte(m: re.Match[bytes]) -> bytes:
     return bytes((int(m.group(0), 16),))
 
 
-def _string(data: bytes, i: int) -> tuple[bytes, int]:
+def _string(data: bytes, i: int) -> tuple[bytes, int]:  # noqa: C901 - hot loop of the PDF fast path: kept flat, a split costs a call per token
     """A literal string from just after its ``(``: its bytes and the position after its ``)``."""
     out = bytearray()
     paren = 1
@@ -132,7 +130,7 @@ def lex(streams: list[bytes]) -> list[Any] | None:
         return None
 
 
-def _lex(data: bytes) -> list[Any]:
+def _lex(data: bytes) -> list[Any]:  # noqa: C901 - hot loop of the PDF fast path: kept flat, a split costs a call per token
     out: list[Any] = []
     stack: list[tuple[str, list[Any]]] = []   # open arrays and dictionaries
     current = out
@@ -142,6 +140,7 @@ def _lex(data: bytes) -> list[Any]:
     match = _TOKEN.match
     while pos < size:
         m = match(data, pos)
+        assert m is not None   # the last alternative matches any byte
         group = m.lastgroup
         pos = m.end()
         if group == "int":
@@ -229,7 +228,7 @@ class FastInterpreter(PDFPageInterpreter):
         if objects is None:
             return super().execute(streams)
         self.stream_ids.clear()
-        self.stream_ids.update(s.objid for s in valid)
+        self.stream_ids.update(s.objid for s in valid if s.objid is not None)   # none is None: see above
         methods: dict[PSKeyword, Any] = {}
         for obj in objects:
             if obj.__class__ is not PSKeyword:
@@ -265,6 +264,6 @@ def layout(page: Any) -> Any:
     try:
         interpreter.process_page(page.page_obj)
     except Exception as e:
-        raise PdfminerException(e)
+        raise PdfminerException(e) from e
     page._layout = device.get_result()
     return page._layout

@@ -66,7 +66,7 @@ def _process(page: Any, obj: Any, decoded: dict[str, Any]) -> dict[str, Any]:
             attr["fontname"] = fix_fontname_bytes(attr["fontname"])
     elif isinstance(obj, LTCurve):
         attr["pts"] = list(map(page.point2coord, attr["pts"]))
-        attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path]
+        attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path or ()]
         attr["dash"] = obj.dashing_style
     mb_x0, mb_top = page.mediabox[:2]
     if "y0" in attr:

@@ -54,7 +54,7 @@ def table_rows(table: Any) -> list[list[str]]:
                 row.append(pending.pop((r, col)))
                 col += 1
             row.append(_text(cell))
-            for extra in range(1, _span(cell, "colspan")):
+            for _ in range(1, _span(cell, "colspan")):
                 row.append("")
             for down in range(1, _span(cell, "rowspan")):
                 for across in range(_span(cell, "colspan")):

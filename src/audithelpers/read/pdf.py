@@ -16,7 +16,7 @@ words: a line with two or more figures becomes a row, its cells split at wide ga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ MAX_PAGES = 2000
 
 _FIGURE = re.compile(r"^[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[)）]?%?$")
 _FIGURE_CELL = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}")
-_MARKER = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
+_MARKER = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、"
+                     r"|[（(][一二三四五六七八九十\d]+[)）]"
                      r"|第[一二三四五六七八九十]+部分)")
 _LEADERS = re.compile(r"(?:[.…·・\-—_]\s*){4,}\s*\d*\s*$")
 _META = re.compile(r"^\s*(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门|单位)\s*[:：]")
@@ -55,8 +56,8 @@ class Line:
 class Item:
     top: float
     kind: str                      # "text" | "table"
-    lines: list[Line] | None = None
-    rows: list[list[str]] | None = None
+    lines: list[Line] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
 
 
 def _cell(text: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
 
 from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
@@ -19,7 +19,8 @@ def reconcile_params(disclosure: Disclosure, params) -> list[Finding]:
                      expected_department=params.department, expected_year=params.year)
 
 
-__all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding", "RULES", "Rule", "Context", "rule_catalogue"]
+__all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding",
+           "RULES", "Rule", "Context", "rule_catalogue"]
 
 
 def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
@@ -67,6 +68,18 @@ def _difference(f: Finding) -> Decimal | None:
     return abs(Decimal(e.group(1)) * UNIT_FACTORS[e.group(2)] - Decimal(a.group(1)) * UNIT_FACTORS[a.group(2)])
 
 
+def _pages(ctx: Context, lines: Iterable[int]) -> tuple[int, ...]:
+    """The pages of these lines, in order (none for a document without pages)."""
+    if not ctx.paged:
+        return ()
+    return tuple(sorted({p for p in (ctx.page(n) for n in lines) if p is not None}))
+
+
+def _error_difference(f: Finding) -> Decimal:
+    """The difference of an error known to have one (see ``_difference``)."""
+    return _difference(f) or Decimal(0)
+
+
 def one_per_root_cause(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """One finding for one wrong figure: errors off by the same amount in one table (or citing one line) merge.
 
@@ -81,8 +94,8 @@ def one_per_root_cause(ctx: Context, findings: list[Finding]) -> list[Finding]:
 
     groups: list[list[Finding]] = []
     for f in errors:
-        d, tables = _difference(f), {table_of(n) for n in f.lines} - {None}
-        home = next((g for g in groups if abs(_difference(g[0]) - d) <= max(d, Decimal(1)) * Decimal("0.0005")
+        d, tables = _error_difference(f), {table_of(n) for n in f.lines} - {None}
+        home = next((g for g in groups if abs(_error_difference(g[0]) - d) <= max(d, Decimal(1)) * Decimal("0.0005")
                      and any(set(f.lines) & set(o.lines) or tables & ({table_of(n) for n in o.lines} - {None})
                              for o in g)), None)
         if home is None:
@@ -98,11 +111,12 @@ def one_per_root_cause(ctx: Context, findings: list[Finding]) -> list[Finding]:
         note = (f"；同一差额也使其他 {len(group) - 1} 处核对不符（第 {'、'.join(map(str, others))} 行），"
                 f"系同一处错误所致" if others else f"；同一差额另见 {len(group) - 1} 处核对")
         lines = tuple(sorted({n for f in group for n in f.lines}))
-        pages = tuple(sorted({ctx.page(n) for n in lines} - {None})) if ctx.paged else ()
+        pages = _pages(ctx, lines)
         out.append(Finding(rule=keep.rule, severity="error", message=keep.message + note, lines=lines,
                            expected=keep.expected, actual=keep.actual, pages=pages))
     # a share computed from a figure already reported wrong is that figure's consequence
-    wrong = {n for f in out if f.severity == "error" and f.rule != "narrative.share" and _difference(f) for n in f.lines}
+    wrong = {n for f in out if f.severity == "error" and f.rule != "narrative.share" and _difference(f)
+             for n in f.lines}
     return [f for f in out if not (f.rule == "narrative.share" and f.lines and f.lines[0] in wrong)]
 
 
@@ -123,7 +137,7 @@ def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
         checks = sum(n for (line, _), n in ctx.tally.items() if line == table.first_line)
         span = set(range(table.first_line, table.last_line + 1))
         out = [f for f in out if not (f.severity == "error" and span & set(f.lines))]
-        pages = tuple(sorted({ctx.page(table.title_line)} - {None})) if ctx.paged else ()
+        pages = _pages(ctx, [table.title_line])
         out.append(Finding(rule="arithmetic.not_understood", severity="info",
                            message=f"「{table.title}」的 {checks} 项加总核对中有 {len(inside)} 项不符，"
                                    f"多半是栏目未能正确读出，此表的金额未据以报告错误，请人工核对",
@@ -173,7 +187,8 @@ def catalogue_markdown() -> str:
            "it for one finding (a rounding slip in the last digit, a blank total) and says so in the message.", ""]
     for family in FAMILIES:
         zh, en = FAMILY_TITLES[family]
-        out += [f"## {family} — {zh} ({en})", "", "| rule | severity | 检查内容 | what it checks |", "|---|---|---|---|"]
+        out += [f"## {family} — {zh} ({en})", "",
+                "| rule | severity | 检查内容 | what it checks |", "|---|---|---|---|"]
         out += [f"| `{r['rule']}` | {r['severity']} | {r['description']} | {r['english']} |"
                 for r in rule_catalogue() if r["family"] == family]
         out.append("")

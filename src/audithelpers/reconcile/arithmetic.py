@@ -23,9 +23,9 @@ ROW_IDENTITIES: tuple[tuple[frozenset | None, str, tuple[str, ...]], ...] = (
                                      "结转结余/一般公共预算", "结转结余/政府性基金预算", "结转结余/国有资本经营预算",
                                      "财政专户管理资金", "单位资金")),
     (frozenset({"project_performance"}), "资金总额", ("政府预算资金", "财政专户管理资金", "单位资金")),
-    (frozenset({"revenue"}), "合计", ("财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金",
-                                    "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入",
-                                    "其他收入", "单位资金", "上年结转")),
+    (frozenset({"revenue"}), "合计", ("财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算",
+                                    "财政专户管理资金", "事业收入", "事业单位经营收入", "上级补助收入",
+                                    "附属单位上缴收入", "其他收入", "单位资金", "上年结转")),
 )
 
 _CN = "一二三四五六七八九十"
@@ -63,7 +63,7 @@ def _derived(ctx: Context, table: Table, row, column: str, rules) -> list[Fig] |
     return None
 
 
-def _label(row, table: Table) -> str:
+def _label(row) -> str:
     for col in ("科目名称", "项目名称", "部门经济分类名称", "收入项目", "支出项目"):
         if col in row and row[col]:
             return str(row[col])
@@ -94,14 +94,14 @@ def row_total(ctx: Context):
         total_parts = ctx.sum_figs(figs)
         ctx.count(table, "arithmetic.row_total")
         if not ctx.close(fig, total_parts, figs):
-            yield Issue(f"{table.title}「{_label(row, table)}」行：{total}应为{'+'.join(parts)}之和 "
+            yield Issue(f"{table.title}「{_label(row)}」行：{total}应为{'+'.join(parts)}之和 "
                         f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
                         [fig.line], expected=show_in(total_parts, fig.unit), actual=fig.show())
 
 
 @rule("arithmetic.not_understood", "info", "表内同类加总多半不符：栏目多半未能正确读出，此表未据以报告错误，请人工核对",
       "most sums of one kind in a table fail: its columns were probably misread; no error drawn from it")
-def not_understood(ctx: Context):
+def not_understood(_ctx: Context):
     """Raised by ``reconcile.not_understood`` after the other rules have run (it weighs their results)."""
     return iter(())
 
@@ -115,7 +115,7 @@ def subtotal_missing(ctx: Context):
         figs = [f for p in parts for f in [ctx.fig(table, row, p)] if f is not None and f.value != 0]
         if figs and any(ctx.fig(table, row, t) is not None for t, _ in rules if t != total):
             shown = show_in(ctx.sum_figs(figs), figs[0].unit)
-            yield Issue(f"{table.title}「{_label(row, table)}」行：{total}小计栏空缺，明细合计为 {shown}",
+            yield Issue(f"{table.title}「{_label(row)}」行：{total}小计栏空缺，明细合计为 {shown}",
                         [row["line"]], expected=shown, actual="（空）")
 
 
@@ -140,14 +140,14 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
         total_parts = ctx.sum_figs(figs)
         ctx.count(table, rule_id)
         if not ctx.close(fig, total_parts, figs):
-            yield Issue(f"{table.title}「{column}」列：{_label(total_row, table)}应为{what}之和 "
+            yield Issue(f"{table.title}「{column}」列：{_label(total_row)}应为{what}之和 "
                         f"{show_in(total_parts, fig.unit)}，表中为 {shown}",
                         [fig.line, *(f.line for f in figs)], expected=show_in(total_parts, fig.unit), actual=shown)
 
 
 @rule("arithmetic.column_total", "error", "合计行不等于各行之和",
       "a total row is not the sum of the rows above it")
-def column_total(ctx: Context):
+def column_total(ctx: Context):  # noqa: C901 - to be split into named steps (issue 10)
     for table in ctx.understood:
         if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
             continue
@@ -207,7 +207,7 @@ def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
     return out
 
 
-def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):
+def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):  # noqa: C901 - to be split into named steps (issue 10)
     rows = _outline(ctx, table, label_col, amount_col)
     unit = table.unit or UNSTATED
     # level-1 items equal the sum of their level-2 children
@@ -244,7 +244,8 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
                 ctx.count(table, "arithmetic.balance")
                 if not ctx.close(base, ctx.sum_figs(figs), figs):
                     yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
-                                f"表中为 {fig.show() if fig else '（空，合计栏未填）'}", [line, *(f.line for f in figs)],
+                                f"表中为 {fig.show() if fig else '（空，合计栏未填）'}",
+                                [line, *(f.line for f in figs)],
                                 expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）",
                                 severity=None if fig else "warning")
             if label != grand:
@@ -259,7 +260,7 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
 
 def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
     best = None
-    for label, fig, level, line in _outline(ctx, table, label_col, amount_col):
+    for label, fig, _, line in _outline(ctx, table, label_col, amount_col):
         compact = re.sub(r"\s", "", label)
         if "总计" in compact or ("合计" in compact and (best is None or "总计" not in best[0])):
             best = (compact, fig, line)
@@ -306,8 +307,8 @@ def narrative_sum(ctx: Context):
     for fact in ctx.facts:
         if fact["kind"] in ("amount", "count"):
             by_section.setdefault(fact["section"], []).append(fact)
-    for section, group in by_section.items():
-        first = {}
+    for group in by_section.values():
+        first: dict[str, dict] = {}
         for fact in group:
             first.setdefault(fact["subject"], fact)
         for whole, parts in NARRATIVE_SUMS:

@@ -51,7 +51,7 @@ def _function_rows(ctx: Context, table, codes, unknown: list[tuple[str, int]]):
 def former_name(ctx: Context):
     former = {}
     for fc in reference.function_codes().values():
-        for name, year in zip(fc.former, fc.renamed):
+        for name, year in zip(fc.former, fc.renamed, strict=False):
             former[reference.name_key(name)] = (fc, year)
             former[reference.name_key(name).removesuffix("支出")] = (fc, year)
     budget_year = ctx.disclosure.year or 0
@@ -103,7 +103,8 @@ def economic_mapping(ctx: Context):
         if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:
             continue
         rows = [r for r in ctx.rows(table) if re.fullmatch(r"\d{5}", str(r["政府经济分类编码"]))]
-        regime = _regime([str(r["政府经济分类编码"]) for r in rows if str(r["部门经济分类编码"]).startswith(("301", "302"))])
+        regime = _regime([str(r["政府经济分类编码"]) for r in rows
+                          if str(r["部门经济分类编码"]).startswith(("301", "302"))])
         for row in rows:
             dept, gov = str(row["部门经济分类编码"]), str(row["政府经济分类编码"])
             ref = mapping.get((dept, regime)) if regime else None
@@ -136,17 +137,17 @@ def mixed_mapping(ctx: Context):
                 wage_rows.append((dept, gov, int(row["line"])))
         for dept, govs in sorted(by_dept.items()):
             if len(govs) > 1:
-                lines = [l for d, g, l in wage_rows if d == dept]
+                lines = [line for d, _, line in wage_rows if d == dept]
                 yield Issue(f"{table.title}中 {dept} 对应了多个政府经济分类：{'、'.join(sorted(govs))}", lines)
         regime = _regime([g for _, g, _ in wage_rows])
         if regime is None:
             continue
-        minority = [(d, g, l) for d, g, l in wage_rows
+        minority = [(d, g, line) for d, g, line in wage_rows
                     if ("事业" if g.startswith("505") else "行政") != regime and g.startswith(("501", "502", "505"))]
         if minority:
-            majority_example = next((l for d, g, l in wage_rows if (d, g, l) not in minority), None)
+            majority_example = next((row[2] for row in wage_rows if row not in minority), None)
             items = "、".join(f"{d}→{g}" for d, g, _ in minority)
             yield Issue(f"{table.title}多数工资福利/商品服务科目按{regime}单位口径对应（501/502），"
                         f"但 {items} 按{'事业' if regime == '行政' else '行政'}单位口径对应",
-                        [l for _, _, l in minority] + ([majority_example] if majority_example else []),
+                        [line for _, _, line in minority] + ([majority_example] if majority_example else []),
                         expected=f"{regime}单位口径", actual=items)

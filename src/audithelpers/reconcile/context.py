@@ -7,12 +7,12 @@ from typing import Iterable
 
 
 from ..amounts import UNIT_FACTORS, decimals, fmt
+from ..model import Disclosure, Table
+from .. import reference
 
 #: The unit of a table that does not state one: its figures add up within the table but are
 #: never compared with another table or with the text.
 UNSTATED = "（单位未注明）"
-from ..model import Disclosure, Table
-from .. import reference
 
 
 @dataclass(frozen=True)

@@ -65,14 +65,18 @@ def only_general_budget(ctx: Context) -> bool:
 def _compare(ctx: Context, a: Fig | None, b: Fig | None, what_a: str, what_b: str, at_most: bool = False,
              extra: list[Fig] | None = None, b_value: Decimal | None = None):
     """Yield an Issue when a and b disagree (or a > b when ``at_most``)."""
-    if a is None or (b is None and b_value is None):
+    if a is None:
         return
+    if b_value is None:
+        if b is None:
+            return
+        b_value = b.yuan
     figs = [a] + ([b] if b is not None else []) + (extra or [])
     if not Context.comparable(*figs):
         return   # a figure of a table without a stated unit is not compared across tables
     ctx.tick()
     ya = a.yuan
-    yb = b_value if b_value is not None else b.yuan
+    yb = b_value
     slack = sum((f.half_unit_yuan for f in figs), Decimal(0)) * ctx.tolerance_factor
     bad = (ya - yb > slack) if at_most else abs(ya - yb) > slack
     if bad:
@@ -87,8 +91,8 @@ def _label(kind: str, column: str) -> str:
 
 
 #: (kind A, column A, kind B, columns B summed, only when all funds are general budget)
-TOTAL_PAIRS = (
-    ("expenditure", "合计", "summary", None, False),
+TOTAL_PAIRS: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
+    ("expenditure", "合计", "summary", (), False),   # its row of the summary table: see totals()
     ("general_budget", "基本支出", "basic_expenditure", ("合计",), False),
     ("basic_expenditure", "人员经费", "general_budget", ("工资福利支出", "对个人和家庭的补助"), False),
     ("basic_expenditure", "公用经费", "general_budget", ("商品和服务支出", "资本性支出"), False),

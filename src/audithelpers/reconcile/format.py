@@ -10,8 +10,10 @@ from ..ingest.segment import is_table_line
 from .context import Context
 from .registry import Issue, rule
 
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX+|xx+|ＸＸ+)(?![A-Za-z])|×{2,}|＊{2,}|\*{3,}|待填写|待补充|待定|请填写|此处填写")
-TEMPLATE = re.compile(r"(增加|增长|上升)\s*[(（/]\s*(减少|下降|降低)\s*[)）]?|(减少|下降)\s*[(（/]\s*(增加|增长)\s*[)）]?")
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX+|xx+|ＸＸ+)(?![A-Za-z])|×{2,}|＊{2,}|\*{3,}"
+                         r"|待填写|待补充|待定|请填写|此处填写")
+TEMPLATE = re.compile(r"(增加|增长|上升)\s*[(（/]\s*(减少|下降|降低)\s*[)）]?"
+                      r"|(减少|下降)\s*[(（/]\s*(增加|增长)\s*[)）]?")
 NO_REASON = re.compile(r"(主要)?原因(是|为|在于)?\s*[:：]?\s*(?=[。；;，,]|$)")
 DOUBLED = re.compile(r"。。|，，|,,|；；|;;|、、")
 PAIRS = (("(", ")"), ("“", "”"), ("《", "》"), ("[", "]"))
@@ -81,14 +83,14 @@ def _matches(ctx: Context, pattern: re.Pattern[str]):
 @rule("format.placeholder", "warning", "残留占位符或待填内容",
       "a placeholder or to-be-filled text left in")
 def placeholder(ctx: Context):
-    for number, text, match in _matches(ctx, PLACEHOLDER):
+    for number, _, match in _matches(ctx, PLACEHOLDER):
         yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）",
       "a template option left unedited (增加（减少）)")
 def template(ctx: Context):
-    for number, text, match in _matches(ctx, TEMPLATE):
+    for number, _, match in _matches(ctx, TEMPLATE):
         yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
 
 
@@ -142,7 +144,7 @@ _YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预�
 @rule("format.year_typo", "warning", "年份后漏写“年”（如“2026 度”“2026 部门预算”）",
       "a year without 年 (2026 度, 2026 部门预算)")
 def year_typo(ctx: Context):
-    for number, text, match in _matches(ctx, _YEAR_TYPO):
+    for number, _, match in _matches(ctx, _YEAR_TYPO):
         yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
                     expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
     for number, text, match in _matches(ctx, _STRAY_YEAR):

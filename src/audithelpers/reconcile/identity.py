@@ -19,7 +19,7 @@ def _misprint(name: str, expected: str) -> bool:
     if name in expected or expected in name or abs(len(name) - len(expected)) > 1:
         return False
     if len(name) == len(expected):   # characters replaced in place ("新海市" for "新乡市")
-        return sum(a != b for a, b in zip(name, expected)) <= 2
+        return sum(a != b for a, b in zip(name, expected, strict=True)) <= 2
     same = sum(block.size for block in difflib.SequenceMatcher(None, name, expected).get_matching_blocks())
     return max(len(name), len(expected)) - same <= 1
 
@@ -36,7 +36,7 @@ def department_name(ctx: Context):
         key = name_key(place["name"])
         if key != expected and _misprint(key, expected):
             variants.setdefault(key, []).append(place)
-    for key, places in variants.items():
+    for places in variants.values():
         where = "、".join(sorted({p["place"] for p in places}))
         yield Issue(f"{where}中的部门名称「{places[0]['name']}」与封面「{d.department}」不一致",
                     [d.department_line, *(p["line"] for p in places)], expected=d.department,

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from .. import reference
+from ..model import Table
 from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
 from . import outline
@@ -22,7 +23,8 @@ def scope(fact) -> str:
     said = f"{fact['raw_subject']} {fact['section']}"
     if "一般公共预算" in said:
         return "general"
-    if "财政拨款" in said or "财政拨款" in str(fact["sentence"])[:max(0, str(fact["sentence"]).find(str(fact["raw_subject"])))]:
+    sentence = str(fact["sentence"])
+    if "财政拨款" in said or "财政拨款" in sentence[:max(0, sentence.find(str(fact["raw_subject"])))]:
         return "fiscal"
     return "all"
 
@@ -87,10 +89,9 @@ def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig |
     return None
 
 
-def table_figure(ctx: Context, fact) -> list[Fig] | None:
+def table_figure(ctx: Context, fact) -> list[Fig] | None:  # noqa: C901 - to be split into named steps (issue 10)
     """The table figure(s) a narrative fact states (several are summed), or None."""
     subject = fact["subject"]
-    summary = ctx.table("summary")
     fiscal = ctx.table("fiscal_summary")
 
     def summary_row(side: str, *patterns: str):
@@ -180,7 +181,8 @@ def _procurement(ctx: Context, subject: str) -> Fig | None:
     category = PROCUREMENT[subject]
     if category is None:
         return ctx.fig(table, ctx.total_row(table), "合计")
-    label = next((c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")), None)
+    label = next((c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")),
+                 None)
     rows = [r for r in ctx.rows(table) if label and re.fullmatch(rf"(?:[A-Z][-－]?)?{category}类?",
                                                                reference.name_key(str(r.get(label) or "")))]
     return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
@@ -234,7 +236,8 @@ def _grand_total(ctx: Context, side: str) -> list[Fig] | None:
     if summary is None or f"{side}项目" not in summary.columns:
         return None
     labelled = [(re.sub(r"\s", "", str(r.get(f"{side}项目") or "")), r) for r in ctx.rows(summary)]
-    rows = [r for label, r in labelled if label.endswith("总计")] or [r for label, r in labelled if label.endswith("合计")]
+    rows = ([r for label, r in labelled if label.endswith("总计")]
+            or [r for label, r in labelled if label.endswith("合计")])
     fig = ctx.fig(summary, rows[-1], f"{side}金额") if rows else None
     return [fig] if fig is not None else None
 
@@ -290,13 +293,15 @@ def amounts(ctx: Context):
         carry = _carried_over(ctx, stated, options)
         if carry is not None:   # the same money with last year's balance: a label, not a wrong figure
             yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中本年数为 {expected}，差额 {carry.show()} "
-                        f"即上年结转结余：说明的口径含上年结转，应写明", [stated.line, *(f.line for f in figs), carry.line],
+                        f"即上年结转结余：说明的口径含上年结转，应写明",
+                        [stated.line, *(f.line for f in figs), carry.line],
                         expected=expected, actual=stated.show(), severity="warning")
             continue
         # the table's figure rounded the other way in the last printed digit: a slip, not a wrong figure
         unit_step = Decimal(1).scaleb(-decimals(stated.value)) * UNIT_FACTORS.get(stated.unit, Decimal(1))
         slip = abs(stated.yuan - ctx.sum_figs(figs)) <= unit_step + stated.half_unit_yuan
-        yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}" + ("（末位舍入差）" if slip else ""),
+        yield Issue(f"说明中{fact['subject']}为 {stated.show()}，表中为 {expected}"
+                    + ("（末位舍入差）" if slip else ""),
                     [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show(),
                     severity="warning" if slip else None)
 
@@ -373,7 +378,7 @@ def share_sum(ctx: Context):
     for fact in ctx.facts:
         if fact["share_pct"] is not None:
             groups.setdefault((fact["section"], fact["share_of"]), []).append(fact)
-    for (section, base), group in groups.items():
+    for (_, base), group in groups.items():
         first: dict[str, dict] = {}
         for fact in group:
             first.setdefault(fact["subject"], fact)
@@ -454,7 +459,7 @@ def duplicate(ctx: Context):
             # the same words before two figures ("会议费 5 万元……会议费 6 万元"), not 编制数 and 实有数
             key = re.sub(r"[\s,，:：为是共计]", "", str(fact["raw_subject"]))
             groups.setdefault((fact["sentence"], key, fact["unit"]), []).append(fact)
-    for (sentence, _, unit), group in groups.items():
+    for (_, _, unit), group in groups.items():
         subject = group[0]["subject"]
         values = list(dict.fromkeys(f["value"] for f in group))
         if len(values) > 1 and not subject.endswith("(类)"):
@@ -522,7 +527,8 @@ def function_name(ctx: Context):
                         expected="现行科目名称", actual=name, severity="info")
             continue
         current = codes[code].name
-        if reference.name_key(name) not in {reference.name_key(current), reference.name_key(current).removesuffix("支出")}:
+        current_key = reference.name_key(current)
+        if reference.name_key(name) not in {current_key, current_key.removesuffix("支出")}:
             yield Issue(f"说明使用旧科目名称「{name}」，{code} 类现称「{current}」", [fact["line"]],
                         expected=current, actual=name)
 
@@ -576,7 +582,7 @@ def _item_row(ctx: Context, table, names: list[str], code: str | None) -> dict |
     return None
 
 
-def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
+def item_rows(ctx: Context, item: str) -> list[tuple[Table, dict]]:
     """Every function row named by a 类/款/项 path (or a code) in the text, one per table (general budget first).
 
     The path may start at any level ("审计事务（款）行政运行（项）" under a 类 heading): the row of
@@ -586,7 +592,7 @@ def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
     coded = _coded(item) if item else None
     code = coded[0] if coded else None
     names = [reference.name_key(n) for n in (coded[1] if coded else item or "").split("/") if n]
-    found: list[tuple[object, dict]] = []
+    found: list[tuple[Table, dict]] = []
     for kind in ITEM_TABLES if names else ():
         table = ctx.table(kind)
         if table is None or outline.columns(table) is None:
@@ -601,12 +607,12 @@ def item_rows(ctx: Context, item: str) -> list[tuple[object, dict]]:
 _SCOPED_ITEM_TABLES = {"general": ("general_budget",), "fiscal": ("fiscal_expenditure", "fiscal_summary")}
 
 
-def item_hits(ctx: Context, fact) -> list[tuple[object, dict]]:
+def item_hits(ctx: Context, fact) -> list[tuple[Table, dict]]:
     """The rows an item explanation is compared with: those of its own scope's table when the
     text names the scope and that table was read, else the item's row in every function table."""
     hits = item_rows(ctx, fact["item"])
     own = [k for k in _SCOPED_ITEM_TABLES.get(scope(fact), ()) if ctx.table(k) is not None]
-    return [(t, r) for t, r in hits if t.kind in own] if own else hits  # type: ignore[attr-defined]
+    return [(t, r) for t, r in hits if t.kind in own] if own else hits
 
 
 @rule("narrative.item_amount", "error", "逐项说明的科目金额与表中不一致",
@@ -678,12 +684,14 @@ def item_changes(ctx: Context):
         if not (lo <= change["change_pct"] <= hi):
             exact = round_pct(delta / prior["value"] * 100, places)
             slip = abs(change["change_pct"] - exact) <= Decimal(1).scaleb(-places)
-            yield Issue(f"「{change['item']}」{prior['value']}→{now['value']}{now['unit']}，{change['direction']}幅度应为 "
+            yield Issue(f"「{change['item']}」{prior['value']}→{now['value']}{now['unit']}，"
+                        f"{change['direction']}幅度应为 "
                         f"{exact}%，文中为 {change['change_pct']}%" + ("（末位舍入差）" if slip else ""), lines,
                         expected=f"{exact}%", actual=f"{change['change_pct']}%", severity="warning" if slip else None)
 
 
-_NEGATED = re.compile(r"(?:未|没有|无|不再|不|停止)[^，,。；;]{0,4}?(?:增加|增长|上升|提高|扩大|新增|减少|下降|降低|压减|缩减)")
+_NEGATED = re.compile(r"(?:未|没有|无|不再|不|停止)[^，,。；;]{0,4}?"
+                      r"(?:增加|增长|上升|提高|扩大|新增|减少|下降|降低|压减|缩减)")
 _UP_WORDS = ("增加", "增长", "上升", "提高", "扩大", "新增")
 _DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
 
@@ -698,7 +706,8 @@ def reason(ctx: Context):
         plain = _NEGATED.sub("", text)   # "未安排新增预算" says nothing rose
         says_up = any(w in plain for w in _UP_WORDS)
         says_down = any(w in plain for w in _DOWN_WORDS) and not any(w in plain for w in ("增加", "增长"))
-        if change["direction"] == "增加" and says_down and not says_up or change["direction"] == "减少" and says_up and not says_down:
+        if (change["direction"] == "增加" and says_down and not says_up
+                or change["direction"] == "减少" and says_up and not says_down):
             what = change["item"] or change["subject"]
             yield Issue(f"「{what}」{change['direction']}，但原因写的是「{text}」", change["lines"],
                         expected=f"说明{change['direction']}的原因", actual=text)
@@ -716,7 +725,8 @@ def unit_slip(ctx: Context):
         stated = _fact_fig(fact)
         ctx.tick()
         if stated.yuan > total[0].yuan * 1000:
-            yield Issue(f"说明中{fact['raw_subject'] or fact['subject']} {stated.show()}，是全部预算 {total[0].show()} 的 "
+            yield Issue(f"说明中{fact['raw_subject'] or fact['subject']} {stated.show()}，"
+                        f"是全部预算 {total[0].show()} 的 "
                         f"{int(stated.yuan / total[0].yuan)} 倍，单位多半写错", [stated.line, total[0].line],
                         expected="与预算规模相称的金额或单位", actual=stated.show())
 
@@ -725,7 +735,7 @@ def _near(a: str, b: str) -> bool:
     """Two names one slip apart: the same characters in another order, or one or two replaced."""
     if a == b or len(a) != len(b) or len(a) < 4:
         return False
-    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b)) <= 1
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 @rule("narrative.item_name", "warning", "逐项说明中的科目名称与标准名称相差一两个字（疑似笔误）",

@@ -37,8 +37,8 @@ def _amount(row: dict, column: str) -> Decimal:
 
 def _slack(table: Table, column: str) -> Decimal:
     """Half a unit of the last printed decimal place, times a few rows of rounding."""
-    places = max((-v.as_tuple().exponent for r in table.records for v in [r.get(column)]
-                  if isinstance(v, Decimal) and isinstance(v.as_tuple().exponent, int)), default=0)
+    places = max((-e for r in table.records for v in [r.get(column)] if isinstance(v, Decimal)
+                  for e in [v.as_tuple().exponent] if isinstance(e, int)), default=0)
     return Decimal(5).scaleb(-places - 1) * 10
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .finding import FAMILIES, SEVERITIES, Finding
 
@@ -25,7 +25,7 @@ class Issue:
     """What a rule function yields; the registry turns it into a Finding."""
 
     message: str
-    lines: tuple[int, ...] | list[int] = ()
+    lines: Sequence[int | None] = ()   # a line not known (None) is dropped
     expected: str | None = None
     actual: str | None = None
     severity: str | None = None   # overrides the rule's default when set
@@ -53,8 +53,8 @@ def run_rules(ctx, rules: Iterable[Rule] | None = None) -> Iterator[Finding]:
         try:
             issues = list(r.check(ctx))
         except Exception as error:  # noqa: BLE001 - isolation: one broken rule must not lose the others
-            yield Finding(rule=r.id, severity="info", message=f"规则 {r.id} 未能运行（{type(error).__name__}: {error}），"
-                                                               f"其核对未完成", lines=())
+            yield Finding(rule=r.id, severity="info",
+                          message=f"规则 {r.id} 未能运行（{type(error).__name__}: {error}），其核对未完成", lines=())
             ctx.failed.add(r.id)
             continue
         ctx.checks[r.id] = max(ctx.checks.get(r.id, 0), 1)   # a rule that ran made at least one check

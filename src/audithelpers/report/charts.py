@@ -17,7 +17,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..amounts import UNIT_FACTORS  # noqa: E402
 from .webfont import cjk_font_path  # noqa: E402
@@ -43,7 +45,7 @@ def setup_fonts() -> str:
     return _font_name
 
 
-def _new(width: float = 7.5, height: float = 4.2) -> tuple[Figure, object]:
+def _new(width: float = 7.5, height: float = 4.2) -> tuple[Figure, Axes]:
     setup_fonts()
     fig = Figure(figsize=(width, height), dpi=100)
     ax = fig.add_subplot(111)
@@ -95,7 +97,9 @@ def table_total(d: Disclosure, kind: str, column: str) -> tuple[Decimal, str] | 
     """A table's grand total of one column, with the table's unit."""
     table = d.table(kind)
     value = table.total(column) if table is not None else None
-    return (value, table.unit or "元") if value is not None else None
+    if table is None or value is None:
+        return None
+    return value, table.unit or "元"
 
 
 def spending_composition(d: Disclosure, unit: str = "万元") -> Figure | None:
@@ -183,7 +187,8 @@ def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
     fig, ax = _new(7.5, 3.6)
     xs = range(len(pairs))
     year = d.year or 0
-    ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）", color=PALETTE[6])
+    ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）",
+           color=PALETTE[6])
     ax.bar([x + 0.2 for x in xs], [p[2] for p in pairs], width=0.4, label=f"{year} 年", color=PALETTE[0])
     ax.set_xticks(list(xs), [p[0] for p in pairs])
     ax.set_ylabel(unit)
@@ -203,11 +208,13 @@ def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
         values = [counts.get((family, severity), 0) for family in FAMILIES]
         ax.barh(range(len(FAMILIES)), values, left=left, color=SEVERITY_COLOR[severity],
                 label=SEVERITY_LABEL[severity])
-        left = [a + b for a, b in zip(left, values)]
+        left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(range(len(FAMILIES)), [FAMILY_LABEL[f] for f in FAMILIES])
     ax.invert_yaxis()
     ax.set_xlabel("发现数量")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    locator = ax.xaxis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)   # an axis's default locator (AutoLocator) is one
+    locator.set_params(integer=True)
     ax.set_title(f"审核发现：按类别与严重程度（共 {len(rows)} 条）")
     ax.legend(loc="lower right")
     fig.tight_layout()
@@ -225,13 +232,13 @@ def save_png(fig: Figure, path: str | Path) -> Path:
 
 #: The charts of a run: file stem -> (title, function of (disclosure, findings, unit)).
 CHARTS = {
-    "spending_composition": ("支出构成", lambda d, f, u: spending_composition(d, u)),
-    "personnel_public": ("人员经费与公用经费", lambda d, f, u: personnel_public(d, u)),
-    "economic_items": ("经济分类明细", lambda d, f, u: economic_items(d, u)),
-    "projects": ("项目支出", lambda d, f, u: projects(d, u)),
-    "revenue_sources": ("收入来源", lambda d, f, u: revenue_sources(d, u)),
-    "year_on_year": ("本年与上年", lambda d, f, u: year_on_year(d, u)),
-    "findings": ("审核发现分布", lambda d, f, u: findings_overview(f)),
+    "spending_composition": ("支出构成", lambda d, _f, u: spending_composition(d, u)),
+    "personnel_public": ("人员经费与公用经费", lambda d, _f, u: personnel_public(d, u)),
+    "economic_items": ("经济分类明细", lambda d, _f, u: economic_items(d, u)),
+    "projects": ("项目支出", lambda d, _f, u: projects(d, u)),
+    "revenue_sources": ("收入来源", lambda d, _f, u: revenue_sources(d, u)),
+    "year_on_year": ("本年与上年", lambda d, _f, u: year_on_year(d, u)),
+    "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f)),
 }
 
 

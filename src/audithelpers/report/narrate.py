@@ -64,7 +64,7 @@ def key_figures(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
         got = table_total(d, kind, column)
         if got is not None:
             rows.append((label, money(got[0], got[1], unit), BY_ID[kind].label))
-        elif kind == "three_public" and d.table(kind) is not None and d.table(kind).empty:
+        elif kind == "three_public" and (table := d.table(kind)) is not None and table.empty:
             rows.append((label, money(Decimal(0), unit, unit), f"{BY_ID[kind].label}（空表）"))
     projects = d.table("projects")
     if projects is not None and "类型" in projects.columns:
@@ -121,7 +121,8 @@ def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit
         out.append(f"### （{NUMBERS[n]}）{FAMILY_LABEL[family]}（{len(group)} 条）")
         out.append("")
         n += 1
-        for i, f in enumerate(sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"])), 1):
+        ordered = sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"]))
+        for i, f in enumerate(ordered, 1):
             out.append(f"{i}. **{SEVERITY_LABEL[f['severity']]}** {md(f['message'])}"
                        f"（编号 `{f.get('id') or f['rule']}`，规则 `{f['rule']}`）")
             for line in f["lines"][:6]:

@@ -18,8 +18,10 @@ from ..reconcile.finding import SEVERITY_LABEL
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
      max-width:1100px;margin:2em auto;padding:0 1.2em;color:#222;line-height:1.65}
-h1{border-bottom:3px solid #2e86c1;padding-bottom:.3em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
-table{border-collapse:collapse;margin:.6em 0;font-size:.9em} th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}
+h1{border-bottom:3px solid #2e86c1;padding-bottom:.3em} \
+h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em} \
+th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}
 th{background:#f3f6f9} img{max-width:100%} code{background:#f4f4f4;padding:0 .2em}
 .banner{padding:.6em 1em;border-radius:4px;margin:1em 0}
 .ok{background:#eaf6ec;border:1px solid #8bc79a} .failed{background:#fdecea;border:1px solid #e0837a}
@@ -71,7 +73,8 @@ def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> 
     body = f"<div class=\"banner {css_class}\">{banner}</div>\n" + "\n".join(parts)
     css = font_face(title + body) + CSS.replace("font-family:", "font-family:\"Report CJK\",", 1)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{html.escape(title)}</title>\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{html.escape(title)}</title>\n"
             f"<style>{css}</style>\n</head>\n<body>\n" + body + "\n</body>\n</html>\n")
 
 

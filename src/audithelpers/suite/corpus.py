@@ -67,7 +67,7 @@ def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     return None, table.unit
 
 
-def linked_share(disclosure: Any, findings_context: Any) -> tuple[int, int]:
+def linked_share(findings_context: Any) -> tuple[int, int]:
     """(narrative amounts linked to a table cell of the same quantity, narrative amounts)."""
     from ..reconcile.narrative import linked as is_linked
 
@@ -106,7 +106,7 @@ def corpus_row(paths: list[Path], manifest: dict[str, dict[str, str]]) -> dict[s
     seconds = time.perf_counter() - started
     total, unit = headline(disclosure)
     expected, expected_unit = _expected_total(manifest, paths)
-    linked, amounts = linked_share(disclosure, Context(disclosure))
+    linked, amounts = linked_share(Context(disclosure))
     kinds = sorted(set(disclosure.kinds))
     severities = Counter(f.severity for f in findings)
     row.update(

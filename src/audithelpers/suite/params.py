@@ -72,7 +72,7 @@ def slugify(text: str) -> str:
     return text or "department"
 
 
-def validate(data: Any, path: str | Path) -> Params:
+def validate(data: Any, path: str | Path) -> Params:  # noqa: C901 - to be split into named steps (issue 10)
     """Check a loaded params mapping; raises ParamsError naming the file and key."""
     path = Path(path)
     if not isinstance(data, dict):

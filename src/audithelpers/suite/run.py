@@ -7,15 +7,17 @@ leaves ``reports/<slug>/<year>.FAILED/`` with the executed notebooks and FAILED.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 from ..errors import ParamsError, RunError
 from ..ingest.export import dump_json, move_into_place
@@ -82,7 +84,7 @@ def _reset(client) -> None:
     """A clean namespace for the next notebook (modules stay imported, so this is cheap)."""
     client.wait_for_ready(timeout=60)
     client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
-                               output_hook=lambda msg: None)
+                               output_hook=lambda _msg: None)
 
 
 def _say(progress: Callable[[str], None] | None, text: str) -> None:
@@ -90,59 +92,35 @@ def _say(progress: Callable[[str], None] | None, text: str) -> None:
         progress(text)
 
 
-def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
-              progress: Callable[[str], None] | None = lambda s: print(s, file=sys.stderr, flush=True)) -> RunResult:
-    """Execute the notebooks for one params file and render its report."""
-    from jupyter_client.manager import KernelManager
-
-    notebooks = notebook_dir()
-    check_notebook_parameters(params, notebooks)
-    _check_kernel(kernel)
-    final = Path(out).resolve() / params.slug / str(params.year)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.parent / f".{params.year}.tmp-{os.getpid()}"
+@contextmanager
+def _staging(tmp: Path) -> Iterator[Path]:
+    """A fresh staging folder, removed on the way out unless it holds a result or a failure report."""
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    values = {**params.notebook_parameters(), "run_dir": str(tmp)}
-    timings: dict[str, float] = {}
-    done: list[tuple[str, Path]] = []
-    t0 = time.perf_counter()
+    try:
+        yield tmp
+    finally:
+        if tmp.exists() and not (tmp / "FAILED.html").exists() and not (tmp / "findings.json").exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def _kernel(kernel: str, cwd: Path) -> Iterator[tuple[Any, Any]]:
+    """A kernel started in ``cwd`` that has imported the package, and a client of it (kernel manager,
+    client); on the way out the kernel is shut down and its sockets removed."""
+    from jupyter_client.manager import KernelManager
+
     sockets = Path(tempfile.mkdtemp(prefix="ba-k"))   # short path: IPC socket names are limited
     km = KernelManager(kernel_name=kernel, transport="ipc", ip=str(sockets / "k"))
     control = None
     try:
-        km.start_kernel(cwd=str(tmp))
+        km.start_kernel(cwd=str(cwd))
         control = km.blocking_client()
         control.start_channels()
         # the kernel imports the package while this process imports papermill and nbconvert
-        control.execute("import audithelpers.suite.stages, audithelpers.report.charts, audithelpers.report.narrate", silent=True)
-        import papermill as pm
-        from papermill.exceptions import PapermillExecutionError
-
-        from ..report.render import failed_html, report_html
-        from .stages import provenance
-
-        timings["kernel_start_and_imports"] = time.perf_counter() - t0
-        for n, (stem, label) in enumerate(NOTEBOOKS, 1):
-            _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
-            output = tmp / f"{stem}.ipynb"
-            t = time.perf_counter()
-            if n > 1:
-                _reset(control)
-            try:
-                pm.execute_notebook(str(notebooks / f"{stem}.ipynb"), str(output), parameters=values,
-                                    kernel_name=kernel, km=km, progress_bar=False, log_output=False,
-                                    request_save_on_cell_execute=False)
-            except PapermillExecutionError as exc:
-                cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
-                message = f"notebook {stem}.ipynb, cell {cell}: {exc.ename}: {exc.evalue}"
-                failed = final.parent / f"{params.year}.FAILED"
-                (tmp / "error.txt").write_text(message + "\n\n" + "\n".join(exc.traceback), encoding="utf-8")
-                (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
-                move_into_place(tmp, failed)
-                raise RunError(failed, message, notebook=stem, cell=cell) from None
-            timings[stem] = time.perf_counter() - t
-            done.append((label, output))
+        control.execute("import audithelpers.suite.stages, audithelpers.report.charts, audithelpers.report.narrate",
+                        silent=True)
+        yield km, control
     finally:
         if control is not None:
             control.stop_channels()
@@ -150,9 +128,44 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
             km.shutdown_kernel(now=True)
         km.cleanup_resources()
         shutil.rmtree(sockets, ignore_errors=True)
-        if tmp.exists() and not (tmp / "FAILED.html").exists() and not (tmp / "findings.json").exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    t = time.perf_counter()
+
+
+def _execute(params: Params, stem: str, values: dict, kernel: str, km: Any, tmp: Path, final: Path,
+             done: list[tuple[str, Path]]) -> Path:
+    """Run one notebook into ``tmp``; a failing cell moves the staging folder to ``<year>.FAILED``
+    with a failure page and raises RunError."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from ..report.render import failed_html
+
+    output = tmp / f"{stem}.ipynb"
+    try:
+        pm.execute_notebook(str(notebook_dir() / f"{stem}.ipynb"), str(output), parameters=values,
+                            kernel_name=kernel, km=km, progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False)
+    except PapermillExecutionError as exc:
+        cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
+        message = f"notebook {stem}.ipynb, cell {cell}: {exc.ename}: {exc.evalue}"
+        failed = final.parent / f"{params.year}.FAILED"
+        (tmp / "error.txt").write_text(message + "\n\n" + "\n".join(exc.traceback), encoding="utf-8")
+        (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
+        move_into_place(tmp, failed)
+        raise RunError(failed, message, notebook=stem, cell=cell) from None
+    return output
+
+
+def _import_runner() -> None:
+    """Import papermill and the report renderer (nbconvert) here while the kernel imports the package."""
+    for module in ("papermill", "papermill.exceptions", "audithelpers.report.render", "audithelpers.suite.stages"):
+        importlib.import_module(module)
+
+
+def _render(params: Params, tmp: Path, done: list[tuple[str, Path]]) -> list[dict]:
+    """Provenance and the HTML report of a finished run, written into ``tmp``; returns its findings."""
+    from ..report.render import report_html
+    from .stages import provenance
+
     findings = json.loads((tmp / "findings.json").read_text(encoding="utf-8"))["findings"]
     prov = provenance(params.notebook_parameters(), params.document)
     prov["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -160,6 +173,35 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
     html = report_html(params.title, tmp / "04_narrative.ipynb", done[:3], prov, counts)
     (tmp / "report.html").write_text(html, encoding="utf-8")
+    return findings
+
+
+def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
+              progress: Callable[[str], None] | None = lambda s: print(s, file=sys.stderr, flush=True)) -> RunResult:
+    """Execute the notebooks for one params file and render its report."""
+    notebooks = notebook_dir()
+    check_notebook_parameters(params, notebooks)
+    _check_kernel(kernel)
+    final = Path(out).resolve() / params.slug / str(params.year)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".{params.year}.tmp-{os.getpid()}"
+    values = {**params.notebook_parameters(), "run_dir": str(tmp)}
+    timings: dict[str, float] = {}
+    done: list[tuple[str, Path]] = []
+    t0 = time.perf_counter()
+    with _staging(tmp), _kernel(kernel, tmp) as (km, control):
+        _import_runner()
+        timings["kernel_start_and_imports"] = time.perf_counter() - t0
+        for n, (stem, label) in enumerate(NOTEBOOKS, 1):
+            _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
+            t = time.perf_counter()
+            if n > 1:
+                _reset(control)
+            output = _execute(params, stem, values, kernel, km, tmp, final, done)
+            timings[stem] = time.perf_counter() - t
+            done.append((label, output))
+    t = time.perf_counter()
+    findings = _render(params, tmp, done)
     timings["html_export"] = time.perf_counter() - t
     move_into_place(tmp, final)
     timings["total"] = time.perf_counter() - t0

@@ -163,7 +163,8 @@ def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit:
 
 def split_narrative(text: str) -> list[str]:
     """The narrative cut at its level-2 headings, for showing charts between the parts."""
-    parts, current = [], []
+    parts: list[str] = []
+    current: list[str] = []
     for line in text.split("\n"):
         if line.startswith("## ") and current:
             parts.append("\n".join(current))
