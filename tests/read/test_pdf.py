@@ -120,6 +120,10 @@ WANLI_FINDINGS = {
         "item 4 (宣传事务): 114.00 -> 110.60, '减少2.98%', but the reason says '经费增加'",
     ("format.code_digits", "warning"): "基本支出表 prints 款 '2' and '7' for 30102 津贴补贴 and 30107 绩效工资",
     ("format.precision", "warning"): "the 三公 table prints 公务用车购置费 as '25' among two-decimal figures",
+    ("narrative.reason_restated", "warning"):
+        "23 item reasons only repeat the change ('群众团体事务一般行政管理事务经费减少'): a reviewer's empty-reason",
+    ("narrative.zero_base", "warning"):
+        "其他教育支出 went from 0.00 (2023 执行数) to 25.00 and the text says '增加100.00%': no rate from a zero base",
 }
 
 

@@ -147,7 +147,7 @@ def year_typo(ctx: Context):
     for number, _, match in _matches(ctx, _YEAR_TYPO):
         yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
                     expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
-    for number, text, match in _matches(ctx, _STRAY_YEAR):
+    for number, _, match in _matches(ctx, _STRAY_YEAR):
         yield Issue(f"第 {number} 行「{match.group(0)}」：「{match.group(1)}」后既无“年”也不成词，多半是多余的年份",
                     [number], expected=match.group(0).replace(match.group(1), ""), actual=match.group(0))
 

@@ -767,8 +767,9 @@ def zero_base(ctx: Context):
         if now is None or prior is None or prior != 0 or now["unit"] != change["unit"]:
             continue
         what = change["item"] or change["subject"]
-        yield Issue(f"「{what}」上年为 0，本年 {now['value']}{now['unit']}，增长幅度无从计算，文中写 {change['change_pct']}%"
-                    "（应写“上年无此项”或“不可比”）", sorted(set(change["lines"]) | {int(now["line"])}),
+        yield Issue(f"「{what}」上年为 0，本年 {now['value']}{now['unit']}，增长幅度无从计算，"
+                    f"文中写 {change['change_pct']}%（应写“上年无此项”或“不可比”）",
+                    sorted(set(change["lines"]) | {int(now["line"])}),
                     expected="不可比", actual=f"{change['change_pct']}%")
 
 
@@ -784,7 +785,8 @@ def reason_restated(ctx: Context):
     found = list(_restated(ctx))
     if found:
         shown = "；".join(f"「{what}」{word}：「{text}」" for what, word, text, _ in found[:3])
-        yield Issue(f"{len(found)} 处增减的“原因”只是重述了增减，没有说明原因，如{shown}" + ("等" if len(found) > 3 else ""),
+        more = "等" if len(found) > 3 else ""
+        yield Issue(f"{len(found)} 处增减的“原因”只是重述了增减，没有说明原因，如{shown}{more}",
                     sorted({n for *_, lines in found for n in lines}), expected="增减的具体原因",
                     actual=f"{len(found)} 处只重述增减")
 
@@ -798,7 +800,8 @@ def _restated(ctx: Context):
         opposite = ("减少", "下降", "降低") if change["direction"] == "增加" else ("增加", "增长", "上升")
         if any(w in text for w in opposite):
             continue   # a reason that contradicts the change is narrative.reason's finding
-        names = {str(change["raw_subject"] or ""), str(change["subject"] or "")} | set(str(change["item"] or "").split("/"))
+        names = {str(change["raw_subject"] or ""), str(change["subject"] or "")}
+        names |= set(str(change["item"] or "").split("/"))
         rest = text
         for name in sorted((reference.name_key(n) for n in names if len(n) >= 2), key=len, reverse=True):
             for word in {name, name.removesuffix("费"), name.removesuffix("经费"), name.removesuffix("支出")}:
