@@ -96,6 +96,31 @@ def test_failing_notebook_exits_1_and_keeps_a_failed_run(tmp_path, monkeypatch, 
     assert not (failed / "report.html").exists()
     assert not (out / "xinxiang-hongqi-zwfw-bureau" / "2022").exists()
     assert "故意失败" in (failed / "FAILED.html").read_text(encoding="utf-8")
+    monkeypatch.delenv("BUDGET_AUDIT_NOTEBOOKS")   # fixed: the next good run clears the old failure
+    assert main(["run", str(DEFAULT), "--out", str(out)]) == 0
+    assert (out / "xinxiang-hongqi-zwfw-bureau" / "2022" / "report.html").exists() and not failed.exists()
+
+
+@pytest.mark.parametrize("case", ["another department", "another year", "not a budget"])
+def test_a_wrong_document_stops_the_run_with_one_line_and_no_failed_folder(tmp_path, capsys, case):
+    """The auditor's mistakes (a params file naming another department or year than its document,
+    a file that is no budget) are exit 2 with one line; FAILED folders are for notebooks failing."""
+    doc = tmp_path / "doc.txt"
+    if case == "not a budget":
+        doc.write_text("会议通知\n\n请各单位于下周一参加会议。\n", encoding="utf-8")
+    else:
+        shutil.copy(ROOT / "data" / "xinxiang-hongqi-zwfw-bureau-2022-budget.txt", doc)
+    department = "另一个局" if case == "another department" else "新乡市红旗区政务服务和大数据管理局"
+    year = 2023 if case == "another year" else 2022
+    params = tmp_path / "p.yaml"
+    params.write_text(f"document: doc.txt\ndepartment: {department}\nyear: {year}\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["run", str(params), "--out", str(out)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("budget-audit: ")
+    if case != "not a budget":
+        assert str(params) in line and ("另一个局" in line or "2023" in line)
+    assert not [p for p in out.rglob("*") if p.is_dir() and p.name.startswith(("2022", "2023", "."))]
 
 
 def test_untrusted_text_renders_as_text(tmp_path):

@@ -161,6 +161,17 @@ def _import_runner() -> None:
         importlib.import_module(module)
 
 
+def _confirm_document(params: Params) -> None:
+    """Read the document before any notebook: a file that is no budget disclosure (InputError) or
+    one of another department or year than the params file states (ParamsError) stops the run with
+    one line and exit 2, and leaves no FAILED folder (that is for a notebook failing on good input)."""
+    from ..ingest import ingest
+    from .params import confirm_document
+
+    disclosure = ingest(params.document)
+    confirm_document(params, disclosure.department, disclosure.year)
+
+
 def _render(params: Params, tmp: Path, done: list[tuple[str, Path]]) -> list[dict]:
     """Provenance and the HTML report of a finished run, written into ``tmp``; returns its findings."""
     from ..report.render import report_html
@@ -191,6 +202,7 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     t0 = time.perf_counter()
     with _staging(tmp), _kernel(kernel, tmp) as (km, control):
         _import_runner()
+        _confirm_document(params)   # while the kernel imports the package
         timings["kernel_start_and_imports"] = time.perf_counter() - t0
         for n, (stem, label) in enumerate(NOTEBOOKS, 1):
             _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
@@ -204,5 +216,6 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     findings = _render(params, tmp, done)
     timings["html_export"] = time.perf_counter() - t
     move_into_place(tmp, final)
+    shutil.rmtree(final.parent / f"{params.year}.FAILED", ignore_errors=True)   # an older failure is past
     timings["total"] = time.perf_counter() - t0
     return RunResult(run_dir=final, report=final / "report.html", findings=findings, timings=timings)
