@@ -25,7 +25,7 @@ def default_run(tmp_path_factory):
 
 
 def _digests(run_dir: Path) -> dict[str, str]:
-    files = [run_dir / "findings.json", *sorted((run_dir / "tables").glob("*.csv")),
+    files = [run_dir / "findings.json", run_dir / "findings.xlsx", *sorted((run_dir / "tables").glob("*.csv")),
              *sorted((run_dir / "charts").glob("*.png"))]
     return {str(p.relative_to(run_dir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
@@ -33,7 +33,7 @@ def _digests(run_dir: Path) -> dict[str, str]:
 def test_default_department_report(default_run):
     run_dir = default_run.run_dir
     assert run_dir.name == "2022" and run_dir.parent.name == "xinxiang-hongqi-zwfw-bureau"
-    for name in ("report.html", "findings.json", "provenance.json", "narrative.md", "01_ingest.ipynb",
+    for name in ("report.html", "findings.json", "findings.xlsx", "provenance.json", "narrative.md", "01_ingest.ipynb",
                  "02_reconcile.ipynb", "03_charts.ipynb", "04_narrative.ipynb", "tables/summary.csv",
                  "tables/facts.csv", "tables/document.json", "charts/findings.png"):
         assert (run_dir / name).exists(), name

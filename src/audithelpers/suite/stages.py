@@ -3,7 +3,7 @@ artifacts from the run directory and writing its own.
 
 run_dir/
   tables/      <kind>.csv, facts.csv, document.json      (01_ingest)
-  findings.json                                          (02_reconcile)
+  findings.json, findings.xlsx                           (02_reconcile)
   charts/      <chart>.png                               (03_charts)
   narrative.md                                           (04_narrative)
 """
@@ -122,6 +122,9 @@ def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "de
                              expected_year=year)
     doc = findings_document(d, findings, source=Path(document).name, checks=checks)
     dump_json(doc, Path(run_dir) / "findings.json")
+    from ..report.exports import write_findings_xlsx
+
+    write_findings_xlsx(d, doc["findings"], Path(run_dir) / "findings.xlsx")
     return doc["findings"]
 
 
