@@ -17,3 +17,19 @@ def test_untrusted_text_is_escaped():
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "](http" not in out and "://" not in out
     assert "\\*粗\\*" in out
+
+
+def test_the_narrative_says_what_was_checked_per_family():
+    from audithelpers.ingest.build import ingest
+    from audithelpers.reconcile import audit, findings_document
+    from audithelpers.report.narrate import narrative_markdown
+
+    from helpers import SEED
+
+    d = ingest(SEED)
+    findings, checks = audit(d)
+    text = narrative_markdown(d, findings_document(d, findings)["findings"], "T", checks=checks)
+    row = next(line for line in text.splitlines() if line.startswith("| 表内运算 |"))
+    made, consistent, found = (int(x) for x in row.split("|")[2:5])
+    assert made == checks["arithmetic"]["checks"] > 0 and consistent + found == made
+    assert "核对范围与结果" not in narrative_markdown(d, [], "T")

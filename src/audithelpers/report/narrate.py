@@ -81,61 +81,66 @@ def _quote(d: Disclosure, line: int) -> str:
     return f"第 {line} 行{page}：{md(text)}"
 
 
-def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit: str = "万元",
-                       charts: dict[str, str] | None = None) -> str:
-    """The narrative report. ``findings`` are dicts of the findings contract."""
-    findings = list(findings)
-    counts = Counter(f["severity"] for f in findings)
-    out: list[str] = [f"# {md(title)}", ""]
-    out += ["## 一、审核对象与范围", ""]
+def _checked_table(checks: dict[str, dict[str, int]] | None) -> list[str]:
+    """What was checked, per family: comparisons made, consistent, findings (say what holds)."""
+    if not checks:
+        return []
+    out = ["核对范围与结果：", "", "| 类别 | 核对次数 | 一致 | 发现问题 | 未能运行的规则 |",
+           "|---|---:|---:|---:|---:|"]
+    for family in FAMILIES:
+        row = checks.get(family)
+        if row:
+            out.append(f"| {FAMILY_LABEL[family]} | {row.get('checks', 0)} | {row.get('consistent', 0)} | "
+                       f"{row.get('findings', 0)} | {row.get('not_run', 0)} |")
+    return out + [""]
+
+
+def _scope(d: Disclosure, unit: str) -> list[str]:
+    """一、审核对象与范围 and 二、预算概况."""
     listed = [e for e in d.contents if e.kind]
+    out = ["## 一、审核对象与范围", ""]
     out.append(f"- 被审核部门：{md(d.department or '（封面未能识别）')}")
     out.append(f"- 预算年度：{d.year or '（未能识别）'}")
     out.append(f"- 来源文件：{md(d.source.path.split('/')[-1])}，共 {len(d.source)} 行，SHA-256：{d.source.sha256}")
+    if d.source.pages and d.source.pages[-1] > 1:
+        out.append("- 行号：PDF 转换为文本（运行目录 tables/source.txt）后的行号，引用处同时注明 PDF 页码")
     out.append(f"- 识别的预算表：{len([t for t in d.tables if t.kind != 'unknown'])} 张"
-               f"（目录列出 {len(listed)} 张）；情况说明中的数字事实 {len(d.facts)} 条")
+               f"（目录列出 {len(listed)} 张）；情况说明中的数字事实 {len(d.fact_records)} 条")
     out.append("- 审核方法：逐表复核合计与小计，核对各表之间及报表与情况说明之间的一致性，"
                "对照公开规程检查完整性，对照《政府收支分类科目》检查科目编码与名称，并做文字规范检查。")
-    out.append("")
-    out += ["## 二、预算概况", "", "| 项目 | 金额 | 出处 |", "|---|---:|---|"]
+    out += ["", "## 二、预算概况", "", "| 项目 | 金额 | 出处 |", "|---|---:|---|"]
     for label, value, where in key_figures(d, unit):
         out.append(f"| {md(label)} | {value} | {md(where)} |")
     out.append("")
-    shares = d.facts[(d.facts["kind"] == "amount") & d.facts["share_pct"].notna()]
-    if len(shares):
-        out.append(f"情况说明的表述（{_quote(d, int(shares.iloc[0]['line']))}）")
-        out.append("")
-    out += ["## 三、审核发现", ""]
-    summary = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)} 条" for s in SEVERITIES)
-    out.append(f"共发现问题 {len(findings)} 条：{summary}。“错误”指数字之间确有矛盾；“警告”指很可能存在问题；"
-               "“提示”指值得复核的细节。每条发现均注明原文行号并引用原文。")
-    out.append("")
-    if charts and "findings" in charts:
-        out.append(f"![审核发现分布]({charts['findings']})")
-        out.append("")
+    share = next((f for f in d.fact_records if f["kind"] == "amount" and f["share_pct"] is not None), None)
+    if share is not None:
+        out += [f"情况说明的表述（{_quote(d, int(share['line']))}）", ""]
+    return out
+
+
+def _family_findings(d: Disclosure, findings: list[dict]) -> list[str]:
+    """The findings family by family, each with its id, rule and quoted lines, and a recommendation."""
+    out: list[str] = []
     n = 0
     for family in FAMILIES:
         group = [f for f in findings if f["rule"].split(".")[0] == family]
         if not group:
             continue
-        out.append(f"### （{NUMBERS[n]}）{FAMILY_LABEL[family]}（{len(group)} 条）")
-        out.append("")
+        out += [f"### （{NUMBERS[n]}）{FAMILY_LABEL[family]}（{len(group)} 条）", ""]
         n += 1
         ordered = sorted(group, key=lambda f: (SEVERITIES.index(f["severity"]), f["lines"][:1], f["rule"]))
         for i, f in enumerate(ordered, 1):
             out.append(f"{i}. **{SEVERITY_LABEL[f['severity']]}** {md(f['message'])}"
                        f"（编号 `{f.get('id') or f['rule']}`，规则 `{f['rule']}`）")
-            for line in f["lines"][:6]:
-                out.append(f"    - {_quote(d, line)}")
+            out += [f"    - {_quote(d, line)}" for line in f["lines"][:6]]
             if len(f["lines"]) > 6:
                 out.append(f"    - 另有 {len(f['lines']) - 6} 行，见 findings.json")
-        out.append("")
-        out.append(f"**建议**：{RECOMMENDATIONS[family]}")
-        out.append("")
-    if not findings:
-        out.append("未发现问题。")
-        out.append("")
-    out += ["## 四、结论", ""]
+        out += ["", f"**建议**：{RECOMMENDATIONS[family]}", ""]
+    return out
+
+
+def _conclusion(counts: Counter) -> list[str]:
+    out = ["## 四、结论", ""]
     if counts.get("error"):
         out.append(f"该部门预算公开文本存在 {counts['error']} 处数字或内容上的明确错误，"
                    f"另有 {counts.get('warning', 0)} 处可能的问题。建议部门按上述发现逐条核实更正，"
@@ -144,7 +149,28 @@ def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit
         out.append(f"未发现数字之间的明确矛盾，但有 {counts['warning']} 处可能的问题需要部门核实说明。")
     else:
         out.append("报表之间、报表与情况说明之间的数字一致，未发现需要更正的问题。")
+    out += ["", "本报告由 budget-audit 依据公开文本自动核对生成，所有结论均可由所列行号复核；"
+                "报表中未公开的信息不在核对范围之内。"]
+    return out
+
+
+def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit: str = "万元",
+                       charts: dict[str, str] | None = None,
+                       checks: dict[str, dict[str, int]] | None = None) -> str:
+    """The narrative report. ``findings`` are dicts of the findings contract; ``checks`` what was
+    checked per family (findings.json's "checks"), shown when given."""
+    findings = list(findings)
+    counts = Counter(f["severity"] for f in findings)
+    out: list[str] = [f"# {md(title)}", "", *_scope(d, unit), "## 三、审核发现", ""]
+    summary = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)} 条" for s in SEVERITIES)
+    out.append(f"共发现问题 {len(findings)} 条：{summary}。“错误”指数字之间确有矛盾；“警告”指很可能存在问题；"
+               "“提示”指值得复核的细节。每条发现均注明原文行号并引用原文。")
     out.append("")
-    out.append("本报告由 budget-audit 依据公开文本自动核对生成，所有结论均可由所列行号复核；"
-               "报表中未公开的信息不在核对范围之内。")
+    out += _checked_table(checks)
+    if charts and "findings" in charts:
+        out += [f"![审核发现分布]({charts['findings']})", ""]
+    out += _family_findings(d, findings)
+    if not findings:
+        out += ["未发现问题。", ""]
+    out += _conclusion(counts)
     return "\n".join(out) + "\n"

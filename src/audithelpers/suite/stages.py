@@ -159,7 +159,8 @@ def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit:
     from ..report.narrate import narrative_markdown
 
     d = load_checked(document, run_dir)
-    text = narrative_markdown(d, load_findings(run_dir), title, unit)
+    checks = json.loads((Path(run_dir) / "findings.json").read_text(encoding="utf-8")).get("checks")
+    text = narrative_markdown(d, load_findings(run_dir), title, unit, checks=checks)
     (Path(run_dir) / "narrative.md").write_text(text, encoding="utf-8")
     return text
 
