@@ -291,6 +291,11 @@ def _attach_percent(facts: list[Fact], text: str, fig: _Figure) -> None:
             target.lines = sorted(set(target.lines) | {fig.line})
 
 
+#: A paragraph that starts with its own short numbered heading ("（二）公务接待费。", "1.因公出国(境)费:").
+_LEAD_HEADING = re.compile(r"^\s*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、])\s*"
+                           r"([^。:：,，]{2,24})[。:：]")
+
+
 def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
              last_subject: str | None) -> tuple[str, str, bool]:
     """(raw subject, subject, whether the subject is a canonical one) of an amount or count."""
@@ -308,7 +313,10 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
         subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
     if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
         # "预算数…均为 0 万元": the subject was named earlier in the sentence
-        subject = canonical_subject(_clean_subject(text[sentence_start:start], department)) or last_subject
+        lead = _LEAD_HEADING.match(text)   # "（二）公务接待费。2026 年预算数 0.00 万元": named by its heading
+        subject = (canonical_subject(_clean_subject(text[sentence_start:start], department))
+                   or (canonical_subject(lead.group(1)) if lead and lead.end() <= sentence_start else None)
+                   or last_subject)
     if subject is None:
         subject, canonical = raw or "（未识别）", False
     return raw, subject, canonical
