@@ -89,69 +89,66 @@ def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig |
     return None
 
 
-def table_figure(ctx: Context, fact) -> list[Fig] | None:  # noqa: C901 - to be split into named steps (issue 10)
-    """The table figure(s) a narrative fact states (several are summed), or None."""
-    subject = fact["subject"]
+#: Quantities that stand on the summary table: (side, label patterns tried in turn).
+_SUMMARY_ROWS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "收入总计": ("收入", ("收入总计",)), "支出总计": ("支出", ("支出总计",)),
+    "收入合计": ("收入", ("本年收入合计", "收入合计", "收入总计")),
+    "支出合计": ("支出", ("本年支出合计", "支出合计", "支出总计")),
+    "财政拨款收入": ("收入", ("财政拨款收入",)),
+    "年终结转": ("支出", ("年终结转|结转下年|结余下年",)),   # carried forward, on the spending side
+    **{subject: ("收入", (row,)) for subject, row in INCOME_ROWS.items()},   # a source of income
+}
+#: Quantities that are one column of a table's total row: (table kind, column).
+_TOTAL_CELLS = {"事业单位经营支出": ("expenditure", "事业单位经营支出"),
+                "上缴上级支出": ("expenditure", "上缴上级支出"),
+                "对附属单位补助支出": ("expenditure", "对附属单位补助支出"),
+                "一般公共预算支出": ("general_budget", "合计"),
+                "人员经费": ("basic_expenditure", "人员经费"), "公用经费": ("basic_expenditure", "公用经费")}
+
+
+def _fiscal_figure(ctx: Context, subject: str) -> list[Fig] | None:
+    """财政拨款 quantities on the fiscal summary table (一般公共预算 falls back to the summary table)."""
     fiscal = ctx.table("fiscal_summary")
-
-    def summary_row(side: str, *patterns: str):
-        return _summary_cell(ctx, side, *patterns, blank_zero=fact["value"] == 0)
-
-    if subject == "收入总计":
-        return summary_row("收入", "收入总计")
-    if subject == "支出总计":
-        return summary_row("支出", "支出总计")
-    if subject == "收入合计":
-        return summary_row("收入", "本年收入合计") or summary_row("收入", "收入合计") or summary_row("收入", "收入总计")
-    if subject == "支出合计":
-        return summary_row("支出", "本年支出合计") or summary_row("支出", "支出合计") or summary_row("支出", "支出总计")
-    if subject == "财政拨款收入":
-        return summary_row("收入", "财政拨款收入")
-    if subject in INCOME_ROWS:   # a source of income: its row on the summary table's income side
-        return summary_row("收入", INCOME_ROWS[subject])
-    if subject == "年终结转":     # carried forward: the spending side's 年终结转结余 / 结转下年 row
-        return summary_row("支出", "年终结转|结转下年|结余下年")
-    if subject in {"事业单位经营支出", "上缴上级支出", "对附属单位补助支出"}:
-        fig = total_fig(ctx, "expenditure", subject)
-        return [fig] if fig else None
-    if subject == "财政拨款收支总计" and fiscal is not None:
+    fig = None
+    if fiscal is not None and subject == "财政拨款收支总计":
         fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "总计"), "收入金额")
-        return [fig] if fig else None
-    if subject == "财政拨款支出" and fiscal is not None:
+    elif fiscal is not None and subject == "财政拨款支出":
         fig = ctx.fig(fiscal, first(find_row(ctx, fiscal, "支出项目", "支出总计"),
                                     find_row(ctx, fiscal, "支出项目", "支出合计")), "支出合计")
-        return [fig] if fig else None
-    if subject == "一般公共预算":
-        if fiscal is not None:
-            fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "一般公共预算"), "收入金额")
-            if fig is not None:
-                return [fig]
-        return summary_row("收入", "一般公共预算")
-    if subject == "一般公共预算支出":
-        fig = total_fig(ctx, "general_budget", "合计")
-        return [fig] if fig else None
+    elif fiscal is not None and subject == "一般公共预算":
+        fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "一般公共预算"), "收入金额")
+    if fig is None and subject == "一般公共预算":
+        return _summary_cell(ctx, "收入", "一般公共预算")
+    return [fig] if fig is not None else None
+
+
+def _single(fig: Fig | None) -> list[Fig] | None:
+    return [fig] if fig is not None else None
+
+
+def table_figure(ctx: Context, fact) -> list[Fig] | None:
+    """The table figure(s) a narrative fact states (several are summed), or None."""
+    subject = fact["subject"]
+    if subject in _SUMMARY_ROWS:
+        side, patterns = _SUMMARY_ROWS[subject]
+        return next((f for p in patterns for f in [_summary_cell(ctx, side, p, blank_zero=fact["value"] == 0)] if f),
+                    None)
+    if subject in _TOTAL_CELLS:
+        return _single(total_fig(ctx, *_TOTAL_CELLS[subject]))
+    if subject in {"财政拨款收支总计", "财政拨款支出", "一般公共预算"}:
+        return _fiscal_figure(ctx, subject)
     if subject == "政府性基金":
-        fig = total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget")
-        return [fig] if fig else None
+        return _single(total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget"))
     if subject in {"基本支出", "项目支出"}:
-        fig = total_fig(ctx, SCOPE_TABLES[scope(fact)], subject)
-        return [fig] if fig else None
-    if subject in {"人员经费", "公用经费"}:
-        fig = total_fig(ctx, "basic_expenditure", subject)
-        return [fig] if fig else None
+        return _single(total_fig(ctx, SCOPE_TABLES[scope(fact)], subject))
     if subject in THREE_ROWS:
-        fig = _three_public(ctx, subject, blank_zero=fact["value"] == 0) or _empty_zero(ctx, "three_public")
-        return [fig] if fig else None
+        return _single(_three_public(ctx, subject, blank_zero=fact["value"] == 0) or _empty_zero(ctx, "three_public"))
     if subject.endswith("(类)"):
-        kind = "general_budget" if scope(fact) == "general" else "expenditure"
-        figs = _class_total(ctx, kind, subject[:-3])
-        return figs or None
+        return _class_total(ctx, "general_budget" if scope(fact) == "general" else "expenditure", subject[:-3]) or None
     if subject in PROCUREMENT:
-        fig = _procurement(ctx, subject)
-        return [fig] if fig is not None else None
+        return _single(_procurement(ctx, subject))
     if subject == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 616.88 万元")
-        fig = _economic_class(ctx, fact)
-        return [fig] if fig is not None else None
+        return _single(_economic_class(ctx, fact))
     return _project_row(ctx, fact) if not fact["canonical"] else None
 
 
