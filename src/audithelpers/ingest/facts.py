@@ -157,74 +157,91 @@ def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact
     return facts
 
 
-def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:  # noqa: C901 - to be split into named steps (issue 10)
-    """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
+def _item_head(para: Paragraph, text: str, base: int,
+               previous: list[Fact] | None) -> tuple[list[Fact], str, int] | None:
+    """The item's amount fact, its name path and where its other figures start; a continuation
+    (page-split text going on about the previous item) reuses the previous item's amount."""
     head = ITEM.match(text) or ITEM_LEVELS.match(text) or CODE_ITEM.match(text)
     if head is not None:
         names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
-        coded = head.re is CODE_ITEM
-        item = f"{head.group('code')} {names[-1]}" if coded else "/".join(names)
+        item = f"{head.group('code')} {names[-1]}" if head.re is CODE_ITEM else "/".join(names)
+        line = para.line_at(base + head.start("num"))
         facts = [Fact(kind="amount", subject="功能科目", raw_subject=head.group("inner"), item=item,
-                      value=Decimal(head.group("num").replace(",", "")), unit=head.group("unit"),
-                      line=para.line_at(base + head.start("num")), lines=[para.line_at(base + head.start("num"))],
-                      section=para.section, sentence=text, offset=base + head.start("num"))]
-        start_at = head.end()
-    elif previous and _CARRY.match(text):
-        facts = [f for f in previous if f.kind == "amount" and f.item][-1:]
-        if not facts:
-            return None
-        item, start_at = facts[0].item or "", 0   # an amount fact kept here names its item
-    else:
+                     value=Decimal(head.group("num").replace(",", "")), unit=head.group("unit"), line=line,
+                     lines=[line], section=para.section, sentence=text, offset=base + head.start("num"))]
+        return facts, item, head.end()
+    if previous and _CARRY.match(text):
+        kept = [f for f in previous if f.kind == "amount" and f.item][-1:]
+        return (kept, kept[0].item or "", 0) if kept else None
+    return None
+
+
+def _item_percent(facts: list[Fact], para: Paragraph, text: str, base: int, match: re.Match[str], item: str) -> None:
+    """A percentage in an item's text: the rate of the open change, or a change stated by its rate alone."""
+    start = match.start()
+    before = text[max(0, start - 14):start]
+    line = para.line_at(base + start)
+    value = Decimal(match.group("num").replace(",", ""))
+    word = DIRECTION.search(before.strip()) or re.search(r"(增加|增长|上升|提高|减少|下降|降低)", before)
+    if not word:
+        return
+    open_change = next((f for f in reversed(facts) if f.kind == "change" and f.change_pct is None
+                        and f.value is not None), None)
+    if open_change is not None:
+        open_change.change_pct = value
+        open_change.lines = sorted(set(open_change.lines) | {line})
+        return
+    year = re.search(r"((?:19|20)\d{2})\s*年", text[max(0, start - 30):start])
+    facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None, unit=facts[0].unit,
+                      line=line, lines=[line], section=para.section, sentence=text,
+                      direction=_direction(word.group(1)), change_pct=value, offset=base + start,
+                      compared_year=int(year.group(1)) if year else None))
+
+
+def _item_amount(facts: list[Fact], para: Paragraph, text: str, base: int, match: re.Match[str], item: str) -> None:
+    """An amount in an item's text: last year's figure, the change, or the amount restated otherwise."""
+    start, unit = match.start(), match.group("unit")
+    value = Decimal(match.group("num").replace(",", ""))
+    before = text[max(0, start - 14):start]
+    line = para.line_at(base + start)
+    kind = "prior" if _PRIOR.search(before) else "amount"
+    moved = _CHANGE_AMOUNT.search(before)
+    if moved and kind == "amount":   # "比上年增加 27.86 万元": the change, whose percentage may follow
+        facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=value, unit=unit,
+                          line=line, lines=[line], section=para.section, sentence=text,
+                          direction=_direction(moved.group(1)), offset=base + start))
+        return
+    restated = _RESTATED.search(before) and "其中" not in text[max(0, start - 30):start]
+    if kind == "amount" and (not restated or value == facts[0].value):
+        return   # a part of the amount ("其中 X 万元用于…"), or the amount restated the same
+    facts.append(Fact(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value, unit=unit,
+                      line=line, lines=[line], section=para.section, sentence=text, offset=base + start))
+
+
+def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
+    """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
+    found = _item_head(para, text, base, previous)
+    if found is None:
         return None
+    facts, item, start_at = found
+    continuation = start_at == 0
     for match in FIGURE.finditer(text, start_at):
-        start, unit = match.start(), match.group("unit")
-        value = Decimal(match.group("num").replace(",", ""))
-        before = text[max(0, start - 14):start]
-        line = para.line_at(base + start)
-        if unit == "%":
-            word = DIRECTION.search(before.strip()) or re.search(r"(增加|增长|上升|提高|减少|下降|降低)", before)
-            open_change = next((f for f in reversed(facts) if f.kind == "change" and f.change_pct is None
-                                and f.value is not None), None)
-            if word and open_change is not None:
-                open_change.change_pct = value
-                open_change.lines = sorted(set(open_change.lines) | {line})
-                continue
-            if word:
-                year = re.search(r"((?:19|20)\d{2})\s*年", text[max(0, start - 30):start])
-                facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
-                                  unit=facts[0].unit, line=line, lines=[line], section=para.section, sentence=text,
-                                  direction=_direction(word.group(1)), change_pct=value, offset=base + start,
-                                  compared_year=int(year.group(1)) if year else None))
-            continue
-        if unit not in {"元", "万元", "亿元"}:
-            continue
-        kind = "prior" if _PRIOR.search(before) else "amount"
-        moved = _CHANGE_AMOUNT.search(before)
-        if moved and kind == "amount":
-            # "比上年增加 27.86 万元": the change, whose percentage may follow
-            facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=value, unit=unit,
-                              line=line, lines=[line], section=para.section, sentence=text,
-                              direction=_direction(moved.group(1)), offset=base + start))
-            continue
-        restated = _RESTATED.search(before) and "其中" not in text[max(0, start - 30):start]
-        if kind == "amount" and (not restated or value == facts[0].value):
-            continue   # a part of the amount ("其中 X 万元用于…"), or the amount restated the same
-        facts.append(Fact(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value,
-                          unit=unit, line=line, lines=[line], section=para.section, sentence=text,
-                          offset=base + start))
+        if match.group("unit") == "%":
+            _item_percent(facts, para, text, base, match, item)
+        elif match.group("unit") in {"元", "万元", "亿元"}:
+            _item_amount(facts, para, text, base, match, item)
     reason = _REASON.search(text)
     if reason:
         for fact in facts:
             if fact.kind == "change":
                 fact.reason = reason.group(1).strip()
-    flat = next((w for w in FLAT if w in text), None)
-    if flat and not any(f.kind == "change" for f in facts):
+    if any(w in text for w in FLAT) and not any(f.kind == "change" for f in facts):
         facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
                           unit=facts[0].unit, line=facts[0].line, lines=[facts[0].line], section=para.section,
                           sentence=text, direction="持平", offset=facts[0].offset,
                           reason=reason.group(1).strip() if reason else None))
     # a continuation reuses the previous item's amount fact: return only what is new
-    return facts if head is not None else facts[1:]
+    return facts[1:] if continuation else facts
 
 
 def _direction(word: str) -> str:
