@@ -187,6 +187,35 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
                                 km=km, progress_bar=False)
     finally:
         km.shutdown_kernel(now=True)
-    session = tmp_path / "reports" / "notebook-session"
+    [session] = (tmp_path / "reports").glob("*/2022")   # reports/<slug>/<year>, beside notebooks/
     assert (session / "findings.json").exists() and (session / "narrative.md").exists()
     assert len(list((session / "charts").glob("*.png"))) == 7
+
+
+def test_notebooks_run_by_papermill_from_the_project_root_for_another_department(tmp_path):
+    """As papermill's CLI does it: kernel in the project root, values of a params file injected
+    (its document path relative to the params file), or the params file named; each department's
+    title comes from its own values, never the defaults."""
+    import papermill as pm
+    import yaml
+    from jupyter_client.manager import KernelManager
+
+    params = write_generated(1, tmp_path / "gen", start=30)[0]
+    other = load_params(params)
+    km = KernelManager(kernel_name="budget-audit")
+    km.start_kernel(cwd=str(ROOT))
+    try:
+        injected = {"params": str(params), "run_dir": str(tmp_path / "by-file")}
+        for stem in ("01_ingest", "02_reconcile", "03_charts", "04_narrative"):
+            pm.execute_notebook(str(ROOT / "notebooks" / f"{stem}.ipynb"), str(tmp_path / f"{stem}.ipynb"),
+                                parameters=injected, kernel_name="budget-audit", km=km, progress_bar=False)
+        seed = {**yaml.safe_load((ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml").read_text("utf-8")),
+                "run_dir": str(tmp_path / "by-values")}   # -f params/X.yaml: document relative to params/
+        pm.execute_notebook(str(ROOT / "notebooks" / "01_ingest.ipynb"), str(tmp_path / "seed.ipynb"),
+                            parameters=seed, kernel_name="budget-audit", km=km, progress_bar=False)
+    finally:
+        km.shutdown_kernel(now=True)
+    narrative = (tmp_path / "by-file" / "narrative.md").read_text(encoding="utf-8")
+    assert narrative.splitlines()[0] == f"# {other.title}" and "新乡市" not in narrative
+    info = json.loads((tmp_path / "by-values" / "tables" / "document.json").read_text(encoding="utf-8"))
+    assert info["department"] == "新乡市红旗区政务服务和大数据管理局"

@@ -13,6 +13,7 @@ import hashlib
 import json
 import platform
 import subprocess
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import InputError, RunError
+from ..errors import InputError, ParamsError, RunError
 from ..ingest.export import document_info, dump_json, write_into
 from ..ingest.build import ingest, ingest_source
 from ..read.text import read_bytes
@@ -176,3 +177,70 @@ def split_narrative(text: str) -> list[str]:
         current.append(line)
     parts.append("\n".join(current))
     return parts
+
+
+# -- the top of every notebook --------------------------------------------------------------------
+@dataclass
+class Setup:
+    """The parameters of one notebook run, validated and with every path resolved."""
+
+    document: str
+    department: str
+    year: int
+    unit: str
+    region: str
+    slug: str
+    tolerance: float
+    title: str
+    run_dir: str
+
+    def values(self) -> tuple[Any, ...]:
+        """(document, department, year, unit, region, slug, tolerance, title, run_dir), for a notebook."""
+        return astuple(self)
+
+    def parameters(self) -> dict[str, Any]:
+        """The audit's parameters as provenance records them (no paths of this machine but the document)."""
+        return {"document": self.document, "department": self.department, "year": self.year, "unit": self.unit,
+                "region": self.region, "slug": self.slug, "tolerance": self.tolerance, "title": self.title}
+
+
+def _resolve_document(document: str) -> Path:
+    """A document path as given in a params file or a notebook default: absolute, or relative to
+    the working folder, to the project's params/ folder (where params files live) or to notebooks/."""
+    root = Path(__file__).resolve().parents[3]
+    candidates = [Path(document)] if Path(document).is_absolute() else \
+        [Path.cwd() / document, root / "params" / document, root / "notebooks" / document]
+    found = next((p.resolve() for p in candidates if p.is_file()), None)
+    if found is None:
+        places = ", ".join(str(c.parent) for c in candidates)
+        raise ParamsError("document", f"no such file {document} (looked in {places})")
+    return found
+
+
+def setup(document: str, department: str, year: int, unit: str = "万元", region: str = "default", slug: str = "",
+          tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "") -> Setup:
+    """One call at the top of each notebook, however it is run (JupyterLab, papermill -f/-p, budget-audit run).
+
+    ``params`` names a params file whose validated values win (its paths relative to it). Otherwise
+    the values given are used: the document is found relative to the working folder, params/ or
+    notebooks/; the title and slug follow the department and year when not given; the run folder
+    defaults to reports/<slug>/<year> (beside notebooks/ when run from there), so each department
+    writes to its own.
+    """
+    import pandas as pd
+
+    from .params import load_params, slugify
+
+    if params:
+        p = load_params(params)
+        document, department, year, unit, region = p.document, p.department, p.year, p.unit, p.region
+        slug, tolerance, title = p.slug, float(p.tolerance), p.title
+    path = _resolve_document(document)
+    slug = slug or slugify(path.stem.replace(str(year), "")) or "department"
+    title = title or f"{department} {year} 年度部门预算审核报告"
+    here = Path.cwd()   # JupyterLab starts the kernel in notebooks/: reports/ stands beside it
+    run_dir = run_dir or str((here.parent if here.name == "notebooks" else here) / "reports" / slug / str(year))
+    Path(run_dir).mkdir(parents=True, exist_ok=True)
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.max_colwidth", 80)
+    return Setup(str(path), department, int(year), unit, region, slug, float(tolerance), title, run_dir)
