@@ -1,4 +1,5 @@
 """Ingestion of the seed and of variants made from it."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -135,10 +136,21 @@ def test_reflowed_narrative_keeps_every_fact_with_new_lines(write, seed_disclosu
     cols = ["kind", "subject", "value", "unit", "share_pct", "direction", "change_pct"]
     assert d.facts[cols].equals(seed_disclosure.facts[cols])
     lines = text.split("\n")
+    checked = 0
     for _, fact in d.facts.iterrows():
-        if fact["unit"] in ("万元", "辆"):
-            # the cited line holds the figure's digits (possibly split with its unit)
-            assert str(fact["value"])[0] in lines[fact["line"] - 1] or fact["value"] is None
+        if fact["value"] is None:
+            continue
+        # the cited line holds the start of the whole figure, which may run on over the next lines
+        head = lines[fact["line"] - 1]
+        joined = head + "".join(lines[fact["line"]:fact["line"] + 4])
+        figure = re.compile(rf"(?<![\d.]){re.escape(str(fact['value']))}(?!\.?\d)")
+        assert any(m.start() < len(head) for m in figure.finditer(joined)), (fact["subject"], fact["value"], fact["line"])
+        assert fact["line"] in fact["lines"]
+        checked += 1
+    assert checked >= 45
+    # a figure the reflow split ("168." | "01") is still read whole, at the line where it starts
+    split = _fact(d, "基本支出", line=find_line(text, "年初预算为 168."))
+    assert split["value"] == Decimal("168.01") and lines[split["line"] + 1].startswith("01 万元")
 
 
 def test_moved_table_is_found_at_its_new_place(write):
