@@ -16,7 +16,7 @@ def test_narrative_has_every_part_and_cites_lines(seed_disclosure):
     out = text.split("\n")
     # every finding is listed once, followed by a quote of each line it cites, in order
     for f in findings:
-        listed = [i for i, row in enumerate(out) if row.endswith(f"{md(f['message'])}（规则 `{f['rule']}`）")]
+        listed = [i for i, row in enumerate(out) if md(f["message"]) in row and row.endswith(f"规则 `{f['rule']}`）")]
         assert len(listed) == 1, f["message"]
         for k, line in enumerate(f["lines"][:6], 1):
             assert out[listed[0] + k].startswith(_cited(seed_disclosure, line)), (f["rule"], line)
