@@ -74,3 +74,33 @@ def reflow(text: str, width: int = 23) -> str:
         pieces = [line[i:i + width] for i in range(0, len(line), width)]
         out.append("\n\n".join(pieces))
     return "\n".join(out)
+
+
+def check_well_formed(d) -> None:
+    """What every consumer of a Disclosure relies on, whatever the input was: each cited line
+    exists; each table row sits on a table line whose cells hold the row's figures; the
+    reconciler runs and cites only lines that exist."""
+    from decimal import Decimal as D
+
+    from audithelpers.amounts import parse_amount
+    from audithelpers.reconcile import reconcile
+
+    n = len(d.source)
+    assert n == len(d.source.norm) and (not d.source.pages or len(d.source.pages) == n)
+    ok = lambda line: isinstance(line, int) and 1 <= line <= n  # noqa: E731
+    for table in d.tables:
+        assert ok(table.first_line) and ok(table.last_line) and table.first_line <= table.last_line, table.title
+        for record in table.records:
+            line = record["line"]
+            assert table.first_line <= line <= table.last_line, (table.title, line)
+            cells = {parse_amount(c) for c in d.source.norm[line - 1].split("\t")}
+            for column in table.amount_columns:
+                value = record.get(column)
+                if isinstance(value, D):
+                    assert value in cells, (table.title, line, column, value)
+    for _, fact in d.facts.iterrows():
+        assert ok(fact["line"]) and fact["line"] in fact["lines"] and all(map(ok, fact["lines"]))
+    for para in d.paragraphs:
+        assert all(map(ok, para.lines))
+    for finding in reconcile(d):          # a missing item may cite no line; a cited line exists
+        assert all(map(ok, finding.lines)), finding

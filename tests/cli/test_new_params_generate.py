@@ -1,4 +1,7 @@
 """``budget-audit new-params`` and ``budget-audit generate``."""
+import re
+import shutil
+
 import yaml
 
 from audithelpers.cli import main
@@ -7,19 +10,23 @@ from audithelpers.suite.params import load_params
 from helpers import ROOT, SEED
 
 
-def test_new_params_prints_a_valid_params_file(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    assert main(["new-params", str(SEED.relative_to(ROOT))]) == 0
+def test_new_params_prints_a_valid_params_file(tmp_path, capsys, monkeypatch):
+    """Run where a project keeps data/ and params/ side by side (a copy in tmp_path): the printed
+    file, saved where the message says, loads back to the document."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "params").mkdir()
+    shutil.copy(SEED, tmp_path / "data" / SEED.name)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-params", f"data/{SEED.name}"]) == 0
     captured = capsys.readouterr()
     data = yaml.safe_load(captured.out)
     assert data["department"] == "新乡市红旗区政务服务和大数据管理局" and data["year"] == 2022
-    assert "save as params/" in captured.err
-    path = ROOT / "params" / "_scaffold-test.yaml"
-    try:
-        path.write_text(captured.out, encoding="utf-8")
-        assert load_params(path).document == str(SEED.resolve())
-    finally:
-        path.unlink()
+    assert data["document"] == f"../data/{SEED.name}"
+    saved_as = re.fullmatch(r"# save as (params/\S+\.yaml)", captured.err.strip())
+    assert saved_as, captured.err
+    path = tmp_path / saved_as.group(1)
+    path.write_text(captured.out, encoding="utf-8")
+    assert load_params(path).document == str((tmp_path / "data" / SEED.name).resolve())
 
 
 def test_new_params_for_a_pdf(capsys):

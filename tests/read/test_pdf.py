@@ -218,13 +218,50 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=3000))
-def test_arbitrary_bytes_behind_a_pdf_header_raise_only_input_error(tmp_path_factory, data):
+def test_arbitrary_bytes_behind_a_pdf_header_are_refused_as_unreadable(tmp_path_factory, data):
+    """Bytes that are no PDF behind a PDF header: refused at opening, naming the file and pdfminer's complaint."""
     path = tmp_path_factory.mktemp("fuzz") / "x.pdf"
     path.write_bytes(b"%PDF-1.4\n" + data)
-    try:
+    with pytest.raises(InputError) as info:
         ingest(path)
-    except InputError:
-        pass
+    err = info.value
+    assert str(err) == f"{path}: {err.problem}" and "\n" not in str(err)
+    assert re.fullmatch(r"is not a readable PDF \(\w+: .+\)", err.problem), err.problem
+
+
+_SMALL = []
+
+
+def _small_pdf() -> bytes:
+    """A valid PDF of the first tables and paragraphs of a generated document (made once)."""
+    if not _SMALL:
+        _SMALL.append(render_pdf("\n".join(generate(3, "万元").text.split("\n")[:60])))
+    return _SMALL[0]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_a_valid_pdf_with_corrupted_bytes_gives_a_clean_error_or_a_well_formed_disclosure(tmp_path_factory, data):
+    """A few bytes of a valid PDF overwritten: the file often still opens, so this reaches the page code."""
+    from helpers import check_well_formed
+
+    pdf = bytearray(_small_pdf())
+    streams = [(m.end(), m.end() + 200) for m in re.finditer(rb"stream\r?\n", pdf)]
+    for _ in range(data.draw(st.integers(1, 8))):
+        if data.draw(st.booleans()):      # inside a page or font stream: the file opens, a page breaks
+            start, end = data.draw(st.sampled_from(streams))
+            at = data.draw(st.integers(start, min(end, len(pdf) - 1)))
+        else:
+            at = data.draw(st.integers(0, len(pdf) - 1))
+        pdf[at] = data.draw(st.integers(0, 255))
+    path = tmp_path_factory.mktemp("fuzz") / "corrupt.pdf"
+    path.write_bytes(bytes(pdf))
+    try:
+        d = ingest(path)
+    except InputError as err:
+        assert str(err) == f"{path}: {err.problem}" and "\n" not in str(err)
+        return
+    check_well_formed(d)
 
 
 def test_a_long_pdf_read_by_two_processes_gives_the_same_text(monkeypatch):

@@ -1,7 +1,15 @@
 import hashlib
 import warnings
 
-from audithelpers.report.charts import draw_all, findings_overview, save_png, setup_fonts, spending_composition
+from audithelpers.report.charts import (
+    FAMILY_LABEL,
+    SEVERITY_LABEL,
+    draw_all,
+    findings_overview,
+    save_png,
+    setup_fonts,
+    spending_composition,
+)
 from audithelpers.reconcile import reconcile
 
 
@@ -36,7 +44,33 @@ def test_png_bytes_are_deterministic(tmp_path, seed_disclosure):
     assert b"Software" not in a and b"Creation" not in a
 
 
+def _stacks(fig):
+    """{severity label: [bar width per family row]} of the findings chart."""
+    ax = fig.axes[0]
+    return {c.get_label(): [p.get_width() for p in c.patches] for c in ax.containers}
+
+
 def test_findings_chart_accepts_contract_dicts(tmp_path, seed_disclosure):
-    findings = [f.to_dict() for f in reconcile(seed_disclosure)]
-    path = save_png(findings_overview(findings), tmp_path / "f.png")
-    assert path.stat().st_size > 5000
+    """The chart from contract dicts draws, row by row and severity by severity, the counts of the findings."""
+    from collections import Counter
+
+    from audithelpers.reconcile.finding import FAMILIES
+
+    objects = reconcile(seed_disclosure)
+    findings = [f.to_dict() for f in objects]
+    counts = Counter((f["rule"].split(".")[0], f["severity"]) for f in findings)
+    fig = findings_overview(findings)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [FAMILY_LABEL[f] for f in FAMILIES]
+    expected = {SEVERITY_LABEL[s]: [counts.get((family, s), 0) for family in FAMILIES]
+                for s in ("error", "warning", "info")}
+    assert _stacks(fig) == expected
+    left = [0] * len(FAMILIES)                                      # stacked: each starts where the last ended
+    for container in ax.containers:
+        assert [p.get_x() for p in container.patches] == left
+        left = [a + p.get_width() for a, p in zip(left, container.patches, strict=True)]
+    assert sum(map(sum, expected.values())) == len(findings) == 16
+    assert f"共 {len(findings)} 条" in ax.get_title()
+    assert _stacks(findings_overview(objects)) == expected          # the same from Finding objects
+    path = save_png(fig, tmp_path / "f.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000

@@ -2,12 +2,27 @@ from audithelpers.report.narrate import md, narrative_markdown
 from audithelpers.reconcile import reconcile
 
 
+def _cited(d, line):
+    """How the narrative quotes a source line: its number, then the start of its text."""
+    text = d.source.line(line).replace("\t", " ｜ ").replace("\f", "").strip()
+    return f"    - 第 {line} 行：{md(text[:20])}"
+
+
 def test_narrative_has_every_part_and_cites_lines(seed_disclosure):
     findings = [f.to_dict() for f in reconcile(seed_disclosure)]
     text = narrative_markdown(seed_disclosure, findings, "审核报告")
     for heading in ("## 一、审核对象与范围", "## 二、预算概况", "## 三、审核发现", "## 四、结论"):
         assert heading in text
-    assert "第 103 行" in text and "43\\.12%" not in text or "43.12%" in text
+    out = text.split("\n")
+    # every finding is listed once, followed by a quote of each line it cites, in order
+    for f in findings:
+        listed = [i for i, row in enumerate(out) if md(f["message"]) in row and row.endswith(f"规则 `{f['rule']}`）")]
+        assert len(listed) == 1, f["message"]
+        for k, line in enumerate(f["lines"][:6], 1):
+            assert out[listed[0] + k].startswith(_cited(seed_disclosure, line)), (f["rule"], line)
+    # the slipped share: the message with both figures, then line 103 quoted with the printed 43.12%
+    share = next(i for i, row in enumerate(out) if "应为 43.13%（127.41÷295.42），文中为 43.12%" in row)
+    assert out[share + 1].startswith("    - 第 103 行：") and out[share + 1].endswith("占 43.12%。")
     assert text.count("**建议**") == len({f["rule"].split(".")[0] for f in findings})
     assert "新乡市红旗区政务服务和大数据管理局" in text
 

@@ -1,4 +1,7 @@
+import shutil
+
 import pytest
+import yaml
 
 from audithelpers.errors import ParamsError
 from audithelpers.suite.params import load_params, scaffold
@@ -13,8 +16,11 @@ def test_default_params():
     assert p.document == str(SEED.resolve())
     assert (p.department, p.year, p.unit, p.region, p.slug) == (
         "新乡市红旗区政务服务和大数据管理局", 2022, "万元", "default", "xinxiang-hongqi-zwfw-bureau")
-    assert set(p.notebook_parameters().values()) <= set(p.notebook_parameters().values())
-    assert all(isinstance(v, (str, int, float)) for v in p.notebook_parameters().values())
+    assert p.notebook_parameters() == {
+        "document": str(SEED.resolve()), "department": "新乡市红旗区政务服务和大数据管理局", "year": 2022,
+        "unit": "万元", "region": "default", "slug": "xinxiang-hongqi-zwfw-bureau", "tolerance": 1.0,
+        "title": "新乡市红旗区政务服务和大数据管理局 2022 年度部门预算审核报告"}
+    assert all(type(v) in (str, int, float) for v in p.notebook_parameters().values())
 
 
 @pytest.mark.parametrize("text, key, problem", [
@@ -51,11 +57,36 @@ def test_missing_params_file(tmp_path):
         load_params(tmp_path / "none.yaml")
 
 
-def test_scaffold_round_trips(tmp_path):
-    name, text = scaffold(SEED, tmp_path / "params")
-    assert name.endswith("-2022.yaml")
-    (tmp_path / "params").mkdir()
+def _save_and_load(tmp_path, document):
+    name, text = scaffold(document, tmp_path / "params")
+    (tmp_path / "params").mkdir(exist_ok=True)
     path = tmp_path / "params" / name
-    path.write_text(text.replace(str(SEED.resolve()), str(SEED.resolve())), encoding="utf-8")
-    p = load_params(path)
+    path.write_text(text, encoding="utf-8")
+    return name, yaml.safe_load(text), load_params(path)
+
+
+def test_scaffold_round_trips_with_a_path_relative_to_the_params_folder(tmp_path):
+    """A document beside the params folder is named relative to it, and the file loads back to it."""
+    (tmp_path / "data").mkdir()
+    document = tmp_path / "data" / SEED.name
+    shutil.copy(SEED, document)
+    name, data, p = _save_and_load(tmp_path, document)
+    assert name.startswith("xinxiang-hongqi-zwfw-bureau") and name.endswith("-budget-2022.yaml")
+    assert data["document"] == f"../data/{SEED.name}"
+    assert p.document == str(document.resolve()) != str(SEED.resolve())
+    assert (p.department, p.year, p.unit, p.region) == ("新乡市红旗区政务服务和大数据管理局", 2022, "万元", "default")
+
+
+def test_scaffold_round_trips_with_an_absolute_path_elsewhere(tmp_path):
+    """A document outside the params folder's parent keeps its absolute path."""
+    _, data, p = _save_and_load(tmp_path, SEED)
+    assert data["document"] == str(SEED.resolve())
+    assert p.document == str(SEED.resolve())
     assert p.department == "新乡市红旗区政务服务和大数据管理局" and p.year == 2022
+
+
+@pytest.mark.xfail(strict=True, reason="scaffold() removes the year from 'x-2022-budget' and slugify() keeps the "
+                                       "two hyphens around it: the suggested name is 'x--budget-2022.yaml'")
+def test_scaffold_name_has_no_doubled_hyphen():
+    name, _ = scaffold(SEED)
+    assert "--" not in name
