@@ -163,9 +163,11 @@ def _join_continued(regions: list[Region], norm: tuple[str, ...], department: st
                         for n in range(prev.lines[-1], region.title_line - 1))):
             prev.lines += region.lines
             continue
-        if (prev is not None and region.kind == "unknown" and prev.kind != "unknown"
-                and region.lines[0] - prev.lines[-1] <= 6
-                and _same_shape(norm[region.lines[0] - 1], norm[prev.lines[-1] - 1])):
+        rows = [n for n in region.lines if is_table_line(norm[n - 1])]   # not its 单位/部门 lines
+        if (prev is not None and region.kind == "unknown" and prev.kind != "unknown" and rows
+                and region.lines[0] - prev.lines[-1] <= 6 and not any(META.match(norm[n - 1].strip())
+                                                                      for n in region.lines[:1])
+                and _same_shape(norm[rows[0] - 1], norm[prev.lines[-1] - 1])):
             # a table going on over a page, with a stray line of a cell between: the same table
             prev.lines += [n for n in range(prev.lines[-1] + 1, region.lines[0]) if norm[n - 1].strip()
                            and is_table_line(norm[n - 1])] + region.lines
@@ -258,7 +260,17 @@ class _Segmenter:
         self.part_open = None
         last = self.last_text_line
         title, title_line = (last[1], last[0]) if last else (None, None)
-        self.region = Region(kind=_kind_by_header(text, title), title=title, title_line=title_line, lines=[number])
+        meta: list[int] = []
+        while title_line is not None and META.match(title) and len(meta) < 3:
+            meta.insert(0, title_line)   # "单位：万元" above the rows: part of the table, the title is above it
+            above = next((n for n in range(title_line - 1, max(0, title_line - 4), -1)
+                          if self.norm[n - 1].strip()), None)
+            if above is None or is_table_line(self.norm[above - 1]):
+                title, title_line = None, None
+                break
+            title, title_line = self.norm[above - 1].strip(), above
+        self.region = Region(kind=_kind_by_header(text, title), title=title, title_line=title_line,
+                             lines=[*meta, number])
         self.regions.append(self.region)
         return True
 

@@ -68,7 +68,7 @@ def _type_name(t) -> str:
 
 
 def slugify(text: str) -> str:
-    text = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff-]+", "-", text).strip("-").lower()
+    text = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]+", "-", text).strip("-").lower()   # one hyphen between words
     return text or "department"
 
 
