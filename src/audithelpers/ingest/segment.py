@@ -261,7 +261,7 @@ class _Segmenter:
         last = self.last_text_line
         title, title_line = (last[1], last[0]) if last else (None, None)
         meta: list[int] = []
-        while title_line is not None and META.match(title) and len(meta) < 3:
+        while title is not None and title_line is not None and META.match(title) and len(meta) < 3:
             meta.insert(0, title_line)   # "单位：万元" above the rows: part of the table, the title is above it
             above = next((n for n in range(title_line - 1, max(0, title_line - 4), -1)
                           if self.norm[n - 1].strip()), None)
