@@ -274,3 +274,29 @@ def test_format_year_typo_a_stray_year_after_其中():
     assert [f.lines for f in _single(lines, "format.year_typo")] == [(i + 1,)]
     lines, _ = _with_item_paragraph("本年安排购置车辆 2 辆，其中：2026年新增应急保障用车 2 辆。")
     assert not _single(lines, "format.year_typo")
+
+
+def test_completeness_empty_table_without_a_note():
+    lines = _doc()
+    note = _line(lines, lambda t: t.startswith("注：我单位没有政府性基金支出"))
+    title = _line(lines, lambda t: t.strip() == "2023年政府性基金支出预算表", last=True)
+    lines[note] = ""
+    lines[_line(lines, lambda t: "没有使用政府性基金预算拨款安排的支出" in t)] = "政府性基金预算支出情况见附表。"
+    assert [f.lines for f in _single(lines, "completeness.empty_without_note")] == [(title + 1,)]
+    assert not _single(_doc(), "completeness.empty_without_note")
+
+
+def test_narrative_direction_a_zero_change_called_an_increase():
+    lines, i = _with_item_paragraph("2023年机关运行经费比上年增加 0 万元，主要原因是经费保持稳定。")
+    assert [f.lines[0] for f in _single(lines, "narrative.direction")] == [i + 1]
+    lines, _ = _with_item_paragraph("2023年机关运行经费与上年持平。")
+    assert not _single(lines, "narrative.direction")
+
+
+def test_narrative_item_change_percentage_that_does_not_follow_from_its_figures():
+    lines, i = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
+                                    "上年执行数为 50.00 万元，增长 12.00%，主要原因是新增编制 3 人。")
+    assert [f.lines for f in _single(lines, "narrative.item_change")] == [(i + 1,)]
+    lines, _ = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
+                                    "上年执行数为 50.00 万元，增长 32.22%，主要原因是新增编制 3 人。")
+    assert not _single(lines, "narrative.item_change")
