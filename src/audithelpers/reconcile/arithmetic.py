@@ -267,6 +267,14 @@ def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
     return best
 
 
+def _spending_columns(table: Table, total: str) -> list[str]:
+    """The fiscal summary's other amount columns on its spending side (after 支出项目)."""
+    if table.kind != "fiscal_summary" or "支出项目" not in table.columns:
+        return []
+    after = table.columns[table.columns.index("支出项目") + 1:]
+    return [c for c in after if c in table.amount_columns and c != total]
+
+
 @rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和",
       "the summary table's income and spending do not balance, or a total is not the sum of its items")
 def balance(ctx: Context):
@@ -277,7 +285,9 @@ def balance(ctx: Context):
         if "收入项目" in cols and income_amount:
             yield from _side_checks(ctx, table, "收入项目", income_amount, "收入")
         if "支出项目" in cols and spend_amount:
-            yield from _side_checks(ctx, table, "支出项目", spend_amount, "支出")
+            # every amount column of the spending side adds up, not only its total (一般公共预算, 其中：财政拨款 …)
+            for column in [spend_amount, *_spending_columns(table, spend_amount)]:
+                yield from _side_checks(ctx, table, "支出项目", column, "支出")
         if not (income_amount and spend_amount):
             continue
         income = _grand(ctx, table, "收入项目", income_amount)
