@@ -72,6 +72,13 @@ def unparsed(ctx: Context):
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
 
+def _paragraph_matches(ctx: Context, pattern: re.Pattern[str]):
+    """(paragraph, match) for every match of ``pattern`` in the narrative's paragraphs."""
+    for para in ctx.disclosure.paragraphs:
+        for match in pattern.finditer(para.text):
+            yield para, match
+
+
 def _matches(ctx: Context, pattern: re.Pattern[str]):
     """(line number, line, match) for every match of ``pattern`` in the document, each counted as a check."""
     for number, text in enumerate(ctx.disclosure.source.norm, 1):
@@ -97,10 +104,9 @@ def template(ctx: Context):
 @rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因",
       "“主要原因” with no reason after it")
 def missing_reason(ctx: Context):
-    for para in ctx.disclosure.paragraphs:
-        for match in NO_REASON.finditer(para.text):
-            yield Issue(f"「{para.text[max(0, match.start() - 12):match.end() + 1]}」：原因未写明",
-                        [para.line_at(match.start())], expected="具体原因", actual="空")
+    for para, match in _paragraph_matches(ctx, NO_REASON):
+        yield Issue(f"「{para.text[max(0, match.start() - 12):match.end() + 1]}」：原因未写明",
+                    [para.line_at(match.start())], expected="具体原因", actual="空")
 
 
 @rule("format.punctuation", "info", "标点重复或段落缺少句号",
@@ -176,7 +182,6 @@ MISSING_UNIT = re.compile(r"(?:预算数|执行数|预算为|决算数|金额|�
 @rule("format.missing_unit", "warning", "说明中的金额后缺少单位（如“预算数 56,831.85 增加较多”）",
       "an amount in the text has no unit after it")
 def missing_unit(ctx: Context):
-    for para in ctx.disclosure.paragraphs:
-        for match in MISSING_UNIT.finditer(para.text):
-            yield Issue(f"金额「{match.group('num')}」后没有单位（万元或元），读者无从判断其大小",
-                        [para.line_at(match.start("num"))], expected="带单位的金额", actual=match.group("num"))
+    for para, match in _paragraph_matches(ctx, MISSING_UNIT):
+        yield Issue(f"金额「{match.group('num')}」后没有单位（万元或元），读者无从判断其大小",
+                    [para.line_at(match.start("num"))], expected="带单位的金额", actual=match.group("num"))
