@@ -53,5 +53,8 @@ lock: setup
 	  $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header requirements.in ) > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
+# Removes the environment and make corpus's output; audit reports are kept unless REPORTS=1.
 clean:
-	rm -rf $(VENV) reports out
+	rm -rf $(VENV) out
+	@if [ "$(REPORTS)" = "1" ]; then rm -rf reports && echo "removed .venv, out/ and reports/"; \
+	 else echo "removed .venv and out/ (reports/ kept: make clean REPORTS=1 removes it too)"; fi

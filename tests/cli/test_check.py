@@ -85,3 +85,9 @@ def test_check_does_not_load_pandas():
             "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_long_quoted_line_is_cut_with_an_ellipsis():
+    from audithelpers.cli.check import _clip
+
+    assert _clip("字" * 130) == "字" * 119 + "…" and _clip("短句") == "短句"

@@ -53,10 +53,15 @@ def render_text(disclosure, findings, checks=None) -> str:
             pages = f"，第 {', '.join(map(str, f.pages))} 页" if f.pages and not src.parts else ""
             out.append(f"[{f.rule}] {f.message}  (行 {where}{pages})")
             for n in f.lines[:4]:
-                out.append(f"    {n:>5} | {src.line(n).strip()[:120]}")
+                out.append(f"    {n:>5} | {_clip(src.line(n).strip())}")
             if len(f.lines) > 4:
                 out.append(f"          … 另 {len(f.lines) - 4} 行")
     return "\n".join(out) + "\n"
+
+
+def _clip(text: str, width: int = 120) -> str:
+    """A quoted line cut to ``width`` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def run(args) -> int:
