@@ -36,7 +36,7 @@ lint: setup
 	$(BIN)/mypy
 
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: setup
 	$(BIN)/python bench/run_all.py
