@@ -161,15 +161,19 @@ def _import_runner() -> None:
         importlib.import_module(module)
 
 
-def _confirm_document(params: Params) -> None:
+def _confirm_document(params: Params, tmp: Path) -> None:
     """Read the document before any notebook: a file that is no budget disclosure (InputError) or
     one of another department or year than the params file states (ParamsError) stops the run with
-    one line and exit 2, and leaves no FAILED folder (that is for a notebook failing on good input)."""
+    one line and exit 2, and leaves no FAILED folder (that is for a notebook failing on good input).
+    The extract is left in the staging folder, so that 01_ingest does not read a PDF again."""
     from ..ingest import ingest
+    from ..ingest.export import write_into
     from .params import confirm_document
 
     disclosure = ingest(params.document)
     confirm_document(params, disclosure.department, disclosure.year)
+    (tmp / "tables").mkdir(exist_ok=True)
+    write_into(tmp / "tables", disclosure)
 
 
 def _render(params: Params, tmp: Path, done: list[tuple[str, Path]]) -> list[dict]:
@@ -202,7 +206,7 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     t0 = time.perf_counter()
     with _staging(tmp), _kernel(kernel, tmp) as (km, control):
         _import_runner()
-        _confirm_document(params)   # while the kernel imports the package
+        _confirm_document(params, tmp)   # while the kernel imports the package
         timings["kernel_start_and_imports"] = time.perf_counter() - t0
         for n, (stem, label) in enumerate(NOTEBOOKS, 1):
             _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")

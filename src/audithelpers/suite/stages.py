@@ -82,12 +82,27 @@ def provenance_frame(info: dict[str, Any]) -> pd.DataFrame:
 
 # -- 01 ingest -----------------------------------------------------------------------------------
 def ingest_stage(document: str | Path, run_dir: str | Path) -> Disclosure:
-    """Ingest the document and write tables/*.csv, facts.csv and document.json."""
+    """Ingest the document and write tables/*.csv, facts.csv and document.json.
+
+    When the run folder already holds the extract of this very document (``budget-audit run``
+    reads it once to confirm the params file before any notebook), its converted text is used
+    instead of reading a PDF a second time.
+    """
     tables = Path(run_dir) / "tables"
     tables.mkdir(parents=True, exist_ok=True)
-    disclosure = ingest(document)
+    disclosure = _read_before(document, run_dir) or ingest(document)
     write_into(tables, disclosure)
     return disclosure
+
+
+def _read_before(document: str | Path, run_dir: str | Path) -> Disclosure | None:
+    """The disclosure from the run folder's extract when it is of this document (same sha256), else None."""
+    info_path = Path(run_dir) / "tables" / "document.json"
+    if not info_path.exists():
+        return None
+    if json.loads(info_path.read_text(encoding="utf-8")).get("sha256") != file_sha256(document):
+        return None
+    return load_checked(document, run_dir)
 
 
 def tables_overview(d: Disclosure) -> pd.DataFrame:
