@@ -204,18 +204,19 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     timings: dict[str, float] = {}
     done: list[tuple[str, Path]] = []
     t0 = time.perf_counter()
-    with _staging(tmp), _kernel(kernel, tmp) as (km, control):
-        _import_runner()
-        _confirm_document(params, tmp)   # while the kernel imports the package
-        timings["kernel_start_and_imports"] = time.perf_counter() - t0
-        for n, (stem, label) in enumerate(NOTEBOOKS, 1):
-            _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
-            t = time.perf_counter()
-            if n > 1:
-                _reset(control)
-            output = _execute(params, stem, values, kernel, km, tmp, final, done)
-            timings[stem] = time.perf_counter() - t
-            done.append((label, output))
+    with _staging(tmp):
+        _confirm_document(params, tmp)   # a wrong document stops here, before any kernel starts
+        timings["read_document"] = time.perf_counter() - t0
+        with _kernel(kernel, tmp) as (km, control):
+            _import_runner()
+            timings["kernel_start_and_imports"] = time.perf_counter() - t0 - timings["read_document"]
+            for n, (stem, label) in enumerate(NOTEBOOKS, 1):
+                _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
+                t = time.perf_counter()
+                if n > 1:
+                    _reset(control)
+                done.append((label, _execute(params, stem, values, kernel, km, tmp, final, done)))
+                timings[stem] = time.perf_counter() - t
     t = time.perf_counter()
     findings = _render(params, tmp, done)
     timings["html_export"] = time.perf_counter() - t
