@@ -25,3 +25,20 @@ def test_a_class_after_包括_keeps_its_whole_name():
     facts = [f for f in _facts("按支出功能分类，包括一般公共服务支出 12,868.19 万元、公共安全支出 76,468.81 万元。")
              if f.kind == "amount"]
     assert [f.subject for f in facts] == ["一般公共服务支出(类)", "公共安全支出(类)"]
+
+
+def _under(section: str, text: str):
+    para = Paragraph(text=text, starts=[(0, 10)], section=section)
+    return [f for f in paragraph_facts(para, None, 2026) if f.kind == "amount"]
+
+
+def test_a_bare_budget_figure_under_a_heading_naming_an_item_is_of_that_item():
+    [fact] = _under("六、一般公共预算“三公”经费支出情况 > (一)因公出国(境)经费", "2026年预算安排 0.00万元,与上年持平。")
+    assert fact.subject == "因公出国(境)费"
+    [fact] = _under("一、预算收支总体情况", "2026年预算安排 10.00万元。")
+    assert not fact.canonical   # a heading that names no item: nothing guessed
+
+
+def test_a_paragraph_with_its_own_heading_is_not_given_its_sections():
+    [fact] = _under("六、“三公”经费", "(三)公务用车购置和运行维护费。2026 年预算数 27.09 万元。")
+    assert fact.subject == "公务用车购置及运行费"

@@ -27,6 +27,7 @@ YEAR_CMP = re.compile(r"(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年|(?:与|比|
 #: Specific subjects (keyword -> canonical). Generic ones are used only when none matches.
 KEYWORDS: tuple[tuple[str, str], ...] = (
     ("公务用车购置及运行费", "公务用车购置及运行费"), ("公务用车购置及运行维护费", "公务用车购置及运行费"),
+    ("公务用车购置和运行费", "公务用车购置及运行费"), ("公务用车购置和运行维护费", "公务用车购置及运行费"),
     ("日常公用支出", "公用经费"), ("日常公用经费", "公用经费"), ("货物类采购", "政府采购货物"),
     ("工程类采购", "政府采购工程"), ("服务类采购", "政府采购服务"), ("上级补助收入", "上级补助收入"),
     ("附属单位上缴收入", "附属单位上缴收入"), ("公务用车购置费", "公务用车购置费"),
@@ -339,6 +340,15 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
     return raw, subject, canonical
 
 
+def _heading_subject(section: str | None) -> str | None:
+    """The specific subject the paragraph's own heading names ("(一)因公出国(境)经费"), if any: what a
+    bare "预算安排 X 万元" under it states."""
+    heading = re.sub(r"^\s*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、])", "",
+                     str(section or "").split(" > ")[-1])
+    best = max(((heading.rfind(k) + len(k), len(k), c) for k, c in KEYWORDS if k in heading), default=None)
+    return best[2] if best else None
+
+
 def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
                     previous: list[Fact] | None = None) -> list[Fact]:
     """All figures of one paragraph."""
@@ -347,7 +357,8 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
         return itemised
     text = para.text
     facts: list[Fact] = []
-    last_subject: str | None = None
+    # "（二）公务接待费" heading "2026年预算安排 18.85万元" (unless the paragraph opens with its own heading)
+    last_subject = None if _LEAD_HEADING.match(text) else _heading_subject(para.section)
     for match in FIGURE.finditer(text):
         fig = _figure_at(para, match, budget_year)
         if fig is None:

@@ -75,6 +75,40 @@ def _level(code: str, name: str, unit_code: str, label_is_total: bool = False) -
     return ""
 
 
+_DECIMAL = re.compile(r"^-?[\d,]*\d\.\d+$")
+
+
+def _first_amount(cells: list[str]) -> int | None:
+    return next((i for i, c in enumerate(cells) if _DECIMAL.match(c.strip())), None)
+
+
+def _realigned(rows: list[tuple[int, list[str]]], pages: tuple[int, ...]) -> list[tuple[int, list[str]]]:
+    """Rows of a table that runs over several pages, each in the first page's columns.
+
+    Some PDFs print a margin column on a table's first page only: there every row's first cell is
+    empty. On a later page a row whose first amount stands one cell left of where the first page's
+    rows have theirs (and whose last cell is empty) is the same row one column to the left: it moves
+    one cell right. A row whose amounts are in place but whose first cell is filled and second empty
+    has its code in the margin: it moves into the second cell. Other rows are left as they are."""
+    if not pages or len(rows) < 2:
+        return rows
+    page = [pages[n - 1] if 0 < n <= len(pages) else 0 for n, _ in rows]
+    first = [cells for (_, cells), p in zip(rows, page, strict=True) if p == page[0]]
+    starts = [i for i in map(_first_amount, first) if i is not None]
+    if not starts or not all(c and not c[0] for c in first) or len(first) == len(rows):
+        return rows
+    ref = max(sorted(set(starts)), key=starts.count)
+    out = []
+    for (n, cells), p in zip(rows, page, strict=True):
+        at = _first_amount(cells)
+        if p != page[0] and cells and cells[0] and at == ref - 1 and not cells[-1]:
+            cells = ["", *cells[:-1]]
+        elif p != page[0] and len(cells) > 1 and cells[0] and not cells[1] and at == ref:
+            cells = ["", cells[0], *cells[2:]]
+        out.append((n, cells))
+    return out
+
+
 def _without_empty_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """The rows without the leading columns that are empty in every row, header included (a
     frame's margin column): they hold nothing and shift the layout. An empty column further
@@ -82,7 +116,18 @@ def _without_empty_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int,
     lead = 0
     while rows and all(lead < len(cells) and not cells[lead] for _, cells in rows):
         lead += 1
-    return [(n, cells[lead:]) for n, cells in rows] if lead else rows
+    rows = [(n, cells[lead:]) for n, cells in rows] if lead else rows
+    return _without_margin_total(rows)
+
+
+def _without_margin_total(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A leading column empty but for the grand-total row's label ("合 计" printed in the frame's
+    margin, the label cells beside it empty): the label moves into the next cell and the column goes."""
+    filled = [(n, cells) for n, cells in rows if cells and cells[0]]
+    if not filled or len(filled) > 2 or not all(
+            re.sub(r"\s+", "", cells[0]) in _TOTAL and len(cells) > 2 and not cells[1] for _, cells in filled):
+        return rows
+    return [(n, [cells[0], *cells[2:]] if cells and cells[0] else cells[1:]) for n, cells in rows]
 
 
 @dataclass
@@ -188,7 +233,8 @@ def build_table(source: Source, region: Region) -> Table:
     """Parse one table region."""
     lines = _read_lines(source, region)
     unit, dept, dept_line = lines.unit, lines.dept, lines.dept_line
-    rows = _without_empty_columns([(n, cells) for n, cells in lines.rows if not _is_index_row(cells)])
+    rows = [(n, cells) for n, cells in lines.rows if not _is_index_row(cells)]
+    rows = _without_empty_columns(_realigned(rows, source.pages))
     kind = region.kind or "unknown"
     key_value = kind == "dept_performance"
     header, data = _header_and_data(rows, key_value)
