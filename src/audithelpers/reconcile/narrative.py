@@ -113,8 +113,9 @@ def _fiscal_figure(ctx: Context, subject: str) -> list[Fig] | None:
     if fiscal is not None and subject == "财政拨款收支总计":
         fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "总计"), "收入金额")
     elif fiscal is not None and subject == "财政拨款支出":
+        column = "支出合计" if "支出合计" in fiscal.columns else "支出金额"
         fig = ctx.fig(fiscal, first(find_row(ctx, fiscal, "支出项目", "支出总计"),
-                                    find_row(ctx, fiscal, "支出项目", "支出合计")), "支出合计")
+                                    find_row(ctx, fiscal, "支出项目", "支出合计")), column)
     elif fiscal is not None and subject == "一般公共预算":
         fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "一般公共预算"), "收入金额")
     if fig is None and subject == "一般公共预算":
@@ -134,7 +135,10 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         return next((f for p in patterns for f in [_summary_cell(ctx, side, p, blank_zero=fact["value"] == 0)] if f),
                     None)
     if subject in _TOTAL_CELLS:
-        return _single(total_fig(ctx, *_TOTAL_CELLS[subject]))
+        kind, column = _TOTAL_CELLS[subject]
+        table = ctx.table(kind)
+        return _single(_cell(ctx, table, ctx.total_row(table), column, blank_zero=fact["value"] == 0)
+                       if table is not None else None)
     if subject in {"财政拨款收支总计", "财政拨款支出", "一般公共预算"}:
         return _fiscal_figure(ctx, subject)
     if subject == "政府性基金":
@@ -247,6 +251,36 @@ def _fiscal_income(ctx: Context, pattern: str) -> list[Fig] | None:
     return [fig] if fig is not None else None
 
 
+#: 人员经费 and 公用经费 by economic class (the basic-spending table's 类 rows): 工资福利支出 and 对个人和家庭的
+#: 补助 are 人员经费; 商品和服务支出 is 公用经费, with 资本性支出 where a basic budget buys equipment.
+STAFF_CLASSES = {"人员经费": (("301", "303"),), "公用经费": (("302",), ("302", "310"))}
+
+
+def _economic_sum(ctx: Context, classes: tuple[str, ...]) -> list[Fig] | None:
+    """The basic-spending table's rows of these economic classes (by code), when each is there once."""
+    table = ctx.table("basic_expenditure")
+    if table is None or "合计" not in table.columns or "科目编码" not in table.columns:
+        return None
+    figs = []
+    for code in classes:
+        rows = [r for r in ctx.rows(table) if re.sub(r"\s", "", str(r.get("科目编码") or "")) == code]
+        fig = ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+        if fig is None:
+            return None
+        figs.append(fig)
+    return figs
+
+
+def _appropriations(ctx: Context) -> list[Fig] | None:
+    """财政拨款 of the year on the summary table: its 一般公共预算, 政府性基金 and 国有资本经营 rows."""
+    summary = ctx.table("summary")
+    if summary is None:
+        return None
+    rows = [find_row(ctx, summary, "收入项目", p) for p in ("一般公共预算", "政府性基金", "国有资本经营")]
+    figs = [f for row in rows for f in [_cell(ctx, summary, row, "收入金额", blank_zero=True)] if f is not None]
+    return figs if rows[0] is not None and len(figs) == len([r for r in rows if r is not None]) else None
+
+
 def alternatives(ctx: Context, fact) -> list[list[Fig]]:
     """Every cell that legitimately holds the quantity a narrative figure names.
 
@@ -264,6 +298,9 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
         extra = [_summary_cell(ctx, "支出", "本年支出合计"), _grand_total(ctx, "支出")]
     elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
         extra = [[f] for kind in ("expenditure", "general_budget") for f in [total_fig(ctx, kind, subject)] if f]
+        extra += [_economic_sum(ctx, classes) for classes in STAFF_CLASSES[subject]]
+    elif subject == "财政拨款收入":   # this year's appropriations: of the fiscal summary, or its funds summed
+        extra = [_fiscal_income(ctx, "^(?:[一二三四五六七八九十]+、)?本年收入"), _appropriations(ctx)]
     elif subject in ("一般公共预算", "政府性基金", "国有资本经营预算"):   # income of the year, or with its carry-over
         extra = [_fiscal_income(ctx, subject[:6]), _summary_cell(ctx, "收入", subject[:6])]
         kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
