@@ -125,6 +125,11 @@ def test_an_economic_class_named_in_the_text_is_compared_with_its_row_of_the_bas
     assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]
 
 
+def _fact(lines: list[str], i: int, subject: str):
+    ctx = Context(_ingest(lines))
+    return ctx, next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == subject)
+
+
 def _amount_findings(lines: list[str], i: int):
     return [f for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines]
 
@@ -132,8 +137,7 @@ def _amount_findings(lines: list[str], i: int):
 def test_staff_and_office_costs_are_found_as_sums_of_economic_classes():
     lines = _lines("fujian-quanzhou-gov-office-2026-dept-budget.pdf")
     i = _at(lines, "人员经费 5080.69")
-    ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "人员经费")
+    ctx, fact = _fact(lines, i, "人员经费")
     assert any(sum(fig.value for fig in figs) == Decimal("5080.69") for figs in alternatives(ctx, fact))
     assert not _amount_findings(lines, i)
     lines[i] = lines[i].replace("5080.69", "5090.69")
@@ -143,8 +147,7 @@ def test_staff_and_office_costs_are_found_as_sums_of_economic_classes():
 def test_a_year_s_appropriations_are_the_summary_s_fund_rows_summed():
     lines = _lines("beijing-capital-greening-office-2026-dept-budget-part1-narrative.pdf")
     i = _at(lines, "本年财政拨款收入 5,131.71")
-    ctx = Context(_ingest(lines + _lines("beijing-capital-greening-office-2026-dept-budget-part2-tables.pdf")))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "财政拨款收入")
+    ctx, fact = _fact(lines + _lines("beijing-capital-greening-office-2026-dept-budget-part2-tables.pdf"), i, "财政拨款收入")
     sums = [sum(fig.value for fig in figs) for figs in alternatives(ctx, fact)]
     assert any(abs(s - Decimal("5131.71")) < Decimal("0.005") for s in sums)
 
@@ -152,10 +155,8 @@ def test_a_year_s_appropriations_are_the_summary_s_fund_rows_summed():
 def test_a_stated_zero_agrees_with_a_blank_total_cell():
     lines = _lines("jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf")
     i = _at(lines, "事业单位经营支出0万元")
-    ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "事业单位经营支出")
+    ctx, fact = _fact(lines, i, "事业单位经营支出")
     assert [[fig.value for fig in figs] for figs in alternatives(ctx, fact)] == [[Decimal(0)]]
     lines[i] = lines[i].replace("事业单位经营支出0万元", "事业单位经营支出5万元")
-    ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "事业单位经营支出")
+    ctx, fact = _fact(lines, i, "事业单位经营支出")
     assert alternatives(ctx, fact) == []   # a blank is never taken for a non-zero figure: not compared
