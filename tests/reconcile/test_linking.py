@@ -147,7 +147,8 @@ def test_staff_and_office_costs_are_found_as_sums_of_economic_classes():
 def test_a_year_s_appropriations_are_the_summary_s_fund_rows_summed():
     lines = _lines("beijing-capital-greening-office-2026-dept-budget-part1-narrative.pdf")
     i = _at(lines, "本年财政拨款收入 5,131.71")
-    ctx, fact = _fact(lines + _lines("beijing-capital-greening-office-2026-dept-budget-part2-tables.pdf"), i, "财政拨款收入")
+    tables = _lines("beijing-capital-greening-office-2026-dept-budget-part2-tables.pdf")
+    ctx, fact = _fact(lines + tables, i, "财政拨款收入")
     sums = [sum(fig.value for fig in figs) for figs in alternatives(ctx, fact)]
     assert any(abs(s - Decimal("5131.71")) < Decimal("0.005") for s in sums)
 
