@@ -35,8 +35,8 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)|^\s*\d+\s*[.、](?!\d)")
 
 def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     """The table's row identities: read from its header tree when it has one, else the standard ones."""
-    if table.extras.get("sums"):
-        return list(table.extras["sums"])
+    if table.sums:
+        return list(table.sums)
     if table.layout == "header" and "基本支出" not in table.columns and table.kind != "three_public":
         return []   # a header without subtotals: no identity is assumed from column names alone
     cols = set(table.columns)
