@@ -49,6 +49,30 @@ class ContentsEntry:
     kind: str | None     # table kind when the entry names a table
 
 
+#: An amount cell that is not a number: (line, column, text as printed).
+UnparsedCell = tuple[int, str, str]
+#: A row identity read from a header tree: (total column, part columns).
+HeaderSum = tuple[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class PerformanceFields:
+    """What an overall performance-target table (整体绩效目标表) states besides its rows:
+    the department it names and its budget figures, each (amount, line) where printed."""
+
+    department: str | None = None
+    department_line: int | None = None
+    budget_total: tuple[Decimal, int] | None = None   # 预算总额
+    basic: tuple[Decimal, int] | None = None          # 基本支出
+    project: tuple[Decimal, int] | None = None        # 项目支出
+    government_funds: tuple[Decimal, int] | None = None   # 政府预算资金
+
+    def figure(self, key: str) -> tuple[Decimal, int] | None:
+        """The (amount, line) of ``budget_total``, ``basic``, ``project`` or ``government_funds``."""
+        value: tuple[Decimal, int] | None = getattr(self, key)
+        return value
+
+
 def _is_total_label(text: Any) -> bool:
     return bool(text) and "".join(str(text).split()).rstrip(":：") in {"合计", "总计"}
 
@@ -69,7 +93,11 @@ class Table:
     records: list[dict[str, Any]]       # one dict per data row: Decimal amounts, None when absent
     notes: list[tuple[int, str]] = field(default_factory=list)
     layout: str = "header"              # "standard" or "header": how columns were mapped
-    extras: dict[str, Any] = field(default_factory=dict)
+    amount_columns: list[str] = field(default_factory=list)   # the canonical columns holding amounts
+    unparsed: list[UnparsedCell] = field(default_factory=list)   # amount cells that are not numbers
+    width: int = 0                      # number of columns read
+    sums: list[HeaderSum] = field(default_factory=list)   # row identities from the header tree
+    performance: PerformanceFields | None = None   # a key-value (performance-target) table's fields
 
     def total_row(self) -> dict[str, Any] | None:
         """The grand-total row: level 合计, a 合计/总计 label, or the unlabelled first row of a project table."""
@@ -107,10 +135,6 @@ class Table:
         """True when no cell of the table holds a figure."""
         cols = self.amount_columns
         return not any(isinstance(r.get(c), Decimal) for r in self.records for c in cols)
-
-    @property
-    def amount_columns(self) -> list[str]:
-        return list(self.extras.get("amount_columns", []))
 
 
 @dataclass

@@ -221,7 +221,7 @@ def test_arithmetic_balance_counts_carry_over_by_fund_once():
     table = Table(kind="fiscal_summary", title="财政拨款收支总表", title_line=9, first_line=9, last_line=20,
                   unit="万元", unit_line=None, department=None, department_line=None, header=[],
                   columns=["line", "收入项目", "收入金额", "支出项目", "支出金额"], records=records, notes=[],
-                  layout="header", extras={"amount_columns": ["收入金额", "支出金额"]})
+                  layout="header", amount_columns=["收入金额", "支出金额"])
     d = ingest_source(read_bytes("\n".join(_doc()).encode("utf-8"), "defect.txt"))
     d.tables[:] = [table]
     assert not list(balance(Context(d)))

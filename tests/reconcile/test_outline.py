@@ -14,7 +14,7 @@ def _table(rows, label="科目名称", amount="合计", extra=()):
     return Table(kind="general_budget", title="一般公共预算支出表", title_line=9, first_line=9, last_line=30,
                  unit="万元", unit_line=None, department=None, department_line=None, header=[],
                  columns=["line", *extra, label, amount], records=records, notes=[], layout="header",
-                 extras={"amount_columns": [amount]})
+                 amount_columns=[amount])
 
 
 def test_each_row_gets_the_names_from_its_class_down():

@@ -71,7 +71,7 @@ def table_summary(table: Table) -> dict[str, Any]:
         "layout": table.layout, "rows": len(table.records), "empty": bool(table.empty),
         "header_lines": [line for line, _ in table.header],
         "notes": [{"line": line, "text": text} for line, text in table.notes],
-        "unparsed": [{"line": line, "column": c, "text": t} for line, c, t in table.extras.get("unparsed", [])],
+        "unparsed": [{"line": line, "column": c, "text": t} for line, c, t in table.unparsed],
     }
 
 

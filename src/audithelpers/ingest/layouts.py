@@ -80,36 +80,63 @@ def clean(label: str) -> str:
     return _UNIT_NOTE.sub("", label)
 
 
-def canonical(path: list[str]) -> str:  # noqa: C901 - to be split into named steps (issue 10)
+_AMOUNT_WORDS = frozenset({"金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"})
+
+
+def _code_column(leaf: str, joined: str) -> str:
+    """A column of codes (编码/代码): of an economic class, a project, a unit or a function class."""
+    if "经济" in joined:
+        return "政府经济分类编码" if "政府" in joined else "部门经济分类编码"
+    if "项目" in leaf:
+        return "项目编码"
+    if "单位" in leaf or "部门" in leaf:
+        return "单位代码"
+    return "科目编码"
+
+
+def _name_column(leaf: str, joined: str) -> str:
+    """A column of names (名称): of an economic class, a project, a unit or a function class."""
+    if "经济" in joined:
+        return "政府经济分类名称" if "政府" in joined else "部门经济分类名称"
+    if "项目" in leaf:
+        return "项目名称"
+    if "单位" in leaf and "科目" not in leaf:
+        return "单位名称"
+    return "科目名称"
+
+
+def _item_or_amount(leaf: str, parent: str) -> str:
+    """项目 or an amount word: the item or amount of the revenue or expenditure side, if the parent says which."""
+    side = "收入" if "收入" in parent else "支出" if "支出" in parent else ""
+    if leaf == "项目":
+        return f"{side}项目" if side else "科目名称"
+    return f"{side}金额" if side else "合计"
+
+
+def _total_column(parent: str) -> str:
+    """合计/小计/总计 under ``parent``: the side's total, the group's own total, or the table's total."""
+    if parent in {"支出", "收入", "本年支出", "本年收入", "财政拨款支出", "财政拨款收入"}:
+        return f"{parent[-2:]}合计"
+    parent = SYNONYMS.get(parent, parent)
+    if parent in GROUPS:
+        return parent
+    return "合计"
+
+
+def canonical(path: list[str]) -> str:
     """One canonical column name from the labels above a column, outermost first."""
     leaf = path[-1]
-    amount_words = {"金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"}
-    ancestors = [label for label in path[:-1] if label not in amount_words]
+    ancestors = [label for label in path[:-1] if label not in _AMOUNT_WORDS]
     parent = ancestors[-1] if ancestors else ""
     joined = "".join(path)
     if leaf in {"类", "款", "项"}:
         return f"经济{leaf}" if "经济" in joined else leaf
     if "编码" in leaf or "代码" in leaf:
-        if "经济" in joined:
-            return "政府经济分类编码" if "政府" in joined else "部门经济分类编码"
-        if "项目" in leaf:
-            return "项目编码"
-        if "单位" in leaf or "部门" in leaf:
-            return "单位代码"
-        return "科目编码"
+        return _code_column(leaf, joined)
     if "名称" in leaf:
-        if "经济" in joined:
-            return "政府经济分类名称" if "政府" in joined else "部门经济分类名称"
-        if "项目" in leaf:
-            return "项目名称"
-        if "单位" in leaf and "科目" not in leaf:
-            return "单位名称"
-        return "科目名称"
-    if leaf in {"项目", "金额", "预算数", "预算", "预算金额", "本年预算", "本年预算数", "预算额"}:
-        side = "收入" if "收入" in parent else "支出" if "支出" in parent else ""
-        if leaf == "项目":
-            return f"{side}项目" if side else "科目名称"
-        return f"{side}金额" if side else "合计"
+        return _name_column(leaf, joined)
+    if leaf == "项目" or leaf in _AMOUNT_WORDS:
+        return _item_or_amount(leaf, parent)
     if re.fullmatch(r"三公经费(?:财政拨款)?(?:预算)?(?:合计|总额|总计|预算数?)", leaf):
         return "合计"   # the 三公 table's total column, however it is worded
     if leaf.startswith("其中:") or leaf.startswith("其中"):
@@ -118,12 +145,7 @@ def canonical(path: list[str]) -> str:  # noqa: C901 - to be split into named st
     if _is_subtotal(leaf) and leaf not in _SUBTOTAL and parent in GROUPS and leaf.startswith(parent):
         return parent   # 项目支出 / 项目支出总数: the group's own total
     if leaf in {"合计", "小计", "总计"}:
-        if parent in {"支出", "收入", "本年支出", "本年收入", "财政拨款支出", "财政拨款收入"}:
-            return f"{parent[-2:]}合计"
-        parent = SYNONYMS.get(parent, parent)
-        if parent in GROUPS:
-            return parent
-        return "合计"
+        return _total_column(parent)
     return SYNONYMS.get(leaf, leaf)
 
 

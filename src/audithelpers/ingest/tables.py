@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import layouts
 from ..amounts import Unparsed, find_unit, parse_amount
-from ..model import Table
+from ..model import PerformanceFields, Table
 from ..read.text import Source
 from .segment import META, NOTE, Region, is_table_line
 
@@ -248,22 +248,23 @@ def build_table(source: Source, region: Region) -> Table:
         names, how = layouts.resolve(kind, header_cells, width)
     records, unparsed, amount_cols = _records(names, data, width)
     columns = _code_columns(records, names, kind)
-    extras: dict = {"amount_columns": amount_cols, "unparsed": unparsed, "width": width,
-                    "sums": layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []}
+    sums = layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []
+    performance = None
     if key_value:
-        extras.update(_performance_fields(data))
+        performance = _performance_fields(data)
         if unit is None:   # "部门预算总额(万元)": the unit printed in a label
             label_unit = next((m for _, cells in data for c in cells for m in [_LABEL_UNIT.search(c)] if m), None)
             unit = label_unit.group(1) if label_unit else None
-    if dept is None and extras.get("department"):
-        dept, dept_line = extras["department"], extras["department_line"]
+    if dept is None and performance is not None and performance.department:
+        dept, dept_line = performance.department, performance.department_line
     return Table(kind=kind, title=region.title or "", title_line=region.title_line or region.lines[0],
                  first_line=region.title_line or region.lines[0], last_line=region.lines[-1],
                  unit=unit, unit_line=lines.unit_line, department=dept, department_line=dept_line,
-                 header=header, columns=columns, records=records, notes=lines.notes, layout=how, extras=extras)
+                 header=header, columns=columns, records=records, notes=lines.notes, layout=how,
+                 amount_columns=amount_cols, unparsed=unparsed, width=width, sums=sums, performance=performance)
 
 
-def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
+def _performance_fields(rows: list[tuple[int, list[str]]]) -> PerformanceFields:
     """Department name and budget figures of an overall performance-target table."""
     out: dict = {}
     wanted = {"预算总额": "budget_total", "基本支出": "basic", "项目支出": "project",
@@ -280,4 +281,4 @@ def _performance_fields(rows: list[tuple[int, list[str]]]) -> dict:
                                if isinstance(parse_amount(c), Decimal)), None)
                 if amount is not None:
                     out[out_key] = (amount, number)
-    return out
+    return PerformanceFields(**out)

@@ -64,11 +64,10 @@ def _hex_byte(m: re.Match[bytes]) -> bytes:
     return bytes((int(m.group(0), 16),))
 
 
-def _string(data: bytes, i: int) -> tuple[bytes, int]:  # noqa: C901 - hot loop of the PDF fast path: kept flat, a split costs a call per token
+def _string(data: bytes, i: int) -> tuple[bytes, int]:
     """A literal string from just after its ``(``: its bytes and the position after its ``)``."""
     out = bytearray()
     paren = 1
-    n = len(data)
     while True:
         m = _END_STRING.search(data, i)
         if m is None:
@@ -78,28 +77,7 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:  # noqa: C901 - hot loop 
         c = data[j]
         i = j + 1
         if c == 0x5C:   # backslash
-            octal = b""
-            while True:
-                if i >= n:
-                    raise _GiveUp
-                ch = data[i]
-                if ch in _OCTAL and len(octal) < 3:
-                    octal += bytes((ch,))
-                    i += 1
-                    continue
-                if octal:
-                    code = int(octal, 8)
-                    if code >= 256:
-                        raise _GiveUp   # pdfminer asserts
-                    out.append(code)
-                elif ch == 0x0D:
-                    raise _GiveUp
-                else:
-                    mapped = ESC_STRING.get(bytes((ch,)))
-                    if mapped is not None:
-                        out.append(mapped)
-                    i += 1          # pdfminer drops an unknown escaped character
-                break
+            i = _escape(data, i, out)
         elif c == 0x28:
             paren += 1
             out.append(c)
@@ -108,6 +86,33 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:  # noqa: C901 - hot loop 
             if not paren:
                 return bytes(out), i
             out.append(c)
+
+
+def _escape(data: bytes, i: int, out: bytearray) -> int:
+    """The escape after a backslash at ``i``, as pdfminer reads it, appended to ``out``; the position after it."""
+    n = len(data)
+    octal = b""
+    while True:
+        if i >= n:
+            raise _GiveUp
+        ch = data[i]
+        if ch in _OCTAL and len(octal) < 3:
+            octal += bytes((ch,))
+            i += 1
+            continue
+        if octal:
+            code = int(octal, 8)
+            if code >= 256:
+                raise _GiveUp   # pdfminer asserts
+            out.append(code)
+        elif ch == 0x0D:
+            raise _GiveUp
+        else:
+            mapped = ESC_STRING.get(bytes((ch,)))
+            if mapped is not None:
+                out.append(mapped)
+            i += 1          # pdfminer drops an unknown escaped character
+        return i
 
 
 def _join(streams: list[bytes]) -> bytes:
@@ -130,7 +135,34 @@ def lex(streams: list[bytes]) -> list[Any] | None:
         return None
 
 
-def _lex(data: bytes) -> list[Any]:  # noqa: C901 - hot loop of the PDF fast path: kept flat, a split costs a call per token
+#: Keywords met so far, by their bytes (true and false are the booleans); filled by ``_keyword``.
+_WORDS: dict[bytes, Any] = {_TRUE: True, _FALSE: False}
+#: Names met so far, by their bytes; filled by ``_literal``.
+_NAMES: dict[bytes, Any] = {}
+
+
+def _keyword(word: bytes) -> Any:
+    """The keyword object of ``word`` (kept in ``_WORDS``); an inline image hands the stream back."""
+    token = KWD(word)
+    if token is _KEYWORD_BI or token is _KEYWORD_ID:
+        raise _GiveUp   # inline image
+    _WORDS[word] = token
+    return token
+
+
+def _literal(raw: bytes) -> Any:
+    """The name object of ``raw`` (kept in ``_NAMES``): text when it is UTF-8, else the bytes."""
+    try:
+        name: str | bytes = str(raw, "utf-8")
+    except Exception:
+        name = raw
+    token = _NAMES[raw] = LIT(name)
+    return token
+
+
+def _lex(data: bytes) -> list[Any]:
+    """The objects of a content stream. The common tokens (keywords, numbers, hexadecimal strings, names,
+    plain strings) are read here, in the order of how often they occur; the rest by ``_rare``."""
     out: list[Any] = []
     stack: list[tuple[str, list[Any]]] = []   # open arrays and dictionaries
     current = out
@@ -138,80 +170,88 @@ def _lex(data: bytes) -> list[Any]:  # noqa: C901 - hot loop of the PDF fast pat
     pos = 0
     size = len(data)
     match = _TOKEN.match
+    words, names = _WORDS, _NAMES
     while pos < size:
         m = match(data, pos)
         assert m is not None   # the last alternative matches any byte
         group = m.lastgroup
         pos = m.end()
-        if group == "int":
-            try:
-                current.append(int(m.group("int")))
-            except ValueError:
-                pass
-        elif group == "float":
-            try:
-                current.append(float(m.group("float")))
-            except ValueError:
-                pass
-        elif group == "kw":
+        if group == "kw":
             word = m.group("kw")
-            if word == _TRUE:
-                current.append(True)
-            elif word == _FALSE:
-                current.append(False)
-            else:
-                token = KWD(word)
-                if token is _KEYWORD_BI or token is _KEYWORD_ID:
-                    raise _GiveUp   # inline image
-                current.append(token)
-        elif group == "lit" or group == "lithash":
-            if m.group("lithash") is not None:
-                raise _GiveUp
-            raw = m.group("lit")
+            token = words.get(word)
+            current.append(token if token is not None else _keyword(word))
+        elif group == "int" or group == "float":
+            text = m.group(group)
             try:
-                name: str | bytes = str(raw, "utf-8")
-            except Exception:
-                name = raw
-            current.append(LIT(name))
-        elif group == "str":
-            current.append(m.group("str"))
-        elif group == "strx":
-            text, pos = _string(data, pos)
-            current.append(text)
+                current.append(int(text) if group == "int" else float(text))
+            except ValueError:
+                pass
         elif group == "hex":
             current.append(_HEX_PAIR.sub(_hex_byte, _SPC.sub(b"", m.group("hex"))))
-        elif group == "dictb":
-            stack.append((kind, current))
-            kind, current = "d", []
-        elif group == "dicte":
-            if kind == "d":
-                objs = current
-                kind, current = stack.pop()
-                if len(objs) % 2:
-                    raise _GiveUp   # pdfminer raises PSSyntaxError
-                current.append({literal_name(objs[k]): objs[k + 1]
-                                for k in range(0, len(objs), 2) if objs[k + 1] is not None})
-        elif group == "gt" or group == "comment" or group == "end":
+        elif group == "gt":
             pass
-        else:   # a single byte: an operator of one character, an array bracket
-            if data[pos - 1] == 0x3C:   # a hexadecimal string left open
-                raise _GiveUp
-            token = _SINGLE[data[pos - 1]]
-            if token is KEYWORD_ARRAY_BEGIN:
-                stack.append((kind, current))
-                kind, current = "a", []
-            elif token is KEYWORD_ARRAY_END:
-                if kind == "a":
-                    objs = current
-                    kind, current = stack.pop()
-                    current.append(objs)
-            elif data[pos - 1] in b"{}":
-                raise _GiveUp   # procedures
-            else:
-                current.append(token)
+        elif group == "lit":
+            raw = m.group("lit")
+            name = names.get(raw)
+            current.append(name if name is not None else _literal(raw))
+        elif group == "str":
+            current.append(m.group("str"))
+        else:
+            kind, current, pos = _rare(group, data, pos, stack, kind, current)
     if stack:
         raise _GiveUp   # an array or dictionary left open
     return out
+
+
+def _rare(group: str | None, data: bytes, pos: int, stack: list[tuple[str, list[Any]]], kind: str,
+          current: list[Any]) -> tuple[str, list[Any], int]:
+    """The less common tokens: strings with escapes or parentheses, dictionaries, brackets, one-byte
+    operators, comments; returns the open container's kind and objects and the position after the token."""
+    if group == "strx":
+        text, pos = _string(data, pos)
+        current.append(text)
+    elif group == "lithash":
+        raise _GiveUp   # a name with # escapes
+    elif group == "dictb":
+        stack.append((kind, current))
+        kind, current = "d", []
+    elif group == "dicte":
+        kind, current = _close_dict(stack, kind, current)
+    elif group == "one":
+        kind, current = _single(data[pos - 1], stack, kind, current)
+    return kind, current, pos   # a comment, the end
+
+
+def _close_dict(stack: list[tuple[str, list[Any]]], kind: str, current: list[Any]) -> tuple[str, list[Any]]:
+    """``>>``: the open dictionary made and added to its container (ignored outside a dictionary)."""
+    if kind != "d":
+        return kind, current
+    objs = current
+    kind, current = stack.pop()
+    if len(objs) % 2:
+        raise _GiveUp   # pdfminer raises PSSyntaxError
+    current.append({literal_name(objs[k]): objs[k + 1] for k in range(0, len(objs), 2) if objs[k + 1] is not None})
+    return kind, current
+
+
+def _single(byte: int, stack: list[tuple[str, list[Any]]], kind: str, current: list[Any]) -> tuple[str, list[Any]]:
+    """A single byte: an operator of one character, an array bracket."""
+    if byte == 0x3C:   # a hexadecimal string left open
+        raise _GiveUp
+    token = _SINGLE[byte]
+    if token is KEYWORD_ARRAY_BEGIN:
+        stack.append((kind, current))
+        return "a", []
+    if token is KEYWORD_ARRAY_END:
+        if kind == "a":
+            objs = current
+            kind, current = stack.pop()
+            current.append(objs)
+        return kind, current
+    if byte in b"{}":
+        raise _GiveUp   # procedures
+    current.append(token)
+    return kind, current
 
 
 class FastInterpreter(PDFPageInterpreter):

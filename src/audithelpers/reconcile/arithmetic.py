@@ -35,8 +35,8 @@ LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)|^\s*\d+\s*[.、](?!\d)")
 
 def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     """The table's row identities: read from its header tree when it has one, else the standard ones."""
-    if table.extras.get("sums"):
-        return list(table.extras["sums"])
+    if table.sums:
+        return list(table.sums)
     if table.layout == "header" and "基本支出" not in table.columns and table.kind != "three_public":
         return []   # a header without subtotals: no identity is assumed from column names alone
     cols = set(table.columns)
@@ -145,38 +145,45 @@ def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], 
                         [fig.line, *(f.line for f in figs)], expected=show_in(total_parts, fig.unit), actual=shown)
 
 
+def _column_parts(ctx: Context, table: Table) -> tuple[list[dict], str] | None:
+    """The rows a column's total row adds up (the highest level of codes, the projects) and what they are."""
+    columns = table.columns
+    rows = ctx.rows(table)
+    if "level" in columns:
+        for level in ("类", "款", "项"):
+            found = _code_rows(ctx, table, level)
+            if found:
+                return found, f"各{level}级科目"
+        return None
+    if "部门经济分类编码" in columns:
+        for digits, level in ((3, "类"), (5, "款")):
+            found = [r for r in rows if re.fullmatch(rf"\d{{{digits}}}", str(r["部门经济分类编码"]))]
+            if found:
+                return found, f"各{level}级经济科目"
+        return None
+    if table.kind == "projects" and "类型" in columns:
+        return [r for r in rows if r["类型"]], "各项目"
+    if table.kind == "project_performance" and "项目编码" in columns:
+        return [r for r in rows if re.fullmatch(r"\d{10,}", str(r["项目编码"]))], "各项目"
+    return None
+
+
 @rule("arithmetic.column_total", "error", "合计行不等于各行之和",
       "a total row is not the sum of the rows above it")
-def column_total(ctx: Context):  # noqa: C901 - to be split into named steps (issue 10)
+def column_total(ctx: Context):
     for table in ctx.understood:
         if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
             continue
         total = ctx.total_row(table)
         if total is None:
             continue
-        columns = table.columns
-        rows = ctx.rows(table)
-        parts = None
-        if "level" in columns:
-            for level in ("类", "款", "项"):
-                found = _code_rows(ctx, table, level)
-                if found:
-                    parts, what = found, f"各{level}级科目"
-                    break
+        if "level" in table.columns:
             units = _code_rows(ctx, table, "单位")
             if units:
                 yield from _column_check(ctx, table, total, units, "各单位")
-        elif "部门经济分类编码" in columns:
-            for digits, level in ((3, "类"), (5, "款")):
-                found = [r for r in rows if re.fullmatch(rf"\d{{{digits}}}", str(r["部门经济分类编码"]))]
-                if found:
-                    parts, what = found, f"各{level}级经济科目"
-                    break
-        elif table.kind == "projects" and "类型" in columns:
-            parts, what = [r for r in rows if r["类型"]], "各项目"
-        elif table.kind == "project_performance" and "项目编码" in columns:
-            parts, what = [r for r in rows if re.fullmatch(r"\d{10,}", str(r["项目编码"]))], "各项目"
-        if parts:
+        found = _column_parts(ctx, table)
+        if found and found[0]:
+            parts, what = found
             yield from _column_check(ctx, table, total, parts, what)
 
 
@@ -207,10 +214,15 @@ def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
     return out
 
 
-def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):  # noqa: C901 - to be split into named steps (issue 10)
+def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):
     rows = _outline(ctx, table, label_col, amount_col)
     unit = table.unit or UNSTATED
-    # level-1 items equal the sum of their level-2 children
+    yield from _level1_checks(ctx, table, rows, unit, side)
+    yield from _total_checks(ctx, table, rows, unit)
+
+
+def _level1_checks(ctx: Context, table: Table, rows, unit: str, side: str):
+    """Level-1 items equal the sum of their level-2 children."""
     for i, (label, fig, level, line) in enumerate(rows):
         if level != 1:
             continue
@@ -228,26 +240,32 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
             yield Issue(f"{table.title}{side}方「{label}」应为其明细之和 {show_in(ctx.sum_figs(figs), unit)}，"
                         f"表中为 {fig.show() if fig else '（空）'}", [line, *(f.line for f in figs)],
                         expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）")
-    # the side's total equals the level-1 items above it (plus unnumbered carry-over rows)
+
+
+def _is_total_label(label: str, level: int) -> bool:
+    """A 合计/总计 row of the side (not a numbered level-1 item)."""
+    return re.sub(r"\s", "", label).rstrip(":").endswith(("合计", "总计")) and level != 1
+
+
+def _grand_label(rows) -> str | None:
+    """The side's grand total: its last 总计 row, else its last total row."""
+    totals = [r[0] for r in rows if _is_total_label(r[0], r[2])]
+    return next((t for t in reversed(totals) if "总计" in re.sub(r"\s", "", t)), totals[-1] if totals else None)
+
+
+def _total_checks(ctx: Context, table: Table, rows, unit: str):
+    """The side's total equals the level-1 items above it (plus unnumbered carry-over rows)."""
     level1: list[Fig | None] = []
     extra: list[Fig | None] = []
-    totals = [r[0] for r in rows if re.sub(r"\s", "", r[0]).rstrip(":").endswith(("合计", "总计")) and r[2] != 1]
-    grand = next((t for t in reversed(totals) if "总计" in re.sub(r"\s", "", t)), totals[-1] if totals else None)
+    grand = _grand_label(rows)
     for label, fig, level, line in rows:
         compact = re.sub(r"\s", "", label).rstrip(":")
-        if compact.endswith(("合计", "总计")) and level != 1:
+        if _is_total_label(label, level):
             figs = [f for f in level1 if f is not None]
             if label == grand:
                 figs = figs + [f for f in extra if f is not None]
             if level1 and (fig is not None or any(f.value for f in figs)):
-                base = fig or Fig(Decimal(0), unit, line)
-                ctx.count(table, "arithmetic.balance")
-                if not ctx.close(base, ctx.sum_figs(figs), figs):
-                    yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
-                                f"表中为 {fig.show() if fig else '（空，合计栏未填）'}",
-                                [line, *(f.line for f in figs)],
-                                expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）",
-                                severity=None if fig else "warning")
+                yield from _total_check(ctx, table, (label, fig, line), figs, unit)
             if label != grand:
                 level1 = [fig] if fig is not None else []
                 extra = []
@@ -256,6 +274,19 @@ def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, si
             level1.append(fig)
         elif level == 0 and re.search(r"结转|结余", compact):
             extra.append(fig)   # numbered rows after it are its parts by fund, not more items
+
+
+def _total_check(ctx: Context, table: Table, total: tuple, figs: list[Fig], unit: str):
+    """One total row (label, fig, line) against the items it adds up; a blank total is a warning."""
+    label, fig, line = total
+    base = fig or Fig(Decimal(0), unit, line)
+    ctx.count(table, "arithmetic.balance")
+    if not ctx.close(base, ctx.sum_figs(figs), figs):
+        yield Issue(f"{table.title}「{label}」应为 {show_in(ctx.sum_figs(figs), unit)}，"
+                    f"表中为 {fig.show() if fig else '（空，合计栏未填）'}",
+                    [line, *(f.line for f in figs)],
+                    expected=show_in(ctx.sum_figs(figs), unit), actual=fig.show() if fig else "（空）",
+                    severity=None if fig else "warning")
 
 
 def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):

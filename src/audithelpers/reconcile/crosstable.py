@@ -176,8 +176,9 @@ def _performance_pairs(ctx: Context):
     checks.append(("project", total_fig(ctx, "expenditure", "项目支出"), "部门支出总表项目支出"))
     names = {"budget_total": "部门预算总额", "basic": "基本支出", "project": "项目支出"}
     for key, other, what in checks:
-        if key in perf.extras and other is not None:
-            value, line = perf.extras[key]
+        found = perf.performance.figure(key) if perf.performance is not None else None
+        if found is not None and other is not None:
+            value, line = found
             yield from _compare(ctx, Fig(value, unit, line), other, f"整体绩效目标表{names[key]}", what)
 
 

@@ -66,7 +66,7 @@ def unparsed(ctx: Context):
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
             continue
-        for line, col, text in table.extras.get("unparsed", []):
+        for line, col, text in table.unparsed:
             if not re.search(r"\d", text):
                 continue   # a word in an amount column is a label read into it, not a misprinted figure
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)

@@ -217,7 +217,7 @@ def _cell(ctx: Context, table, row: dict | None, column: str, blank_zero: bool =
     fig = ctx.fig(table, row, column)
     if fig is not None or not blank_zero or row is None or column not in table.columns or row.get(column) is not None:
         return fig
-    if (row["line"], column) in {(line, name) for line, name, _ in table.extras.get("unparsed", ())}:
+    if (row["line"], column) in {(line, name) for line, name, _ in table.unparsed}:
         return None
     return Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
 

@@ -72,9 +72,8 @@ def slugify(text: str) -> str:
     return text or "department"
 
 
-def validate(data: Any, path: str | Path) -> Params:  # noqa: C901 - to be split into named steps (issue 10)
-    """Check a loaded params mapping; raises ParamsError naming the file and key."""
-    path = Path(path)
+def _known_keys(data: Any, path: Path) -> dict:
+    """The mapping itself, once it is a mapping with only known keys."""
     if not isinstance(data, dict):
         raise ParamsError(path, "must be a mapping of settings (key: value), "
                                 f"found {type(data).__name__}")
@@ -83,21 +82,27 @@ def validate(data: Any, path: str | Path) -> Params:  # noqa: C901 - to be split
             close = difflib.get_close_matches(str(key), BY_KEY, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(BY_KEY)})"
             raise ParamsError(path, f"unknown key '{key}'{hint}", key=str(key))
-    values: dict[str, Any] = {}
-    for setting in SETTINGS:
-        if setting.key not in data or data[setting.key] is None:
-            if setting.required:
-                raise ParamsError(path, f"missing key '{setting.key}': {setting.help}", key=setting.key)
-            values[setting.key] = setting.default
-            continue
-        value = data[setting.key]
-        if isinstance(value, bool) or not isinstance(value, setting.type):
-            raise ParamsError(path, f"key '{setting.key}' must be {_type_name(setting.type)}, "
-                                    f"got {value!r}", key=setting.key)
-        if setting.choices and value not in setting.choices:
-            raise ParamsError(path, f"key '{setting.key}' must be one of {', '.join(setting.choices)}, "
-                                    f"got {value!r}", key=setting.key)
-        values[setting.key] = value
+    return data
+
+
+def _setting_value(setting: Setting, data: dict, path: Path) -> Any:
+    """One setting's value: its default where absent, else the given value once of the right type and choice."""
+    if setting.key not in data or data[setting.key] is None:
+        if setting.required:
+            raise ParamsError(path, f"missing key '{setting.key}': {setting.help}", key=setting.key)
+        return setting.default
+    value = data[setting.key]
+    if isinstance(value, bool) or not isinstance(value, setting.type):
+        raise ParamsError(path, f"key '{setting.key}' must be {_type_name(setting.type)}, "
+                                f"got {value!r}", key=setting.key)
+    if setting.choices and value not in setting.choices:
+        raise ParamsError(path, f"key '{setting.key}' must be one of {', '.join(setting.choices)}, "
+                                f"got {value!r}", key=setting.key)
+    return value
+
+
+def _check_values(values: dict[str, Any], path: Path) -> None:
+    """The values, typed, are plausible: no control characters, a department, a year, a tolerance, a region."""
     for setting in SETTINGS:
         value = values[setting.key]
         if isinstance(value, str) and any(ord(ch) < 32 for ch in value):
@@ -114,11 +119,25 @@ def validate(data: Any, path: str | Path) -> Params:  # noqa: C901 - to be split
     if values["region"] not in regions():
         raise ParamsError(path, f"key 'region': unknown region '{values['region']}' "
                                 f"(known: {', '.join(regions())})", key="region")
-    document = Path(values["document"])
-    if not document.is_absolute():
-        document = (path.parent / document).resolve()
-    if not document.is_file():
-        raise ParamsError(path, f"key 'document': no such file {document}", key="document")
+
+
+def _document_path(document: str, path: Path) -> Path:
+    """The document named, relative to the params file's folder, once it is a file."""
+    resolved = Path(document)
+    if not resolved.is_absolute():
+        resolved = (path.parent / resolved).resolve()
+    if not resolved.is_file():
+        raise ParamsError(path, f"key 'document': no such file {resolved}", key="document")
+    return resolved
+
+
+def validate(data: Any, path: str | Path) -> Params:
+    """Check a loaded params mapping; raises ParamsError naming the file and key."""
+    path = Path(path)
+    data = _known_keys(data, path)
+    values = {setting.key: _setting_value(setting, data, path) for setting in SETTINGS}
+    _check_values(values, path)
+    document = _document_path(values["document"], path)
     slug = values["slug"] or slugify(re.sub(r"-?(19|20)\d{2}$", "", path.stem))
     title = values["title"] or f"{values['department']} {values['year']} 年度部门预算审核报告"
     return Params(path=str(path), document=str(document), department=values["department"],
