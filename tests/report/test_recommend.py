@@ -27,7 +27,8 @@ def test_pages_of_a_pdf_are_named_and_many_lines_cut():
 def test_a_rule_without_a_template_or_a_field_gets_a_generic_sentence():
     f = _finding("narrative.duplicate", [12], message="「支出」在同一句中给出 2 个不同数额。", expected="同一数额")
     assert "narrative.duplicate" not in TEMPLATES
-    assert recommend(f) == generic(f) == "请核实第 12 行：「支出」在同一句中给出 2 个不同数额，应为 同一数额；核实后更正原文或在说明中解释。"
+    assert recommend(f) == generic(f) == ("请核实第 12 行：「支出」在同一句中给出 2 个不同数额，应为 同一数额；"
+                                          "核实后更正原文或在说明中解释。")
     missing = _finding("arithmetic.row_total", expected=None, actual="1.00万元")
     assert recommend(missing) == generic(missing)
 

@@ -43,9 +43,11 @@ TEMPLATES: dict[str, str] = {
     "narrative.reason_restated": "请在{where}写明增减的具体原因，而不只重述增减。",
     "narrative.unit_slip": "请核对{where}金额 {actual} 的单位（元/万元），使其与预算规模相称。",
     "classification.former_name": _NAME,
-    "classification.function_code": "请核对{where}的科目名称，按《政府收支分类科目》应为「{expected}」（现为「{actual}」）。",
+    "classification.function_code": "请核对{where}的科目名称，按《政府收支分类科目》应为「{expected}」"
+                                     "（现为「{actual}」）。",
     "classification.economic_code": "请核对{where}的经济科目名称，参考名称为「{expected}」（现为「{actual}」）。",
-    "classification.economic_mapping": "请核对{where}部门经济分类与政府经济分类的对应：应为 {expected}（现为 {actual}）。",
+    "classification.economic_mapping": "请核对{where}部门经济分类与政府经济分类的对应：应为 {expected}"
+                                        "（现为 {actual}）。",
     "classification.mixed_mapping": "请核对{where}的经济分类对应口径，统一按{expected}对应。",
     "completeness.required_table": "请按公开规程补充公开「{expected}」（见{where}）。",
     "completeness.contents_missing": "目录{where}列出「{expected}」，请在正文补上这张表，或从目录中删去。",
