@@ -28,7 +28,8 @@ th{background:#f3f6f9} img{max-width:100%} code{background:#f4f4f4;padding:0 .2e
 details{margin:1em 0;border:1px solid #ddd;border-radius:4px;padding:.4em .8em} summary{cursor:pointer;font-weight:bold}
 .prov td:first-child{white-space:nowrap;color:#555} .jp-OutputPrompt,.prompt{display:none}
 pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em} .anchor-link{display:none}
-.scroll{overflow-x:auto;max-width:100%} .cover dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}
+.scroll{overflow-x:auto;max-width:100%} li,p,dd{overflow-wrap:anywhere}
+.cover dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}
 .cover dt{color:#555} .cover dd{margin:0;overflow-wrap:anywhere}
 .summary{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0} .summary div{padding:.4em .9em;border-radius:4px;color:#fff}
 .summary .error{background:#c0392b} .summary .warning{background:#b9640f} .summary .info{background:#5f6b6d}
