@@ -46,7 +46,7 @@ def setup_fonts() -> str:
     return _font_name
 
 
-def _new(width: float = 6.4, height: float = 4.2) -> tuple[Figure, Axes]:
+def _new(width: float = 5.2, height: float = 4.2) -> tuple[Figure, Axes]:
     """A figure laid out by matplotlib's constrained layout (legends outside the axes get room)."""
     setup_fonts()
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
@@ -63,7 +63,7 @@ def _bar(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None
     (one bar compares nothing: the figure is in the overview table)."""
     if len(items) < 2:
         return None
-    fig, ax = _new(6.4, max(2.8, 0.45 * len(items) + 1.5))
+    fig, ax = _new(5.2, max(2.8, 0.45 * len(items) + 1.5))
     labels = [label if len(label) <= 14 else label[:13] + "…" for label, _ in items]
     values = [v for _, v in items]
     bars = ax.barh(range(len(items)), values, color=PALETTE[0])
@@ -82,17 +82,17 @@ def _ranked_bar(items: list[tuple[str, float]], title: str, unit: str) -> Figure
 
 
 def _pie(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None:
-    """Shares inside the wedges, names and amounts in a legend beside the pie (labels around a pie
+    """Shares inside the wedges, names and amounts in a legend below the pie (labels around a pie
     run into its title); None for fewer than two positive parts."""
     items = [(k, v) for k, v in items if v > 0]
     if len(items) < 2:
         return None
-    fig, ax = _new(6.4, 3.6)
+    fig, ax = _new(5.2, 4.4)
     wedges, _, _ = ax.pie([v for _, v in items], autopct="%1.2f%%", pctdistance=0.68, startangle=90,
                           counterclock=False, colors=PALETTE[:len(items)],
                           textprops={"fontsize": 11, "color": "white"})
-    ax.legend(wedges, [f"{k}  {v:,.2f}{unit}" for k, v in items], loc="center left", bbox_to_anchor=(1.0, 0.5),
-              frameon=False)
+    ax.legend(wedges, [f"{k}  {v:,.2f}{unit}" for k, v in items], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              ncol=2, frameon=False)
     ax.set_title(title)
     ax.axis("equal")
     return fig
@@ -206,7 +206,7 @@ def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
     pairs = comparable_pairs(_stated_pairs(d, unit))
     if not pairs:
         return None
-    fig, ax = _new(6.4, 4.0)
+    fig, ax = _new(5.2, 4.0)
     xs = range(len(pairs))
     year = d.year or 0
     before = ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）",
@@ -226,7 +226,7 @@ def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
     """Findings by family (rows) and severity (stacked)."""
     rows = [(f["rule"], f["severity"]) if isinstance(f, dict) else (f.rule, f.severity) for f in findings]
     counts = Counter((rule.split(".")[0], severity) for rule, severity in rows)
-    fig, ax = _new(6.4, 4.2)
+    fig, ax = _new(5.2, 4.4)
     left = [0] * len(FAMILIES)
     for severity in SEVERITIES:
         values = [counts.get((family, severity), 0) for family in FAMILIES]

@@ -22,7 +22,8 @@ h1{border-bottom:3px solid #2e86c1;padding-bottom:.3em} \
 h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em} \
 th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}
-th{background:#f3f6f9} img{max-width:100%} code{background:#f4f4f4;padding:0 .2em}
+th{background:#f3f6f9} img{max-width:100%;height:auto} td[style*="text-align:right"]{white-space:nowrap}
+code{background:#f4f4f4;padding:0 .2em}
 .banner{padding:.6em 1em;border-radius:4px;margin:1em 0}
 .ok{background:#eaf6ec;border:1px solid #8bc79a} .failed{background:#fdecea;border:1px solid #e0837a}
 details{margin:1em 0;border:1px solid #ddd;border-radius:4px;padding:.4em .8em} summary{cursor:pointer;font-weight:bold}
