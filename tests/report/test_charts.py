@@ -88,6 +88,12 @@ def test_a_single_category_or_repeated_or_empty_year_pairs_draw_no_chart(seed_di
     assert comparable_pairs([("甲", 1.0, 2.0), ("乙", 0.0, 3.0)]) == []          # an empty slot is left out
 
 
+def test_no_findings_draw_no_findings_chart(seed_disclosure, tmp_path):
+    from audithelpers.report.charts import draw_all
+
+    assert "findings" not in draw_all(seed_disclosure, [], tmp_path)
+
+
 def _bar_values(ax):
     return [t.get_text() for t in ax.texts]
 

@@ -263,7 +263,7 @@ CHARTS = {
     "projects": ("项目支出", lambda d, _f, u: projects(d, u)),
     "revenue_sources": ("收入来源", lambda d, _f, u: revenue_sources(d, u)),
     "year_on_year": ("本年与上年", lambda d, _f, u: year_on_year(d, u)),
-    "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f)),
+    "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f) if list(f) else None),   # none: no chart
 }
 
 

@@ -28,7 +28,8 @@ code{background:#f4f4f4;padding:0 .2em}
 .ok{background:#eaf6ec;border:1px solid #8bc79a} .failed{background:#fdecea;border:1px solid #e0837a}
 details{margin:1em 0;border:1px solid #ddd;border-radius:4px;padding:.4em .8em} summary{cursor:pointer;font-weight:bold}
 .prov td:first-child{white-space:nowrap;color:#555} .jp-OutputPrompt,.prompt{display:none}
-pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em} .anchor-link{display:none}
+pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em;font-family:"Report CJK",monospace}
+table.data th{white-space:nowrap} table.data td{min-width:3em;max-width:22em} .anchor-link{display:none}
 .scroll{overflow-x:auto;max-width:100%} li,p,dd{overflow-wrap:anywhere}
 .cover dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}
 .cover dt{color:#555} .cover dd{margin:0;overflow-wrap:anywhere}
