@@ -39,3 +39,9 @@ def test_every_template_names_a_known_rule_and_every_seed_finding_gets_its_own(s
     texts = [recommend(f) for f in findings]
     assert all(t.startswith(("请", "目录", "第")) and "None" not in t for t in texts)
     assert len(set(texts)) == len(texts)          # written for each finding, not one per family
+
+
+def test_a_finding_without_lines_reads_without_a_place():
+    f = _finding("completeness.required_table", (), expected="预算表", actual="缺失")
+    assert recommend(f) == "请按公开规程补充公开「预算表」。"
+    assert recommend({**f, "lines": [25]}) == "请按公开规程补充公开「预算表」（见第 25 行）。"

@@ -21,6 +21,8 @@ TEMPLATES: dict[str, str] = {
     "arithmetic.hierarchy": _TOTAL,
     "arithmetic.subtotal_missing": "请在{where}补填小计栏，按明细合计应为 {expected}（现为空白）。",
     "arithmetic.balance": "请核对{where}收支两方的总计：收入方为 {expected}，支出方为 {actual}，两者应相等。",
+    "arithmetic.not_understood": "请人工核对{where}所在的表：其加总多半不符，多半是栏目未能正确读出，"
+                                 "金额未据以报告错误。",
     "arithmetic.narrative_sum": "请核对{where}说明中的总数与分项：分项之和为 {expected}（文中总数为 {actual}）。",
     "crosstable.total": "请以部门预算系统的同一口径核对{where}的数字：应为 {expected}（现为 {actual}），"
                         "更正后重新导出各表。",
@@ -43,13 +45,15 @@ TEMPLATES: dict[str, str] = {
     "narrative.reason_restated": "请在{where}写明增减的具体原因，而不只重述增减。",
     "narrative.unit_slip": "请核对{where}金额 {actual} 的单位（元/万元），使其与预算规模相称。",
     "classification.former_name": _NAME,
-    "classification.function_code": "请核对{where}的科目名称，按《政府收支分类科目》应为「{expected}」"
-                                     "（现为「{actual}」）。",
+    "classification.function_code": "请核对{where}的功能科目「{actual}」：按《政府收支分类科目》应为「{expected}」。",
     "classification.economic_code": "请核对{where}的经济科目名称，参考名称为「{expected}」（现为「{actual}」）。",
     "classification.economic_mapping": "请核对{where}部门经济分类与政府经济分类的对应：应为 {expected}"
                                         "（现为 {actual}）。",
     "classification.mixed_mapping": "请核对{where}的经济分类对应口径，统一按{expected}对应。",
-    "completeness.required_table": "请按公开规程补充公开「{expected}」（见{where}）。",
+    "completeness.required_table": "请按公开规程补充公开「{expected}」{seen}。",
+    "completeness.table_not_understood": "请人工核对{where}的表：其栏目未能自动识别，金额未做核对；"
+                                         "如表头排版不规范，请按标准栏目重新排版。",
+    "completeness.unknown_table": "请核对{where}的表：若是预算表，请按标准表名命名；若不是，请与预算表分开排版。",
     "completeness.contents_missing": "目录{where}列出「{expected}」，请在正文补上这张表，或从目录中删去。",
     "completeness.not_in_contents": "请在目录中补列{where}的表，使目录与正文一一对应。",
     "completeness.empty_without_note": "{where}的表没有数据，请在表下注明为空的原因。",
@@ -90,14 +94,17 @@ def generic(finding: dict[str, Any]) -> str:
     """For a rule without a template: check and correct what the message says."""
     message = str(finding["message"]).rstrip("。；;，, ")
     place = where(finding)
-    fix = f"，应为 {finding['expected']}" if finding.get("expected") else ""
+    expected = finding.get("expected")
+    fix = f"，应为 {expected}" if expected and str(expected) not in message else ""
     return f"请核实{place + '：' if place else ''}{message}{fix}；核实后更正原文或在说明中解释。"
 
 
 def recommend(finding: dict[str, Any]) -> str:
     """The recommendation for one finding (a dict of the findings contract)."""
     template = TEMPLATES.get(finding["rule"])
-    values = {"where": where(finding), "expected": finding.get("expected"), "actual": finding.get("actual")}
+    place = where(finding)
+    values = {"where": place or "原文相应位置", "seen": f"（见{place}）" if place else "",
+              "expected": finding.get("expected"), "actual": finding.get("actual")}
     if template is None or any(values[k] in (None, "") for k in ("expected", "actual") if "{" + k + "}" in template):
         return generic(finding)
-    return template.format(**{**values, "where": values["where"] or "原文相应位置"})
+    return template.format(**values)
