@@ -42,12 +42,14 @@ def setup_fonts() -> str:
     matplotlib.rcParams["font.sans-serif"] = [_font_name, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["svg.hashsalt"] = "budget-audit"
+    matplotlib.rcParams["font.size"] = 12       # legible when a phone shows the chart at half its width
     return _font_name
 
 
-def _new(width: float = 7.5, height: float = 4.2) -> tuple[Figure, Axes]:
+def _new(width: float = 5.2, height: float = 4.2) -> tuple[Figure, Axes]:
+    """A figure laid out by matplotlib's constrained layout (legends outside the axes get room)."""
     setup_fonts()
-    fig = Figure(figsize=(width, height), dpi=100)
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     ax = fig.add_subplot(111)
     return fig, ax
 
@@ -56,40 +58,43 @@ def _to(value: Decimal, unit: str, target: str) -> float:
     return float(value * UNIT_FACTORS[unit] / UNIT_FACTORS[target])
 
 
-def _bar(items: list[tuple[str, float]], title: str, unit: str, horizontal: bool = True) -> Figure:
-    fig, ax = _new(7.5, max(2.6, 0.42 * len(items) + 1.4))
-    labels = [label if len(label) <= 18 else label[:17] + "…" for label, _ in items]
+def _bar(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None:
+    """Horizontal bars with their values written beside them; None for fewer than two categories
+    (one bar compares nothing: the figure is in the overview table)."""
+    if len(items) < 2:
+        return None
+    fig, ax = _new(5.2, max(2.8, 0.45 * len(items) + 1.5))
+    labels = [label if len(label) <= 14 else label[:13] + "…" for label, _ in items]
     values = [v for _, v in items]
-    if horizontal:
-        bars = ax.barh(range(len(items)), values, color=PALETTE[0])
-        ax.set_yticks(range(len(items)), labels)
-        ax.invert_yaxis()
-        ax.set_xlabel(unit)
-        ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], padding=3, fontsize=8)
-        ax.margins(x=0.18)
-    else:
-        ax.bar(range(len(items)), values, color=PALETTE[0])
-        ax.set_xticks(range(len(items)), labels)
+    bars = ax.barh(range(len(items)), values, color=PALETTE[0])
+    ax.set_yticks(range(len(items)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(unit)
+    ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], padding=3, fontsize=10)
+    ax.margins(x=0.22)
     ax.set_title(title)
-    fig.tight_layout()
     return fig
 
 
 def _ranked_bar(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None:
-    """Largest first (ties by label, so the order is stable); None when there is nothing to draw."""
-    if not items:
-        return None
+    """Largest first (ties by label, so the order is stable); None when there is nothing to compare."""
     return _bar(sorted(items, key=lambda x: (-x[1], x[0])), title, unit)
 
 
-def _pie(items: list[tuple[str, float]], title: str, unit: str) -> Figure:
-    fig, ax = _new(6.5, 4.2)
+def _pie(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None:
+    """Shares inside the wedges, names and amounts in a legend below the pie (labels around a pie
+    run into its title); None for fewer than two positive parts."""
     items = [(k, v) for k, v in items if v > 0]
-    ax.pie([v for _, v in items], labels=[f"{k}\n{v:,.2f}{unit}" for k, v in items], autopct="%1.2f%%",
-           startangle=90, counterclock=False, colors=PALETTE[:len(items)], textprops={"fontsize": 9})
+    if len(items) < 2:
+        return None
+    fig, ax = _new(5.2, 4.4)
+    wedges, _, _ = ax.pie([v for _, v in items], autopct="%1.2f%%", pctdistance=0.68, startangle=90,
+                          counterclock=False, colors=PALETTE[:len(items)],
+                          textprops={"fontsize": 11, "color": "white"})
+    ax.legend(wedges, [f"{k}  {v:,.2f}{unit}" for k, v in items], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              ncol=2, frameon=False)
     ax.set_title(title)
     ax.axis("equal")
-    fig.tight_layout()
     return fig
 
 
@@ -164,11 +169,11 @@ def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
     return _bar(items, "收入来源", unit)
 
 
-def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
-    """This year against the prior year as the narrative states it (amount ± stated change)."""
+def _stated_pairs(d: Disclosure, unit: str) -> list[tuple[str, float, float]]:
+    """(subject, prior year, this year) for each change the narrative states with its amount."""
     facts = d.facts
     if not len(facts):
-        return None
+        return []
     pairs = []
     seen = set()
     for change in facts[facts["kind"] == "change"].to_dict("records"):
@@ -182,19 +187,38 @@ def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
         now = same.iloc[0]["value"]
         prior = now - change["value"] if change["direction"] == "增加" else now + change["value"]
         pairs.append((change["subject"], _to(prior, change["unit"], unit), _to(now, change["unit"], unit)))
+    return pairs
+
+
+def comparable_pairs(pairs: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """The pairs worth a chart: none with an empty slot (a year at 0 or below), none repeating the
+    figures of an earlier pair (收入总计 and 支出总计 are the same numbers); [] unless two remain."""
+    kept: list[tuple[str, float, float]] = []
+    for subject, prior, now in pairs:
+        if prior > 0 and now > 0 and all((prior, now) != (p, n) for _, p, n in kept):
+            kept.append((subject, prior, now))
+    return kept if len(kept) >= 2 else []
+
+
+def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
+    """This year against the prior year as the narrative states it (amount ± stated change); None when
+    fewer than two distinct, complete pairs remain."""
+    pairs = comparable_pairs(_stated_pairs(d, unit))
     if not pairs:
         return None
-    fig, ax = _new(7.5, 3.6)
+    fig, ax = _new(5.2, 4.0)
     xs = range(len(pairs))
     year = d.year or 0
-    ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）",
-           color=PALETTE[6])
-    ax.bar([x + 0.2 for x in xs], [p[2] for p in pairs], width=0.4, label=f"{year} 年", color=PALETTE[0])
-    ax.set_xticks(list(xs), [p[0] for p in pairs])
+    before = ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）",
+                    color=PALETTE[6])
+    after = ax.bar([x + 0.2 for x in xs], [p[2] for p in pairs], width=0.4, label=f"{year} 年", color=PALETTE[0])
+    for bars in (before, after):
+        ax.bar_label(bars, labels=[f"{b.get_height():,.2f}" for b in bars], padding=2, fontsize=9)
+    ax.margins(y=0.15)
+    ax.set_xticks(list(xs), [p[0] if len(p[0]) <= 8 else p[0][:7] + "…" for p in pairs])
     ax.set_ylabel(unit)
-    ax.set_title("本年与上年对比（按情况说明所述增减推算）")
-    ax.legend()
-    fig.tight_layout()
+    ax.set_title("本年与上年对比（按说明所述增减推算）")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     return fig
 
 
@@ -202,12 +226,14 @@ def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
     """Findings by family (rows) and severity (stacked)."""
     rows = [(f["rule"], f["severity"]) if isinstance(f, dict) else (f.rule, f.severity) for f in findings]
     counts = Counter((rule.split(".")[0], severity) for rule, severity in rows)
-    fig, ax = _new(7.5, 3.6)
+    fig, ax = _new(5.2, 4.4)
     left = [0] * len(FAMILIES)
     for severity in SEVERITIES:
         values = [counts.get((family, severity), 0) for family in FAMILIES]
-        ax.barh(range(len(FAMILIES)), values, left=left, color=SEVERITY_COLOR[severity],
-                label=SEVERITY_LABEL[severity])
+        bars = ax.barh(range(len(FAMILIES)), values, left=left, color=SEVERITY_COLOR[severity],
+                       label=SEVERITY_LABEL[severity])
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", color="white",
+                     fontsize=10)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(range(len(FAMILIES)), [FAMILY_LABEL[f] for f in FAMILIES])
     ax.invert_yaxis()
@@ -216,8 +242,7 @@ def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
     assert isinstance(locator, MaxNLocator)   # an axis's default locator (AutoLocator) is one
     locator.set_params(integer=True)
     ax.set_title(f"审核发现：按类别与严重程度（共 {len(rows)} 条）")
-    ax.legend(loc="lower right")
-    fig.tight_layout()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)   # below: never over a bar
     return fig
 
 
@@ -238,7 +263,7 @@ CHARTS = {
     "projects": ("项目支出", lambda d, _f, u: projects(d, u)),
     "revenue_sources": ("收入来源", lambda d, _f, u: revenue_sources(d, u)),
     "year_on_year": ("本年与上年", lambda d, _f, u: year_on_year(d, u)),
-    "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f)),
+    "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f) if list(f) else None),   # none: no chart
 }
 
 

@@ -13,21 +13,13 @@ from typing import Any, Iterable
 
 from ..amounts import UNIT_FACTORS
 from .charts import FAMILY_LABEL, SEVERITY_LABEL, table_total
+from .recommend import recommend
 from ..ingest.kinds import BY_ID
 from ..model import Disclosure
 from ..reconcile.finding import FAMILIES, SEVERITIES
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
 
-RECOMMENDATIONS = {
-    "completeness": "按公开规程补齐缺失的报表和说明事项；目录与正文应一一对应，空表应注明原因。",
-    "arithmetic": "逐表复核合计与小计的计算，更正错误数字后重新生成报表，避免手工改动单个单元格。",
-    "crosstable": "以部门预算系统的同一口径数据重新导出各表，确保同一数字在各表中一致。",
-    "narrative": "情况说明中的金额、占比和增减幅度应由报表数据计算得出，发布前逐一核对。",
-    "identity": "统一部门名称、预算年度和金额单位的表述，核对各表表头与封面一致。",
-    "classification": "按当年《政府收支分类科目》核对科目编码、名称及两套经济分类的对应关系。",
-    "format": "发布前做一次文字校对：删除模板残留和占位符，补全标点与括号，统一数字精度。",
-}
 NUMBERS = "一二三四五六七八九十"
 
 
@@ -119,7 +111,7 @@ def _scope(d: Disclosure, unit: str) -> list[str]:
 
 
 def _family_findings(d: Disclosure, findings: list[dict]) -> list[str]:
-    """The findings family by family, each with its id, rule and quoted lines, and a recommendation."""
+    """The findings family by family, each with its id, rule, quoted lines and its own recommendation."""
     out: list[str] = []
     n = 0
     for family in FAMILIES:
@@ -135,7 +127,8 @@ def _family_findings(d: Disclosure, findings: list[dict]) -> list[str]:
             out += [f"    - {_quote(d, line)}" for line in f["lines"][:6]]
             if len(f["lines"]) > 6:
                 out.append(f"    - 另有 {len(f['lines']) - 6} 行，见 findings.json")
-        out += ["", f"**建议**：{RECOMMENDATIONS[family]}", ""]
+            out.append(f"    - **建议**：{md(recommend(f))}")
+        out.append("")
     return out
 
 

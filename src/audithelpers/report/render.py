@@ -6,7 +6,7 @@ data URIs and no script, style or font is loaded from anywhere: the page works o
 from __future__ import annotations
 
 import html
-import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,23 @@ h1{border-bottom:3px solid #2e86c1;padding-bottom:.3em} \
 h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em} \
 th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}
-th{background:#f3f6f9} img{max-width:100%} code{background:#f4f4f4;padding:0 .2em}
+th{background:#f3f6f9} img{max-width:100%;height:auto} td[style*="text-align:right"]{white-space:nowrap}
+code{background:#f4f4f4;padding:0 .2em}
 .banner{padding:.6em 1em;border-radius:4px;margin:1em 0}
 .ok{background:#eaf6ec;border:1px solid #8bc79a} .failed{background:#fdecea;border:1px solid #e0837a}
 details{margin:1em 0;border:1px solid #ddd;border-radius:4px;padding:.4em .8em} summary{cursor:pointer;font-weight:bold}
 .prov td:first-child{white-space:nowrap;color:#555} .jp-OutputPrompt,.prompt{display:none}
-pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em} .anchor-link{display:none}
+pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em;font-family:"Report CJK",monospace}
+table.data th{white-space:nowrap} table.data td{min-width:3em;max-width:22em} .anchor-link{display:none}
+.scroll{overflow-x:auto;max-width:100%} li,p,dd{overflow-wrap:anywhere}
+.cover dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}
+.cover dt{color:#555} .cover dd{margin:0;overflow-wrap:anywhere}
+.summary{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0} .summary div{padding:.4em .9em;border-radius:4px;color:#fff}
+.summary .error{background:#c0392b} .summary .warning{background:#b9640f} .summary .info{background:#5f6b6d}
+nav.toc{background:#f7f9fb;border:1px solid #dde3e8;border-radius:4px;padding:.4em 1em} nav.toc ol{margin:.3em 0}
 """
+#: nbconvert's words for an image without alt text; replaced by a Chinese one when any is left.
+_NO_ALT = "No description has been provided for this image"
 
 
 def _exporter():
@@ -61,16 +71,23 @@ def notebook_body(notebook: str | Path | nbformat.NotebookNode) -> str:
 
 def _provenance_table(prov: dict[str, Any]) -> str:
     rows = [("输入文件", prov["input"]["document"]), ("输入 SHA-256", prov["input"]["sha256"])]
-    rows += [(f"参数 {k}", json.dumps(v, ensure_ascii=False)) for k, v in prov["parameters"].items()]
+    rows += [(f"参数 {k}", v) for k, v in prov["parameters"].items()]
     rows += [(f"代码 {k}", v) for k, v in prov["code"].items()]
     rows += [(f"版本 {k}", v) for k, v in prov["versions"].items()]
     cells = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
     return f'<table class="prov">{cells}</table>'
 
 
+def _for_people(body: str) -> str:
+    """Wide tables scroll inside their own box (a phone's page does not), images keep Chinese alt text."""
+    body = re.sub(r"<table\b", '<div class="scroll"><table', body).replace("</table>", "</table></div>")
+    return body.replace(f'alt="{_NO_ALT}"', 'alt="图表"')
+
+
 def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> str:
     css_class = "ok" if status == "ok" else "failed"
-    body = f"<div class=\"banner {css_class}\">{banner}</div>\n" + "\n".join(parts)
+    body = f"<div class=\"banner {css_class}\">{banner}</div>\n" if banner else ""
+    body = _for_people(body + "\n".join(parts))
     css = font_face(title + body) + CSS.replace("font-family:", "font-family:\"Report CJK\",", 1)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -78,16 +95,51 @@ def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> 
             f"<style>{css}</style>\n</head>\n<body>\n" + body + "\n</body>\n</html>\n")
 
 
+def cover(title: str, prov: dict[str, Any]) -> str:
+    """The cover block: title, department, year, document and its sha256, run date, tool version.
+
+    The date is the one the run's provenance recorded (``generated_at``); without one it is left out
+    (no clock is read here, so the same provenance gives the same page)."""
+    params = prov.get("parameters", {})
+    rows = [("部门", params.get("department", "")), ("预算年度", params.get("year", "")),
+            ("文件", Path(prov["input"]["document"]).name), ("文件 SHA-256", prov["input"]["sha256"])]
+    if prov.get("generated_at"):
+        rows.append(("运行日期", str(prov["generated_at"])[:10]))
+    rows.append(("工具版本", f"budget-audit {prov.get('versions', {}).get('audithelpers', '')}".strip()))
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in rows)
+    return f'<header class="cover"><h1>{html.escape(title)}</h1><dl>{items}</dl></header>'
+
+
+def summary_box(counts: dict[str, int]) -> str:
+    """Findings by severity, the most serious first (错误, 警告, 提示)."""
+    boxes = "".join(f'<div class="{key}">{label} <strong>{counts.get(key, 0)}</strong> 条</div>'
+                    for key, label in SEVERITY_LABEL.items())
+    total = sum(counts.get(key, 0) for key in SEVERITY_LABEL)
+    return f'<section class="summary" aria-label="审核发现汇总（共 {total} 条）">{boxes}</section>'
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>[^<]*</a>)?</h2>', re.S)
+
+
+def contents(body: str, more: list[tuple[str, str]]) -> str:
+    """A table of contents: the h2 sections of ``body``, then ``more`` (anchor id, label)."""
+    entries = [(anchor, re.sub(r"<[^>]+>", "", text)) for anchor, text in _H2.findall(body)] + more
+    items = "".join(f'<li><a href="#{html.escape(a)}">{html.escape(label)}</a></li>' for a, label in entries)
+    return f'<nav class="toc" aria-label="目录"><strong>目录</strong><ol>{items}</ol></nav>'
+
+
 def report_html(title: str, narrative_nb: Path, stage_nbs: list[tuple[str, Path]], prov: dict[str, Any],
                 counts: dict[str, int]) -> str:
-    """report.html: the narrative first, then each stage notebook, then the provenance."""
-    summary = "，".join(f"{label} {counts.get(key, 0)} 条" for key, label in SEVERITY_LABEL.items())
-    parts = [notebook_body(narrative_nb)]
-    for label, path in stage_nbs:
-        parts.append(f"<details><summary>{html.escape(label)}</summary>\n{notebook_body(path)}\n</details>")
-    parts.append(f"<details open><summary>溯源信息</summary>{_provenance_table(prov)}</details>")
-    banner = f"审核完成：{html.escape(summary)}。执行过的笔记本与 findings.json、tables/、charts/ 保存在同一目录。"
-    return page(title, parts, "ok", banner)
+    """report.html: cover, summary box and contents, the narrative, each stage notebook, the provenance."""
+    narrative = re.sub(r"<h1\b.*?</h1>", "", notebook_body(narrative_nb), count=1, flags=re.S)
+    appendix = [(f"appendix-{n}", f"附录{n}：{label}") for n, (label, _) in enumerate(stage_nbs, 1)]
+    parts = [narrative]
+    for (anchor, heading), (_, path) in zip(appendix, stage_nbs, strict=True):
+        parts.append(f'<details id="{anchor}"><summary>{html.escape(heading)}</summary>\n'
+                     f'{notebook_body(path)}\n</details>')
+    parts.append(f'<details open id="provenance"><summary>溯源信息</summary>{_provenance_table(prov)}</details>')
+    toc = contents(narrative, [*appendix, ("provenance", "溯源信息")])
+    return page(title, [cover(title, prov), summary_box(counts), toc, *parts])
 
 
 def failed_html(title: str, failed_nb: Path, message: str, done: list[tuple[str, Path]]) -> str:

@@ -22,10 +22,13 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError, ParamsError, RunError
-from ..ingest.export import document_info, dump_json, write_into
+from ..ingest.export import dump_json, write_into
 from ..ingest.build import ingest, ingest_source
 from ..read.text import read_bytes
 from ..model import Disclosure
+from ..report.appendix import contents_frame, facts_frame, names_frame, tables_overview
+
+__all__ = ["contents_frame", "facts_frame", "names_frame", "tables_overview", "show", "show_tables"]
 
 PACKAGES = ("audithelpers", "pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
             "pyyaml", "mplfonts", "pdfplumber", "pdfminer.six", "beautifulsoup4")
@@ -105,11 +108,23 @@ def _read_before(document: str | Path, run_dir: str | Path) -> Disclosure | None
     return load_checked(document, run_dir)
 
 
-def tables_overview(d: Disclosure) -> pd.DataFrame:
-    info = document_info(d)
-    return pd.DataFrame([{"表种": t["kind"], "标题": t["title"], "行号": f"{t['first_line']}-{t['last_line']}",
-                          "单位": t["unit"] or "", "数据行": t["rows"], "空表": "是" if t["empty"] else "",
-                          "列映射": t["layout"]} for t in info["tables"]])
+def show(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> None:
+    """Display a table for people in a notebook: its Chinese headers, no index, blanks blank."""
+    from IPython.display import HTML, display
+
+    from ..report.appendix import html_table
+
+    display(HTML(html_table(frame, numeric)))
+
+
+def show_tables(d: Disclosure) -> None:
+    """Every table as read, each under its title and Chinese kind."""
+    from IPython.display import HTML, display
+
+    from ..report.appendix import table_html
+
+    for table in d.tables:
+        display(HTML(table_html(table)))
 
 
 # -- 02 reconcile --------------------------------------------------------------------------------
@@ -155,6 +170,19 @@ def findings_frame(findings: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["严重程度", "类别", "规则", "说明", "行号", "应为", "实为"])
 
 
+def findings_by_family(findings: list[dict]) -> pd.DataFrame:
+    """Findings counted per family (rows, in the families' order) and severity (错误, 警告, 提示)."""
+    from ..reconcile.finding import FAMILIES, FAMILY_LABEL, SEVERITY_LABEL
+
+    rows = []
+    for family in FAMILIES:
+        group = [f for f in findings if f["rule"].split(".")[0] == family]
+        if group:
+            counts = {label: sum(1 for f in group if f["severity"] == key) for key, label in SEVERITY_LABEL.items()}
+            rows.append({"类别": FAMILY_LABEL[family], **counts, "合计": len(group)})
+    return pd.DataFrame(rows, columns=["类别", *SEVERITY_LABEL.values(), "合计"])
+
+
 def load_findings(run_dir: str | Path) -> list[dict]:
     path = Path(run_dir) / "findings.json"
     if not path.exists():
@@ -168,6 +196,24 @@ def chart_stage(document: str | Path, run_dir: str | Path, unit: str = "万元")
 
     d = load_checked(document, run_dir)
     return draw_all(d, load_findings(run_dir), Path(run_dir) / "charts", unit)
+
+
+#: The charts shown in the report's body under 二、预算概况, in this order (the findings chart goes under 三).
+BODY_CHARTS = ("spending_composition", "personnel_public", "economic_items", "projects", "revenue_sources",
+               "year_on_year")
+
+
+def show_charts(run_dir: str | Path, stems: tuple[str, ...] | None = None) -> None:
+    """Display the charts of a run that were drawn (all, or ``stems`` in that order), each with
+    its Chinese title as alt text (nbconvert would write "No description has been provided")."""
+    from IPython.display import Image, display
+
+    from ..report.charts import CHARTS
+
+    for stem in stems if stems is not None else tuple(CHARTS):
+        path = Path(run_dir) / "charts" / f"{stem}.png"
+        if path.exists():
+            display(Image(filename=str(path), metadata={"alt": CHARTS[stem][0]}))
 
 
 # -- 04 narrative --------------------------------------------------------------------------------
