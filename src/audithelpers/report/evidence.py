@@ -48,6 +48,8 @@ MAX_LINES = 40
 PAD = 1.5
 OUTLINE = 3
 RED = (220, 20, 20)
+#: zlib level of the PNG: 9 is 3 times slower for a few per cent fewer bytes.
+COMPRESS = 6
 #: Pixels of grey between the strips of two pages.
 GAP = 6
 #: The shortest text (characters, whitespace removed) a paragraph is located by.
@@ -100,9 +102,11 @@ def _page_text(textpage: Any) -> _PageText:
     boxes: list[Box] = []
     gaps: list[bool] = []
     gap = True
+    import pypdfium2.raw as raw
+
     for index in range(textpage.count_chars()):
-        raw = textpage.get_text_range(index, 1)
-        text = _normalise(raw)
+        code = raw.FPDFText_GetUnicode(textpage.raw, index)
+        text = _normalise(chr(code)) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
         if not text:
             gap = True
             continue
@@ -469,7 +473,7 @@ def evidence_images(pdf_path: str | Path | Sequence[str | Path], disclosure: Dis
             image, rows = _compose([strip for strip, _ in strips])
             out.mkdir(parents=True, exist_ok=True)
             path = out / file_name(finding.id)
-            image.save(path, format="PNG", optimize=False, compress_level=9)
+            image.save(path, format="PNG", optimize=False, compress_level=COMPRESS)
             result.images[finding.id] = path
             result.bands[finding.id] = tuple(
                 Band(_combined_page(disclosure, finding, key, pages), top, top + strip.height, y)
