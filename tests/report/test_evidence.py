@@ -13,8 +13,8 @@ from audithelpers.generate.text import generate
 from audithelpers.ingest import ingest
 from audithelpers.reconcile import reconcile
 from audithelpers.reconcile.finding import Finding
-from audithelpers.report.evidence import (RED, SCALE, _PageText, evidence_html, evidence_images, locate_row,
-                                          _occurrences)
+from audithelpers.report.evidence import (RED, SCALE, _PageText, as_finding, evidence_html, evidence_images,
+                                          load_evidence, locate_row, _occurrences)
 
 from helpers import ROOT
 
@@ -117,6 +117,18 @@ def test_html_snippet_holds_the_png_and_says_which_page(bumped, tmp_path):
     pages = "、".join(f"第{p}页" for p in finding.pages)
     assert re.search(rf'alt="{pages} 证据截图：{re.escape(finding.message[:20])}[^"<>]+"', snippet)
     assert evidence_html(Finding("format.x", "info", "无页", lines=(1,)), evidence) == ""
+
+
+def test_findings_json_dicts_and_the_saved_record_give_the_same_snippet(bumped, tmp_path):
+    """The suite's stages pass findings.json dicts and later notebooks read the record back."""
+    path, d, finding, _ = bumped
+    again = dataclasses.replace(finding, seq=2)
+    assert as_finding(again.to_dict()) == again and as_finding(finding.to_dict()).id == finding.id
+    evidence = evidence_images(path, d, [finding.to_dict()], tmp_path)
+    assert list(evidence.images) == [finding.id]
+    loaded = load_evidence(evidence.save(tmp_path / "evidence.json"))
+    assert loaded == evidence
+    assert evidence_html(finding.to_dict(), loaded) == evidence_html(finding, evidence) != ""
 
 
 def _page(*rows):

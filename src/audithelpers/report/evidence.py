@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import dataclasses
 import hashlib
 import html
 import math
@@ -82,6 +83,30 @@ class Evidence:
     bands: dict[str, tuple[Band, ...]] = field(default_factory=dict)  # where each image's strips come from
     not_located: list[str] = field(default_factory=list)
     over_limit: list[str] = field(default_factory=list)               # not tried: max_images reached
+
+    def save(self, path: str | Path) -> Path:
+        """Write this record as JSON beside the images (``load_evidence`` reads it back)."""
+        import json
+
+        path = Path(path)
+        images = {i: {"file": p.name, "bands": [dataclasses.astuple(b) for b in self.bands[i]]}
+                  for i, p in self.images.items()}
+        record = {"images": images, "not_located": self.not_located, "over_limit": self.over_limit}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return path
+
+
+def load_evidence(path: str | Path) -> Evidence:
+    """The record ``Evidence.save`` wrote (image paths resolved against its folder)."""
+    import json
+
+    path = Path(path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    images = record["images"]
+    return Evidence(images={i: path.parent / v["file"] for i, v in images.items()},
+                    bands={i: tuple(Band(*b) for b in v["bands"]) for i, v in images.items()},
+                    not_located=list(record["not_located"]), over_limit=list(record["over_limit"]))
 
 
 @dataclass
@@ -445,9 +470,21 @@ def file_name(finding_id: str) -> str:
     return f"{rule}-{hashlib.sha256(finding_id.encode('utf-8')).hexdigest()[:12]}.png"
 
 
-def evidence_images(pdf_path: str | Path | Sequence[str | Path], disclosure: Disclosure, findings: Iterable[Finding],
-                    out_dir: str | Path, max_images: int = 30) -> Evidence:
-    """An image of the cited page region for each finding that cites lines of a PDF page.
+def as_finding(item: Finding | dict[str, Any]) -> Finding:
+    """A finding, or one as findings.json holds it (``Finding.to_dict``), as a Finding with the same id."""
+    if isinstance(item, Finding):
+        return item
+    seq = int(item["id"].rsplit("#", 1)[1]) if "#" in item["id"] else 0
+    return Finding(rule=item["rule"], severity=item["severity"], message=item["message"], lines=tuple(item["lines"]),
+                   expected=item.get("expected"), actual=item.get("actual"), pages=tuple(item.get("pages", ())),
+                   seq=seq)
+
+
+def evidence_images(pdf_path: str | Path | Sequence[str | Path], disclosure: Disclosure,
+                    findings: Iterable[Finding | dict[str, Any]], out_dir: str | Path,
+                    max_images: int = 30) -> Evidence:
+    """An image of the cited page region for each finding that cites lines of a PDF page
+    (findings as Finding objects, or as dicts from findings.json).
 
     ``pdf_path``: the PDF, or the files of a disclosure published as several (in the order
     read; files that are no PDF are passed over). At most ``max_images`` findings are tried;
@@ -459,7 +496,7 @@ def evidence_images(pdf_path: str | Path | Sequence[str | Path], disclosure: Dis
     units = _table_units(disclosure)
     pages = _Pages(paths, disclosure)
     try:
-        for finding in findings:
+        for finding in map(as_finding, findings):
             if not any(pages.where(n) for n in finding.lines):
                 continue
             if len(result.images) + len(result.not_located) >= max_images:
@@ -489,9 +526,10 @@ def _combined_page(disclosure: Disclosure, finding: Finding, key: tuple[str, int
     return disclosure.source.pages[line - 1]
 
 
-def evidence_html(finding: Finding, evidence: Evidence) -> str:
+def evidence_html(finding: Finding | dict[str, Any], evidence: Evidence) -> str:
     """The report's snippet for one finding: its image inline (a data URI), a line saying none
     could be placed, or nothing when the finding cites no PDF page (or was not tried)."""
+    finding = as_finding(finding)
     if finding.id in evidence.images:
         data = base64.b64encode(evidence.images[finding.id].read_bytes()).decode("ascii")
         pages = "、".join(f"第{p}页" for p in dict.fromkeys(b.page for b in evidence.bands[finding.id]))
