@@ -131,6 +131,20 @@ def test_findings_json_dicts_and_the_saved_record_give_the_same_snippet(bumped, 
     assert evidence_html(finding.to_dict(), loaded) == evidence_html(finding, evidence) != ""
 
 
+def test_a_doubled_word_inside_a_table_cell_is_outlined_alone(tmp_path):
+    """珠海市商务局 2026: 「人员人员」 in a wrapped cell of a project table: the word, not the row or the quote."""
+    path = ROOT / "data" / "corpus" / "guangdong-zhuhai-commerce-bureau-2026-dept-budget.pdf"
+    d = ingest(path)
+    finding = next(f for f in reconcile(d) if f.rule == "format.doubled_word" and f.actual == "人员人员")
+    evidence = evidence_images(path, d, [finding], tmp_path)
+    band, = evidence.bands[finding.id]
+    image = Image.open(evidence.images[finding.id])
+    with pdfplumber.open(path) as pdf:
+        word, = _outlined(image, band, pdf.pages[band.page - 1], "人员人员")
+    left, right = word["x0"] * SCALE, word["x1"] * SCALE
+    assert all(left - 12 <= x <= right + 12 for x, _ in _red(image))   # no other outline
+
+
 def _page(*rows):
     """A page of text rows (a list of cells each), 20 points apart, cells 60 points apart."""
     chars, boxes, gaps = [], [], []

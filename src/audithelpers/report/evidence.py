@@ -299,8 +299,8 @@ def _cell_matches(cell: str, wanted: _Targets, unit: str | None) -> bool:
 def locate_line(page: _PageText, text: str, wanted: _Targets, unit: str | None) -> tuple[list[Box], list[Box]] | None:
     """(boxes to outline, boxes of the whole line) of one source line on its page, or None.
 
-    The boxes to outline are the finding's figures within the line (the matching cells of a
-    row, the matching words of a paragraph): none when the line holds none of them.
+    The boxes to outline are the finding's figures within the line (a cell printing one of
+    them, a word of a paragraph or of a cell): none when the line holds none of them.
     """
     if "\t" in text:
         cells = text.split("\t")
@@ -308,15 +308,23 @@ def locate_line(page: _PageText, text: str, wanted: _Targets, unit: str | None) 
         if row is None:
             return None
         line = [r for o in row.values() for r in _rects(page, *o)]
-        marked = [r for n, o in row.items() if _cell_matches(cells[n], wanted, unit) for r in _rects(page, *o)]
-        return marked, line
-    span = locate_paragraph(page, text)
-    if span is None:
-        return None
-    line = _rects(page, *span)
+        equal = {n for n in row if _cell_matches(cells[n], wanted, unit)}
+        spans = [row[n] for n in equal] + _words(page, wanted, [o for n, o in row.items() if n not in equal])
+    else:
+        span = locate_paragraph(page, text)
+        if span is None:
+            return None
+        line = _rects(page, *span)
+        spans = _words(page, wanted, [span])
+    return [r for o in spans for r in _rects(page, *o)], line
+
+
+def _words(page: _PageText, wanted: _Targets, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The finding's texts (of three characters or more, or figures) printed within these spans;
+    of two overlapping, the one inside the other (「国资国资」 within a quote of its sentence)."""
     words = [t for t in wanted.texts if len(t) >= 3 or "." in t]
-    marked = [r for t in words for o in _occurrences(page, t, *span) for r in _rects(page, *o)]
-    return marked, line
+    hits = sorted({o for start, end in spans for t in words for o in _occurrences(page, t, start, end)})
+    return [o for o in hits if not any(p != o and o[0] <= p[0] and p[1] <= o[1] for p in hits)]
 
 
 def _union(boxes: Sequence[Box]) -> Box:
