@@ -344,7 +344,6 @@ class _Pages:
                           if path.suffix.lower() == ".pdf"}
         self.pages: dict[tuple[str, int], Any] = {}
         self.texts: dict[tuple[str, int], _PageText] = {}
-        self.images: dict[tuple[str, int], Any] = {}
 
     def where(self, line: int) -> tuple[str, int] | None:
         """(file, page in that file) of a line of the disclosure, when that file is a PDF we have."""
@@ -365,17 +364,15 @@ class _Pages:
             textpage.close()
         return self.texts[key]
 
-    def image(self, key: tuple[str, int]) -> Any:
-        """The page rendered at SCALE (RGB); callers draw on a copy."""
-        if key not in self.images:
-            self.images[key] = self.page(key).render(scale=SCALE).to_pil().convert("RGB")
-        return self.images[key]
+    def render(self, key: tuple[str, int]) -> Any:
+        """The page rendered at SCALE (RGB)."""
+        return self.page(key).render(scale=SCALE).to_pil().convert("RGB")
 
-    def to_pixels(self, key: tuple[str, int], box: Box) -> tuple[int, int, int, int]:
-        """A box in PDF points as (left, top, right, bottom) pixels of the rendered page."""
+    def to_pixels(self, key: tuple[str, int], size: tuple[int, int], box: Box) -> tuple[int, int, int, int]:
+        """A box in PDF points as (left, top, right, bottom) pixels of the page rendered at ``size``."""
         import pypdfium2.raw as raw
 
-        width, height = self.image(key).size
+        width, height = size
         corners = []
         for x, y in ((box[0], box[1]), (box[2], box[3])):
             dx, dy = ctypes.c_int(), ctypes.c_int()
@@ -422,54 +419,60 @@ def _located(pages: _Pages, disclosure: Disclosure, finding: Finding,
     return {k: (found[k][0] or found[k][2], found[k][1]) for k in found if k in chosen}
 
 
-def _band(pages: _Pages, key: tuple[str, int], marked: list[Box], whole: list[Box]) -> tuple[Any, int]:
-    """The page's full-width band around the boxes, the marked ones outlined in red; and its top row."""
-    from PIL import ImageDraw
+def _band(pages: _Pages, key: tuple[str, int], page: Any, marked: list[Box], whole: list[Box]) -> tuple[Any, int]:
+    """The full-width band of the rendered ``page`` around the boxes, the marked ones outlined in
+    red, as a palette image; and its top row."""
+    from PIL import Image, ImageDraw
 
-    image = pages.image(key).copy()
     pad = PAD * SCALE
-    boxes = [pages.to_pixels(key, b) for b in marked]
-    draw = ImageDraw.Draw(image)
-    for x0, y0, x1, y1 in boxes:
-        draw.rectangle((x0 - pad - OUTLINE, y0 - pad - OUTLINE, x1 + pad + OUTLINE, y1 + pad + OUTLINE),
-                       outline=RED, width=OUTLINE)
+    boxes = [pages.to_pixels(key, page.size, b) for b in marked]
     tallest = MAX_BAND * SCALE
     margin = MARGIN * SCALE
-    context = boxes + [pages.to_pixels(key, b) for b in whole]
+    context = boxes + [pages.to_pixels(key, page.size, b) for b in whole]
     top, bottom = min(b[1] for b in context) - margin, max(b[3] for b in context) + margin
     if bottom - top > tallest:   # the outlined figures, and as much of the line as fits
         top = min(b[1] for b in boxes) - margin
         bottom = min(max(b[3] for b in boxes) + margin, top + tallest)
-    top, bottom = max(0, int(top)), min(image.height, int(math.ceil(bottom)))
-    return image.crop((0, top, image.width, bottom)), top
+    top, bottom = max(0, int(top)), min(page.height, int(math.ceil(bottom)))
+    band = page.crop((0, top, page.width, bottom))
+    draw = ImageDraw.Draw(band)
+    for x0, y0, x1, y1 in boxes:
+        draw.rectangle((x0 - pad - OUTLINE, y0 - top - pad - OUTLINE, x1 + pad + OUTLINE, y1 - top + pad + OUTLINE),
+                       outline=RED, width=OUTLINE)
+    return band.quantize(palette=_palette(), dither=Image.Dither.NONE), top
+
+
+#: The fixed palette of the PNGs: web-safe colours, a grey ramp and the outline's red (same colours on every run).
+_COLOURS = ([(r, g, b) for r in range(0, 256, 51) for g in range(0, 256, 51) for b in range(0, 256, 51)]
+            + [(v, v, v) for v in range(6, 256, 7) if v % 51] + [RED])[:256]
+#: The rule between two pages' strips.
+_GREY = _COLOURS.index((153, 153, 153))
 
 
 def _palette() -> Any:
-    """A fixed palette: web-safe colours, a grey ramp and the outline's red (same colours on every run)."""
     from PIL import Image
 
-    colours = [(r, g, b) for r in range(0, 256, 51) for g in range(0, 256, 51) for b in range(0, 256, 51)]
-    colours += [(v, v, v) for v in range(6, 256, 7) if v % 51] + [RED]
-    flat = [c for colour in colours[:256] for c in colour]
+    flat = [c for colour in _COLOURS for c in colour]
     image = Image.new("P", (1, 1))
     image.putpalette(flat + [0] * (768 - len(flat)))
     return image
 
 
 def _compose(bands: list[Any]) -> tuple[Any, list[int]]:
-    """The bands one above the other, a grey rule between pages, as a palette image; and the row each starts at."""
+    """The bands (palette images) one above the other, a grey rule between pages; and the row each starts at."""
     from PIL import Image
 
     width = max(b.width for b in bands)
     height = sum(b.height for b in bands) + GAP * (len(bands) - 1)
-    out = Image.new("RGB", (width, height), (160, 160, 160))
+    out = Image.new("P", (width, height), _GREY)
+    out.putpalette(_palette().getpalette())
     rows = []
     y = 0
     for band in bands:
         out.paste(band, (0, y))
         rows.append(y)
         y += band.height + GAP
-    return out.quantize(palette=_palette(), dither=Image.Dither.NONE), rows
+    return out, rows
 
 
 def file_name(finding_id: str) -> str:
@@ -499,33 +502,57 @@ def evidence_images(pdf_path: str | Path | Sequence[str | Path], disclosure: Dis
     the rest are listed in ``over_limit``. Images are written to ``out_dir`` (``file_name``).
     """
     paths = [Path(pdf_path)] if isinstance(pdf_path, (str, Path)) else [Path(p) for p in pdf_path]
-    out = Path(out_dir)
     result = Evidence()
-    units = _table_units(disclosure)
     pages = _Pages(paths, disclosure)
     try:
-        for finding in map(as_finding, findings):
-            if not any(pages.where(n) for n in finding.lines):
-                continue
-            if len(result.images) + len(result.not_located) >= max_images:
-                result.over_limit.append(finding.id)
-                continue
-            located = {k: v for k, v in _located(pages, disclosure, finding, units).items() if v[0]}
-            if not located:
-                result.not_located.append(finding.id)
-                continue
-            strips = [_band(pages, key, *boxes) for key, boxes in located.items()]
-            image, rows = _compose([strip for strip, _ in strips])
-            out.mkdir(parents=True, exist_ok=True)
-            path = out / file_name(finding.id)
+        plans = _plan(pages, disclosure, [as_finding(f) for f in findings], max_images, result)
+        strips = _cut(pages, plans)
+        for finding, located in plans:
+            bands = [strips[finding.id, key] for key in located]
+            image, rows = _compose([strip for strip, _ in bands])
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            path = Path(out_dir) / file_name(finding.id)
             image.save(path, format="PNG", optimize=False, compress_level=COMPRESS)
             result.images[finding.id] = path
             result.bands[finding.id] = tuple(
                 Band(_combined_page(disclosure, finding, key, pages), top, top + strip.height, y)
-                for key, (strip, top), y in zip(located, strips, rows, strict=True))
+                for key, (strip, top), y in zip(located, bands, rows, strict=True))
     finally:
         pages.close()
     return result
+
+
+def _plan(pages: _Pages, disclosure: Disclosure, findings: list[Finding], max_images: int,
+          result: Evidence) -> list[tuple[Finding, dict[tuple[str, int], _Found]]]:
+    """The findings to draw and what each outlines on which page; the others noted in ``result``."""
+    units = _table_units(disclosure)
+    plans: list[tuple[Finding, dict[tuple[str, int], _Found]]] = []
+    for finding in findings:
+        if not any(pages.where(n) for n in finding.lines):
+            continue
+        if len(plans) + len(result.not_located) >= max_images:
+            result.over_limit.append(finding.id)
+            continue
+        located = {k: v for k, v in _located(pages, disclosure, finding, units).items() if v[0]}
+        if located:
+            plans.append((finding, located))
+        else:
+            result.not_located.append(finding.id)
+    return plans
+
+
+def _cut(pages: _Pages, plans: list[tuple[Finding, dict[tuple[str, int], _Found]]]) -> dict[tuple[str, Any], Any]:
+    """Every strip the plans need, each page rendered once and let go before the next."""
+    needed: dict[tuple[str, int], list[tuple[Finding, _Found]]] = {}
+    for finding, located in plans:
+        for key, boxes in located.items():
+            needed.setdefault(key, []).append((finding, boxes))
+    strips = {}
+    for key, uses in needed.items():
+        page = pages.render(key)
+        for finding, boxes in uses:
+            strips[finding.id, key] = _band(pages, key, page, *boxes)
+    return strips
 
 
 def _combined_page(disclosure: Disclosure, finding: Finding, key: tuple[str, int], pages: _Pages) -> int:
@@ -543,8 +570,9 @@ def evidence_html(finding: Finding | dict[str, Any], evidence: Evidence) -> str:
         pages = "、".join(f"第{p}页" for p in dict.fromkeys(b.page for b in evidence.bands[finding.id]))
         message = finding.message if len(finding.message) <= 80 else finding.message[:79] + "…"
         alt = html.escape(f"{pages} 证据截图：{message}", quote=True)
-        return (f'<figure class="evidence"><img src="data:image/png;base64,{data}" alt="{alt}" title="{alt}">'
-                f'<figcaption>{html.escape(pages)} 原文截图，红框为所引数字</figcaption></figure>')
+        return (f'<figure class="evidence"><img src="data:image/png;base64,{data}" alt="{alt}" title="{alt}"'
+                f' style="max-width:100%;height:auto"><figcaption>{html.escape(pages)} 原文截图，'
+                f'红框为所引数字或文字</figcaption></figure>')
     if finding.id in evidence.not_located:
         pages = "、".join(f"第{p}页" for p in finding.pages)
         return f'<p class="evidence-missing">{html.escape(pages)}：未能在 PDF 页面上定位所引内容，未附截图。</p>'
