@@ -3,8 +3,8 @@
 For a PDF disclosure, each finding that cites lines gets one PNG: for each page it cites (at
 most ``MAX_BANDS``), a full-width band around the cited table row or paragraph, with the
 cited figures (the finding's actual and expected amounts as printed, or the text it quotes)
-outlined in red; when the line is found but none of those figures, the line itself is
-outlined. The line is found from the text the reader extracted for it (``source.txt``):
+outlined in red; on a page where no cited line holds any of them, the cited lines themselves
+are outlined. A line is found from the text the reader extracted for it (``source.txt``):
 pypdfium2's text layer of the page (an independent reader of the same characters) is
 searched for it, whitespace and NFKC forms ignored; a table row is the one band of the
 page holding most of its cells. A line found nowhere, or found in two places, is not
