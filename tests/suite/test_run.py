@@ -173,6 +173,11 @@ def test_pdf_departments_get_their_reports(tmp_path, name, errors):
     assert (result.run_dir / "tables" / "source.txt").exists()
     if errors:
         assert "（第 31 页）" in html
+        # each finding's page image, embedded (the narrative links evidence/<file>; the report holds the bytes)
+        record = json.loads((result.run_dir / "evidence" / "evidence.json").read_text(encoding="utf-8"))
+        assert record["images"] and html.count("原文截图") == len(record["images"])
+        assert "](evidence/" in (result.run_dir / "narrative.md").read_text(encoding="utf-8")
+        assert 'src="evidence/' not in html   # inlined: the report stays one self-contained file
 
 
 def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):

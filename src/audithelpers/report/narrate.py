@@ -9,7 +9,7 @@ import html
 import re
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..amounts import UNIT_FACTORS
 from .charts import FAMILY_LABEL, SEVERITY_LABEL, table_total
@@ -17,6 +17,9 @@ from .recommend import recommend
 from ..ingest.kinds import BY_ID
 from ..model import Disclosure
 from ..reconcile.finding import FAMILIES, SEVERITIES
+
+if TYPE_CHECKING:
+    from .evidence import Evidence
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
 
@@ -110,8 +113,23 @@ def _scope(d: Disclosure, unit: str) -> list[str]:
     return out
 
 
-def _family_findings(d: Disclosure, findings: list[dict]) -> list[str]:
-    """The findings family by family, each with its id, rule, quoted lines and its own recommendation."""
+def _evidence_lines(f: dict, evidence: Evidence | None) -> list[str]:
+    """A PDF finding's page image (a link into the run's evidence/ folder), or why there is none."""
+    if evidence is None:
+        return []
+    fid = f.get("id") or ""
+    if fid in evidence.images:
+        pages = "、".join(f"第{p}页" for p in dict.fromkeys(b.page for b in evidence.bands[fid]))
+        return [f"    - 原文截图（{pages}，红框为所引数字或文字）：", "",
+                f"      ![{pages} 证据截图：{md(f['message'][:60])}](evidence/{evidence.images[fid].name})", ""]
+    if fid in evidence.not_located:
+        return ["    - 未能在 PDF 页面上定位所引内容，未附截图。"]
+    return []
+
+
+def _family_findings(d: Disclosure, findings: list[dict], evidence: Evidence | None = None) -> list[str]:
+    """The findings family by family, each with its id, rule, quoted lines, its own recommendation
+    and, for a PDF, the page image of what it cites."""
     out: list[str] = []
     n = 0
     for family in FAMILIES:
@@ -128,6 +146,7 @@ def _family_findings(d: Disclosure, findings: list[dict]) -> list[str]:
             if len(f["lines"]) > 6:
                 out.append(f"    - 另有 {len(f['lines']) - 6} 行，见 findings.json")
             out.append(f"    - **建议**：{md(recommend(f))}")
+            out += _evidence_lines(f, evidence)
         out.append("")
     return out
 
@@ -149,9 +168,10 @@ def _conclusion(counts: Counter) -> list[str]:
 
 def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit: str = "万元",
                        charts: dict[str, str] | None = None,
-                       checks: dict[str, dict[str, int]] | None = None) -> str:
+                       checks: dict[str, dict[str, int]] | None = None, evidence: Evidence | None = None) -> str:
     """The narrative report. ``findings`` are dicts of the findings contract; ``checks`` what was
-    checked per family (findings.json's "checks"), shown when given."""
+    checked per family (findings.json's "checks"), shown when given; ``evidence`` the page images
+    of a PDF's findings (report.evidence), linked as evidence/<file>."""
     findings = list(findings)
     counts = Counter(f["severity"] for f in findings)
     out: list[str] = [f"# {md(title)}", "", *_scope(d, unit), "## 三、审核发现", ""]
@@ -162,7 +182,7 @@ def narrative_markdown(d: Disclosure, findings: Iterable[dict], title: str, unit
     out += _checked_table(checks)
     if charts and "findings" in charts:
         out += [f"![审核发现分布]({charts['findings']})", ""]
-    out += _family_findings(d, findings)
+    out += _family_findings(d, findings, evidence)
     if not findings:
         out += ["未发现问题。", ""]
     out += _conclusion(counts)

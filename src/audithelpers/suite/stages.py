@@ -9,9 +9,11 @@ run_dir/
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import platform
+import re
 import subprocess
 from dataclasses import astuple, dataclass
 from functools import lru_cache
@@ -195,7 +197,13 @@ def chart_stage(document: str | Path, run_dir: str | Path, unit: str = "万元")
     from ..report.charts import draw_all
 
     d = load_checked(document, run_dir)
-    return draw_all(d, load_findings(run_dir), Path(run_dir) / "charts", unit)
+    findings = load_findings(run_dir)
+    if Path(document).suffix.lower() == ".pdf":   # the page image of what each finding cites
+        from ..report.evidence import evidence_images
+
+        folder = Path(run_dir) / "evidence"
+        evidence_images(document, d, findings, folder).save(folder / "evidence.json")
+    return draw_all(d, findings, Path(run_dir) / "charts", unit)
 
 
 #: The charts shown in the report's body under 二、预算概况, in this order (the findings chart goes under 三).
@@ -218,13 +226,29 @@ def show_charts(run_dir: str | Path, stems: tuple[str, ...] | None = None) -> No
 
 # -- 04 narrative --------------------------------------------------------------------------------
 def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit: str = "万元") -> str:
+    from ..report.evidence import load_evidence
     from ..report.narrate import narrative_markdown
 
     d = load_checked(document, run_dir)
     checks = json.loads((Path(run_dir) / "findings.json").read_text(encoding="utf-8")).get("checks")
-    text = narrative_markdown(d, load_findings(run_dir), title, unit, checks=checks)
+    record = Path(run_dir) / "evidence" / "evidence.json"
+    evidence = load_evidence(record) if record.exists() else None
+    text = narrative_markdown(d, load_findings(run_dir), title, unit, checks=checks, evidence=evidence)
     (Path(run_dir) / "narrative.md").write_text(text, encoding="utf-8")
     return text
+
+
+_EVIDENCE_LINK = re.compile(r"\]\((evidence/[\w.-]+\.png)\)")
+
+
+def with_evidence(part: str, run_dir: str | Path) -> str:
+    """A narrative part with its evidence/ image links made data URIs, so the report stays one file."""
+    def inline(match: re.Match) -> str:
+        path = Path(run_dir) / match.group(1)
+        if not path.is_file():
+            return match.group(0)
+        return f"](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
+    return _EVIDENCE_LINK.sub(inline, part)
 
 
 def split_narrative(text: str) -> list[str]:
