@@ -12,12 +12,12 @@ OUT    ?= reports
 setup: $(STAMP)
 
 # The environment is built from the lock file only (exact versions, hashes checked).
-# uv (pinned with hashes in requirements-uv.lock) installs the lock file's wheels in parallel: about 15 s
+# uv (pinned with hashes in requirements-uv.lock) installs the lock file's wheels in parallel, bytecode compiled: about 25 s
 # against pip's 70 s here; the same exact versions and hashes.
 $(STAMP): requirements.lock requirements-uv.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-uv.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "budget-audit (Python)" >/dev/null
 	touch $(STAMP)
