@@ -1,10 +1,11 @@
 """report.html's frame: cover, summary box, contents, tables that scroll, Chinese alt text."""
+import base64
 import re
 
 import nbformat
 import pytest
 
-from audithelpers.report.render import cover, report_html, summary_box
+from audithelpers.report.render import cover, narrative_html, report_html, summary_box
 
 PROV = {"input": {"document": "/somewhere/dept-2022-budget.pdf", "sha256": "ab" * 32},
         "parameters": {"department": "某某局", "year": 2022, "tolerance": 1.0, "unit": "万元"},
@@ -12,21 +13,26 @@ PROV = {"input": {"document": "/somewhere/dept-2022-budget.pdf", "sha256": "ab" 
         "generated_at": "2026-11-28T15:46:14+0000"}
 
 
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
 @pytest.fixture
 def notebooks(tmp_path):
-    def write(name, cells):
-        nb = nbformat.v4.new_notebook(cells=cells)
-        path = tmp_path / f"{name}.ipynb"
-        nbformat.write(nb, str(path))
-        return path
-    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-    image = nbformat.v4.new_output("display_data", data={"image/png": png})
-    table = "## 二、预算概况\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |"
-    narrative = write("narrative", [nbformat.v4.new_markdown_cell("# 标题\n\n## 一、审核对象与范围\n\n正文"),
-                                    nbformat.v4.new_markdown_cell(table),
-                                    nbformat.v4.new_code_cell("", outputs=[image])])
-    stage = write("stage", [nbformat.v4.new_markdown_cell("## 识别的预算表")])
-    return narrative, stage
+    """The narrative as HTML (from its markdown and the run's charts) and a stage notebook."""
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "spending_composition.png").write_bytes(base64.b64decode(PNG))
+    text = "# 标题\n\n## 一、审核对象与范围\n\n正文\n\n## 二、预算概况\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n"
+    image = nbformat.v4.new_output("display_data", data={"image/png": PNG})
+    stage = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 识别的预算表"),
+                                            nbformat.v4.new_code_cell("", outputs=[image])])
+    nbformat.write(stage, str(tmp_path / "stage.ipynb"))
+    return narrative_html(text, tmp_path), tmp_path / "stage.ipynb"
+
+
+def test_the_narrative_reads_as_text_with_its_charts_in_place(notebooks):
+    narrative, _ = notebooks
+    assert "一、审核对象与范围" in narrative and "&#" not in narrative        # characters, not entities
+    assert narrative.index("二、预算概况") < narrative.index('alt="支出构成"')   # the chart under its section
 
 
 def test_the_report_opens_with_cover_summary_and_contents(notebooks):

@@ -197,6 +197,7 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
         km.shutdown_kernel(now=True)
     [session] = (tmp_path / "reports").glob("*/2022")   # reports/<slug>/<year>, beside notebooks/
     assert (session / "findings.json").exists() and (session / "narrative.md").exists()
+    assert (session / "report.html").exists()   # JupyterLab's way writes the report too
     # the seed has one income source and repeated year-on-year pairs: those two charts are not drawn
     assert sorted(p.stem for p in (session / "charts").glob("*.png")) == [
         "economic_items", "findings", "personnel_public", "projects", "spending_composition"]
@@ -227,5 +228,7 @@ def test_notebooks_run_by_papermill_from_the_project_root_for_another_department
         km.shutdown_kernel(now=True)
     narrative = (tmp_path / "by-file" / "narrative.md").read_text(encoding="utf-8")
     assert narrative.splitlines()[0] == f"# {other.title}" and "新乡市" not in narrative
+    report = (tmp_path / "by-file" / "report.html").read_text(encoding="utf-8")   # the last notebook writes it
+    assert f"<h1>{other.title}</h1>" in report and "三、审核发现" in report and "data:image/png" in report
     info = json.loads((tmp_path / "by-values" / "tables" / "document.json").read_text(encoding="utf-8"))
     assert info["department"] == "新乡市红旗区政务服务和大数据管理局"

@@ -5,7 +5,9 @@ data URIs and no script, style or font is loaded from anywhere: the page works o
 """
 from __future__ import annotations
 
+import base64
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -128,10 +130,84 @@ def contents(body: str, more: list[tuple[str, str]]) -> str:
     return f'<nav class="toc" aria-label="目录"><strong>目录</strong><ol>{items}</ol></nav>'
 
 
-def report_html(title: str, narrative_nb: Path, stage_nbs: list[tuple[str, Path]], prov: dict[str, Any],
+#: The stage notebooks shown as the report's appendix: (file stem, label).
+STAGE_NOTEBOOKS = (("01_ingest", "01 读取与结构化"), ("02_reconcile", "02 核对"), ("03_charts", "03 图表"))
+#: The charts placed in the narrative, after the section whose heading starts so.
+CHART_PLACES = (("## 二、", ("spending_composition", "personnel_public", "economic_items", "projects",
+                             "revenue_sources", "year_on_year")),
+                ("## 三、", ("findings",)))
+_EVIDENCE_LINK = re.compile(r"\]\((evidence/[\w.-]+\.png)\)")
+
+
+def split_narrative(text: str) -> list[str]:
+    """The narrative cut at its level-2 headings, for placing charts between the parts."""
+    parts: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("## ") and current:
+            parts.append("\n".join(current))
+            current = []
+        current.append(line)
+    parts.append("\n".join(current))
+    return parts
+
+
+def with_evidence(part: str, run_dir: str | Path) -> str:
+    """A narrative part with its evidence/ image links made data URIs, so the report stays one file."""
+    def inline(match: re.Match) -> str:
+        path = Path(run_dir) / match.group(1)
+        if not path.is_file():
+            return match.group(0)
+        return f"](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
+    return _EVIDENCE_LINK.sub(inline, part)
+
+
+_NUMERIC_ENTITY = re.compile(r"&#(\d+);")
+
+
+def _character(match: re.Match) -> str:
+    code = int(match.group(1))
+    return chr(code) if code > 127 else match.group(0)
+
+
+def _image(path: Path, alt: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f'<p><img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"></p>'
+
+
+def narrative_html(text: str, run_dir: str | Path) -> str:
+    """The narrative (narrative.md) as HTML, with the run's charts and evidence images embedded."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from .charts import CHARTS
+
+    out = []
+    for part in split_narrative(text):
+        # mistune writes every CJK character as a numeric entity: written back as characters (only
+        # non-ASCII ones, which are never markup), so the page reads and searches as text
+        out.append(_NUMERIC_ENTITY.sub(_character, markdown2html_mistune(with_evidence(part, run_dir))))
+        for stems in (stems for heading, stems in CHART_PLACES if part.startswith(heading)):
+            out += [_image(path, CHARTS[stem][0]) for stem in stems if stem in CHARTS
+                    for path in [Path(run_dir) / "charts" / f"{stem}.png"] if path.is_file()]
+    return "\n".join(out)
+
+
+def render_run(run_dir: str | Path, title: str, prov: dict[str, Any]) -> str:
+    """report.html of a run folder: its narrative.md, charts, evidence and findings.json, and the
+    executed stage notebooks found in it (01–03) as the appendix."""
+    run_dir = Path(run_dir)
+    findings = json.loads((run_dir / "findings.json").read_text(encoding="utf-8"))["findings"]
+    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
+    narrative = narrative_html((run_dir / "narrative.md").read_text(encoding="utf-8"), run_dir)
+    stages = [(label, run_dir / f"{stem}.ipynb") for stem, label in STAGE_NOTEBOOKS
+              if (run_dir / f"{stem}.ipynb").is_file()]
+    return report_html(title, narrative, stages, prov, counts)
+
+
+def report_html(title: str, narrative_body: str, stage_nbs: list[tuple[str, Path]], prov: dict[str, Any],
                 counts: dict[str, int]) -> str:
     """report.html: cover, summary box and contents, the narrative, each stage notebook, the provenance."""
-    narrative = re.sub(r"<h1\b.*?</h1>", "", notebook_body(narrative_nb), count=1, flags=re.S)
+    narrative = re.sub(r"<h1\b.*?</h1>", "", narrative_body, count=1, flags=re.S)
     appendix = [(f"appendix-{n}", f"附录{n}：{label}") for n, (label, _) in enumerate(stage_nbs, 1)]
     parts = [narrative]
     for (anchor, heading), (_, path) in zip(appendix, stage_nbs, strict=True):

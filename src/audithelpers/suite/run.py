@@ -176,19 +176,16 @@ def _confirm_document(params: Params, tmp: Path) -> None:
     write_into(tmp / "tables", disclosure)
 
 
-def _render(params: Params, tmp: Path, done: list[tuple[str, Path]]) -> list[dict]:
+def _render(params: Params, tmp: Path) -> list[dict]:
     """Provenance and the HTML report of a finished run, written into ``tmp``; returns its findings."""
-    from ..report.render import report_html
+    from ..report.render import render_run
     from .stages import provenance
 
-    findings = json.loads((tmp / "findings.json").read_text(encoding="utf-8"))["findings"]
     prov = provenance(params.notebook_parameters(), params.document)
     prov["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     dump_json(prov, tmp / "provenance.json")
-    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
-    html = report_html(params.title, tmp / "04_narrative.ipynb", done[:3], prov, counts)
-    (tmp / "report.html").write_text(html, encoding="utf-8")
-    return findings
+    (tmp / "report.html").write_text(render_run(tmp, params.title, prov), encoding="utf-8")
+    return json.loads((tmp / "findings.json").read_text(encoding="utf-8"))["findings"]
 
 
 def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
@@ -218,7 +215,7 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
                 done.append((label, _execute(params, stem, values, kernel, km, tmp, final, done)))
                 timings[stem] = time.perf_counter() - t
     t = time.perf_counter()
-    findings = _render(params, tmp, done)
+    findings = _render(params, tmp)
     timings["html_export"] = time.perf_counter() - t
     move_into_place(tmp, final)
     shutil.rmtree(final.parent / f"{params.year}.FAILED", ignore_errors=True)   # an older failure is past

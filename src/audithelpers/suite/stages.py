@@ -9,11 +9,9 @@ run_dir/
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import platform
-import re
 import subprocess
 from dataclasses import astuple, dataclass
 from functools import lru_cache
@@ -29,6 +27,7 @@ from ..ingest.build import ingest, ingest_source
 from ..read.text import read_bytes
 from ..model import Disclosure
 from ..report.appendix import contents_frame, facts_frame, names_frame, tables_overview
+from ..report.render import CHART_PLACES, split_narrative, with_evidence  # noqa: F401 - the notebooks call them here
 
 __all__ = ["contents_frame", "facts_frame", "names_frame", "tables_overview", "show", "show_tables"]
 
@@ -207,8 +206,7 @@ def chart_stage(document: str | Path, run_dir: str | Path, unit: str = "万元")
 
 
 #: The charts shown in the report's body under 二、预算概况, in this order (the findings chart goes under 三).
-BODY_CHARTS = ("spending_composition", "personnel_public", "economic_items", "projects", "revenue_sources",
-               "year_on_year")
+BODY_CHARTS = CHART_PLACES[0][1]
 
 
 def show_charts(run_dir: str | Path, stems: tuple[str, ...] | None = None) -> None:
@@ -238,30 +236,15 @@ def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit:
     return text
 
 
-_EVIDENCE_LINK = re.compile(r"\]\((evidence/[\w.-]+\.png)\)")
+def write_report(setup: Setup) -> Path:
+    """report.html of this run folder (the narrative, charts, evidence, the stage notebooks found
+    beside it and the provenance): what the last notebook writes however it is run."""
+    from ..report.render import render_run
 
-
-def with_evidence(part: str, run_dir: str | Path) -> str:
-    """A narrative part with its evidence/ image links made data URIs, so the report stays one file."""
-    def inline(match: re.Match) -> str:
-        path = Path(run_dir) / match.group(1)
-        if not path.is_file():
-            return match.group(0)
-        return f"](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')})"
-    return _EVIDENCE_LINK.sub(inline, part)
-
-
-def split_narrative(text: str) -> list[str]:
-    """The narrative cut at its level-2 headings, for showing charts between the parts."""
-    parts: list[str] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith("## ") and current:
-            parts.append("\n".join(current))
-            current = []
-        current.append(line)
-    parts.append("\n".join(current))
-    return parts
+    path = Path(setup.run_dir) / "report.html"
+    html = render_run(setup.run_dir, setup.title, provenance(setup.parameters(), setup.document))
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 # -- the top of every notebook --------------------------------------------------------------------
