@@ -151,6 +151,7 @@ class Disclosure:
     tables: list[Table]
     fact_records: list[dict[str, Any]]   # the narrative's figures, one plain dict each (ingest.facts.COLUMNS)
     names: list[dict[str, Any]]          # department name as printed: place, line, name
+    document_kind: str = "budget"        # "budget" (预算), "final" (决算) or "unclear" (ingest.doctype)
 
     @cached_property
     def facts(self) -> pd.DataFrame:

@@ -91,3 +91,21 @@ def test_a_long_quoted_line_is_cut_with_an_ellipsis():
     from audithelpers.cli.check import _clip
 
     assert _clip("字" * 130) == "字" * 119 + "…" and _clip("短句") == "短句"
+
+
+def test_params_stating_another_kind_of_document_stop_with_one_line(tmp_path, capsys):
+    params = tmp_path / "p.yaml"
+    params.write_text(f"document: {SEED}\ndepartment: 新乡市红旗区政务服务和大数据管理局\nyear: 2022\nkind: final\n",
+                      encoding="utf-8")
+    assert main(["check", str(SEED), "--params", str(params)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "kind is final but the document is a budget (部门预算)" in line
+
+
+def test_final_accounts_are_said_to_be_so_and_not_held_to_the_budget_s_tables(capsys):
+    final = ROOT / "data" / "finals" / "shanghai-putuo-social-work-2024-dept-final.pdf"
+    assert main(["check", str(final), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["document"]["kind"] == "final"
+    required = [f for f in doc["findings"] if f["rule"] == "completeness.required_table"]
+    assert [f["severity"] for f in required] == ["info"] and "部门决算" in required[0]["message"]

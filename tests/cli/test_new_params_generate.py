@@ -33,6 +33,7 @@ def test_new_params_for_a_pdf(capsys):
     assert main(["new-params", str(ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf")]) == 0
     data = yaml.safe_load(capsys.readouterr().out)
     assert data["department"] == "上海市普陀区人民政府万里街道办事处" and data["year"] == 2024
+    assert "kind" not in data   # a budget: the default
 
 
 def test_generate_writes_documents_and_params(tmp_path, capsys):
@@ -47,3 +48,16 @@ def test_generate_writes_documents_and_params(tmp_path, capsys):
 def test_generate_refuses_a_bad_count(tmp_path, capsys):
     assert main(["generate", "--count", "0", "--out", str(tmp_path)]) == 2
     assert "--count: must be at least 1" in capsys.readouterr().err
+
+
+def test_new_params_for_final_accounts_says_so(tmp_path, capsys):
+    final = ROOT / "data" / "finals" / "shanghai-putuo-planning-2024-dept-final.pdf"
+    assert main(["new-params", str(final), "--params-dir", str(tmp_path / "params")]) == 0
+    text = capsys.readouterr().out
+    data = yaml.safe_load(text)
+    assert data["kind"] == "final" and data["year"] == 2024
+    (tmp_path / "params").mkdir()
+    path = tmp_path / "params" / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    params = load_params(path)
+    assert params.kind == "final" and "部门决算审核报告" in params.title

@@ -85,7 +85,7 @@ def run(args) -> int:
     if args.params:
         from ..suite.params import confirm_document
 
-        confirm_document(params, disclosure.department, disclosure.year)
+        confirm_document(params, disclosure.department, disclosure.year, disclosure.document_kind)
     findings, checks = audit(disclosure, **options)
     if args.format == "json":
         sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document), checks),

@@ -10,6 +10,7 @@ from ..errors import InputError
 from .facts import extract_facts
 from ..model import Disclosure
 from ..read.text import Source, read_sources
+from .doctype import document_kind
 from .segment import CONTENTS, find_cover, heading_level, segment
 from .tables import build_table
 
@@ -114,7 +115,8 @@ def department_names(meta: dict, segments, tables) -> list[dict]:
 
 def ingest_source(source: Source) -> Disclosure:
     """Segment, type the tables and extract the facts of a read source."""
-    meta = cover_metadata(source, find_cover(source.norm))
+    cover = find_cover(source.norm)
+    meta = cover_metadata(source, cover)
     segments = segment(source, meta["department"])
     tables = [build_table(source, region) for region in segments.regions]
     facts = None
@@ -132,10 +134,12 @@ def ingest_source(source: Source) -> Disclosure:
     if facts is None:
         facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
     names = department_names(meta, segments, tables)
+    kind = document_kind([source.norm[n - 1] for n in cover], [t.title for t in tables if t.title])
     return Disclosure(source=source, department=meta["department"], department_line=meta["department_line"],
                       year=meta["year"], year_line=meta["year_line"], date=meta["date"],
                       contents=segments.contents, headings=segments.headings,
-                      paragraphs=segments.paragraphs, tables=tables, fact_records=facts, names=names)
+                      paragraphs=segments.paragraphs, tables=tables, fact_records=facts, names=names,
+                      document_kind=kind)
 
 
 def ingest(path: str | Path | list[str | Path] | list[str] | list[Path]) -> Disclosure:

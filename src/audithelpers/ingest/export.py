@@ -84,6 +84,7 @@ def document_info(disclosure: Disclosure) -> dict[str, Any]:
         "origin": src.origin, "pages": (src.pages[-1] if src.pages else 1),
         "files": [{"path": p.path, "sha256": p.sha256, "first_line": p.first_line, "first_page": p.first_page}
                   for p in src.parts],
+        "document_kind": disclosure.document_kind,
         "department": disclosure.department, "department_line": disclosure.department_line,
         "year": disclosure.year, "year_line": disclosure.year_line, "date": disclosure.date,
         "units": units,

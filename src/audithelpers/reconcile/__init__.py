@@ -148,10 +148,11 @@ def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
 
 def findings_document(disclosure: Disclosure, findings: list[Finding], source: str | None = None,
                       checks: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
-    """The findings contract (docs/findings.md), with what was checked per family when given."""
+    """The findings contract (docs/design.md), with what was checked per family when given."""
     out: dict[str, Any] = {
         "document": {"source": source or disclosure.source.path, "sha256": disclosure.source.sha256,
-                     "department": disclosure.department, "year": disclosure.year},
+                     "department": disclosure.department, "year": disclosure.year,
+                     "kind": disclosure.document_kind},
         "findings": [f.to_dict() for f in findings],
     }
     if checks is not None:

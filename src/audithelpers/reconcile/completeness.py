@@ -19,6 +19,11 @@ def _listed(ctx: Context) -> dict[str, int]:
 def required_table(ctx: Context):
     present = set(ctx.disclosure.kinds)
     listed = _listed(ctx)
+    if ctx.disclosure.document_kind != "budget":   # the required set is the budget's nine tables
+        said = "部门决算" if ctx.disclosure.document_kind == "final" else "预算还是决算不明"
+        yield Issue(f"本文件是{said}：公开规则要求的表以部门预算的九张表为准，决算表的完整性未核对",
+                    [], expected="部门预算", actual=said, severity="info")
+        return
     if not ctx.disclosure.tables:
         yield Issue("文件中没有预算表（可能另行发布），各表的完整性与表间核对未进行，仅核对了说明文字",
                     [], expected="预算表", actual="未提供", severity="info")

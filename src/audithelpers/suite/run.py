@@ -171,7 +171,7 @@ def _confirm_document(params: Params, tmp: Path) -> None:
     from .params import confirm_document
 
     disclosure = ingest(params.document)
-    confirm_document(params, disclosure.department, disclosure.year)
+    confirm_document(params, disclosure.department, disclosure.year, disclosure.document_kind)
     (tmp / "tables").mkdir(exist_ok=True)
     write_into(tmp / "tables", disclosure)
 
