@@ -36,3 +36,20 @@ def test_a_leading_column_empty_in_every_row_is_dropped_but_not_an_inner_one():
     rows = [(1, ["", "项目", "", "金额"]), (2, ["", "收入", "", "5.00"])]
     assert _without_empty_columns(rows) == [(1, ["项目", "", "金额"]), (2, ["收入", "", "5.00"])]
     assert _without_empty_columns([(1, ["a", ""]), (2, ["b", ""])]) == [(1, ["a", ""]), (2, ["b", ""])]
+
+
+#: A 三公 table with year rows per unit: each item split into three fund columns (Shenzhen prints it so).
+_FUNDS3 = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+FUND_SPLIT_THREE = [["预算单位", "年度", "总计", "", "", "因公出国(境)费", "", "", "公务接待费", "", "",
+                     "公务用车购置及运行维护费"] + [""] * 8,
+                    [""] * 11 + ["小计", "", "", "公务用车购置费", "", "", "公务用车运行维护费", "", ""],
+                    ["", ""] + _FUNDS3 * 6]
+
+
+def test_a_three_public_header_with_fund_columns_per_item_names_each_item_and_fund():
+    names, how = layouts.resolve("three_public", FUND_SPLIT_THREE, 20)
+    assert how == "header"
+    items = ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费"]
+    funds = ["一般公共预算", "政府性基金", "国有资本经营预算"]
+    assert names == ["预算单位", "年度", *(f"{item}/{fund}" for item in items for fund in funds)]
+    assert {"预算单位", "年度"} <= layouts.TEXT_COLUMNS

@@ -17,7 +17,7 @@ import re
 TEXT_COLUMNS = frozenset({
     "类", "款", "项", "经济类", "经济款", "科目编码", "科目名称", "单位代码", "单位名称", "项目编码", "项目名称",
     "项目单位", "类型", "收入项目", "支出项目", "部门经济分类编码", "部门经济分类名称",
-    "政府经济分类编码", "政府经济分类名称", "项目类型", "备注",
+    "政府经济分类编码", "政府经济分类名称", "项目类型", "备注", "预算单位", "年度",
 })
 
 _FUNC_14 = ("类", "款", "项", "单位代码", "科目名称", "合计", "基本支出", "工资福利支出",
@@ -49,7 +49,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "expenditure": ("合计",), "general_budget": ("合计",), "fund_budget": ("合计",),
     "state_capital": ("合计",), "summary": ("收入金额", "支出金额|支出合计"),
     "fiscal_summary": ("收入金额",), "basic_expenditure": ("合计",),
-    "three_public": ("合计",), "projects": ("合计",), "revenue": ("合计",),
+    "three_public": ("合计|合计/一般公共预算",), "projects": ("合计",), "revenue": ("合计",),
     "economic_summary": ("合计",),
 }
 
@@ -176,9 +176,11 @@ def from_header(kind: str, header: list[list[str]], width: int) -> list[str] | N
     for n, path in enumerate(paths):
         names.append(canonical(path) if path else f"列{n + 1}")
     # distinct names: prefix a repeated name with its parent label
+    repeated = {name for name in names if names.count(name) > 1}
     for n, name in enumerate(names):
-        if names.count(name) > 1 and len(paths[n]) > 1:
-            parent = SYNONYMS.get(paths[n][-2], paths[n][-2])
+        if name in repeated and len(paths[n]) > 1:
+            parent = paths[n][-2]   # a group's 小计 stands for the group ("公务用车购置及运行费/一般公共预算")
+            parent = canonical(paths[n][:-1]) if parent in _SUBTOTAL else SYNONYMS.get(parent, parent)
             names[n] = f"{parent}/{name}"
     if "合计" in REQUIRED.get(kind, ()) and "合计" not in names:   # the total column under another name
         alias = next((n for n in ("支出总计", "支出合计", "收入总计", "收入合计") if n in names), None)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..model import Table
 from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
+from .yearblocks import FUNDS, blocks, year_rows
 
 #: (kinds it applies to or None for any, total column, part columns). Applied when the total and
 #: at least two of the parts are columns of the table.
@@ -44,9 +45,10 @@ def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     for kinds, total, parts in ROW_IDENTITIES:
         if kinds is not None and table.kind not in kinds:
             continue
-        present = tuple(p for p in parts if p in cols)
-        if total in cols and len(present) >= 2 and total in table.amount_columns:
-            out.append((total, present))
+        for suffix in ("", *(f"/{fund}" for fund in FUNDS)):   # the quantity, or one fund's column of it
+            present = tuple(p + suffix for p in parts if p + suffix in cols)
+            if total + suffix in cols and len(present) >= 2 and total + suffix in table.amount_columns:
+                out.append((total + suffix, present))
     return out
 
 
@@ -366,3 +368,42 @@ def narrative_sum(ctx: Context):
                 yield Issue(f"说明中{whole} {wf.show()} 不等于{'、'.join(f['subject'] for f in found)}之和 "
                             f"{total}{w['unit']}", [wf.line, *(p.line for p in pf)],
                             expected=f"{total}{w['unit']}", actual=wf.show())
+
+
+def _year_sums(table: Table) -> list[tuple[dict, list[dict], str, str]]:
+    """(row, rows it is the sum of, what they are, the row's unit and year) in a table of year rows per
+    unit: a block's budget year is its prior year plus its 增减 row; the department block's rows are its
+    units' rows added up."""
+    found = blocks(table)
+    out: list[tuple[dict, list[dict], str, str]] = []
+    for block in found:
+        budget, prior, change = year_rows(block)
+        if budget is not None and prior is not None and change is not None:
+            out.append((budget, [prior, change], "上年数与增减变化金额", f"{block[0]['预算单位']}{budget['年度']}"))
+    units = [year_rows(block) for block in found[1:]]
+    for n, row in enumerate(year_rows(found[0]) if len(found) > 1 else ()):
+        parts = [u[n] for u in units]
+        if row is not None and parts and all(p is not None for p in parts):
+            out.append((row, [p for p in parts if p is not None], "各预算单位",
+                        f"{found[0][0]['预算单位']}{row['年度']}"))
+    return out
+
+
+@rule("arithmetic.year_blocks", "error", "分单位分年度表：本年数不等于上年数加增减额，或部门数不等于各单位之和",
+      "a table of year rows per unit: a year's figures do not follow from the other year and the change, "
+      "or the department's figures are not the sum of its units'")
+def year_blocks(ctx: Context):
+    for table in ctx.understood:
+        for total_row, part_rows, what, label in _year_sums(table):
+            for column in table.amount_columns:
+                fig = ctx.fig(table, total_row, column)
+                figs = [f for r in part_rows for f in [ctx.fig(table, r, column)] if f is not None]
+                if fig is None or len(figs) != len(part_rows):
+                    continue   # a blank or unread cell: nothing is taken for 0
+                total_parts = ctx.sum_figs(figs)
+                ctx.count(table, "arithmetic.year_blocks")
+                if not ctx.close(fig, total_parts, figs):
+                    yield Issue(f"{table.title}「{column}」列：「{label}」应为{what}之和 "
+                                f"{show_in(total_parts, fig.unit)}，表中为 {fig.show()}",
+                                [fig.line, *(f.line for f in figs)], expected=show_in(total_parts, fig.unit),
+                                actual=fig.show())

@@ -10,6 +10,7 @@ from ..ingest.kinds import BY_ID
 from ..model import Table
 from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
+from . import yearblocks
 
 
 def find_row(ctx: Context, table: Table, label_col: str, *patterns: str, exclude: tuple[str, ...] = ("其中",)):
@@ -286,22 +287,31 @@ THREE_PUBLIC_CODES = (("30212", "因公出国(境)费"), ("30217", "公务接待
                       ("30231", "公务用车运行维护费"), ("31013", "公务用车购置费"))
 
 
+def _three_cell(ctx: Context, three: Table, row: dict | None, column: str, by_year: bool) -> Fig | None:
+    """A 三公 item of the 三公 table's total row: its cell (0 when absent), or in a table of year rows
+    its fund cells summed (None when they could not be read: nothing is taken for 0 there)."""
+    if not by_year:
+        fig = ctx.fig(three, row, column) if row is not None else None
+        return fig if fig is not None else Fig(Decimal(0), three.unit or UNSTATED, three.title_line)
+    figs = yearblocks.figs(ctx, three, row, column)
+    return Fig(sum((f.value for f in figs), Decimal(0)), figs[0].unit, figs[0].line) if figs else None
+
+
 @rule("crosstable.three_public", "error", "基本支出中的三公科目超过三公经费表",
       "三公 items of the basic-spending table exceed the 三公 table")
 def three_public(ctx: Context):
     basic, three = ctx.table("basic_expenditure"), ctx.table("three_public")
     if basic is None or three is None or "部门经济分类编码" not in basic.columns:
         return
-    total = ctx.total_row(three)
-    if total is None and ctx.rows(three):
+    by_year = bool(yearblocks.blocks(three))   # year rows per unit: the department's budget-year row
+    total = yearblocks.department_row(three) if by_year else ctx.total_row(three)
+    if total is None and ctx.rows(three) and not by_year:
         total = ctx.rows(three)[0]
     for code, column in THREE_PUBLIC_CODES:
         rows = [r for r in ctx.rows(basic) if str(r["部门经济分类编码"]) == code]
         if not rows:
             continue
         a = ctx.fig(basic, rows[0], "合计")
-        b = ctx.fig(three, total, column) if total is not None else None
-        if b is None:
-            b = Fig(Decimal(0), three.unit or UNSTATED, three.title_line)
+        b = _three_cell(ctx, three, total, column, by_year)
         yield from _compare(ctx, a, b, f"基本支出表 {code}{rows[0].get('部门经济分类名称', '')}",
                             f"三公经费表「{column}」", at_most=True)

@@ -8,7 +8,7 @@ from .. import reference
 from ..model import Table
 from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
-from . import outline
+from . import outline, yearblocks
 from .outline import name_paths
 from .crosstable import find_row, first, total_fig
 from .registry import Issue, rule
@@ -79,14 +79,25 @@ _OPERATING_ROW = ("机关运行经费", r"机关运行经费")
 def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig | None:
     """A 三公 quantity in the 三公 table: its column of the total row, or its row's 合计."""
     table = ctx.table("three_public")
-    if table is None:
-        return None
+    if table is None or yearblocks.blocks(table):
+        return None   # year rows per unit: see ``_three_public_funds``
     column, label = THREE_ROWS.get(subject) or _OPERATING_ROW
     if column in table.columns and column != "合计" or subject == "三公经费" and "因公出国(境)费" in table.columns:
         return _cell(ctx, table, ctx.total_row(table), column, blank_zero)
     if "科目名称" in table.columns and "合计" in table.columns:
         return _cell(ctx, table, find_row(ctx, table, "科目名称", label, exclude=()), "合计", blank_zero)
     return None
+
+
+def _three_public_funds(ctx: Context, fact, prior: bool = False) -> list[Fig] | None:
+    """A 三公 quantity in a table of year rows per unit with fund columns: the department block's
+    budget-year (or prior-year) row, its fund cells summed (财政拨款), or its 一般公共预算 cell alone
+    when the text speaks of the general budget."""
+    table = ctx.table("three_public")
+    if table is None or fact["subject"] not in THREE_ROWS:
+        return None
+    row = yearblocks.department_row(table, prior=prior)
+    return yearblocks.figs(ctx, table, row, THREE_ROWS[fact["subject"]][0], general=scope(fact) == "general")
 
 
 #: Quantities that stand on the summary table: (side, label patterns tried in turn).
@@ -146,7 +157,8 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
     if subject in {"基本支出", "项目支出"}:
         return _single(total_fig(ctx, SCOPE_TABLES[scope(fact)], subject))
     if subject in THREE_ROWS:
-        return _single(_three_public(ctx, subject, blank_zero=fact["value"] == 0) or _empty_zero(ctx, "three_public"))
+        by_item = _three_public(ctx, subject, blank_zero=fact["value"] == 0)
+        return _three_public_funds(ctx, fact) or _single(by_item or _empty_zero(ctx, "three_public"))
     if subject.endswith("(类)"):
         return _class_total(ctx, "general_budget" if scope(fact) == "general" else "expenditure", subject[:-3]) or None
     if subject in PROCUREMENT:
@@ -843,3 +855,42 @@ def _restated(ctx: Context):
                     rest = rest.replace(word, "")
         if len(text) >= 4 and not _RESTATING.sub("", rest):
             yield str(change["item"] or change["subject"]).split("/")[-1], change["direction"], text, change["lines"]
+
+
+def _three_public_change(ctx: Context, fact) -> tuple[dict, list[Fig], list[Fig]] | None:
+    """(the change stated with a 三公 amount, the budget-year figures, the prior-year figures) when the
+    三公 table holds both years and the sentence states one change against a prior budget (not 执行/决算)."""
+    table = ctx.table("three_public")
+    changes = [c for c in ctx.facts_where(kind="change", line=fact["line"]) if c["value"] is not None
+               and c["direction"] in ("增加", "减少") and c["unit"] == fact["unit"]]
+    if table is None or len(changes) != 1 or re.search(r"执行|决算|实际", str(changes[0]["sentence"])):
+        return None
+    prior_row = yearblocks.department_row(table, prior=True)
+    year = re.sub(r"\D", "", str(prior_row.get("年度") or "")) if prior_row else ""
+    if changes[0]["compared_year"] is not None and str(changes[0]["compared_year"]) != year:
+        return None   # compared with another year than the table's prior year
+    now, before = _three_public_funds(ctx, fact), _three_public_funds(ctx, fact, prior=True)
+    return (changes[0], now, before) if now and before else None
+
+
+@rule("narrative.three_public_change", "error", "三公经费较上年的增减额与三公经费表两年数之差不符",
+      "a 三公 amount's stated change differs from the 三公 table's budget year less its prior year")
+def three_public_changes(ctx: Context):
+    for fact in ctx.facts_where(kind="amount"):
+        if fact["subject"] not in THREE_ROWS:
+            continue
+        amounts = [f for f in ctx.facts_where(kind="amount", line=fact["line"]) if f["subject"] in THREE_ROWS]
+        found = _three_public_change(ctx, fact) if len(amounts) == 1 else None
+        if found is None:
+            continue
+        change, now, before = found
+        delta = ctx.sum_figs(now) - ctx.sum_figs(before)
+        stated = _fact_fig(change)
+        signed = stated.yuan if change["direction"] == "增加" else -stated.yuan
+        if ctx.close(signed, delta, [stated, *now, *before]):
+            continue
+        word = "增加" if delta >= 0 else "减少"
+        expected = f"{word} {show_in(abs(delta), stated.unit, max(2, decimals(stated.value)))}"
+        yield Issue(f"说明称{fact['subject']}较上年{change['direction']} {stated.show()}，三公经费表两年数之差为"
+                    f"{expected}", sorted({stated.line, now[0].line, before[0].line}),
+                    expected=expected, actual=f"{change['direction']} {stated.show()}")
