@@ -207,8 +207,8 @@ def chart_stage(document: str | Path, run_dir: str | Path, unit: str = "万元")
 
 
 #: The charts shown in the report's body under 二、预算概况, in this order (the findings chart goes under 三).
-BODY_CHARTS = ("spending_composition", "personnel_public", "economic_items", "projects", "revenue_sources",
-               "year_on_year")
+BODY_CHARTS = ("spending_composition", "function_classes", "personnel_public", "economic_items", "projects",
+               "revenue_sources", "year_on_year")
 
 
 def show_charts(run_dir: str | Path, stems: tuple[str, ...] | None = None) -> None:
