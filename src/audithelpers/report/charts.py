@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..amounts import UNIT_FACTORS  # noqa: E402
 from .webfont import cjk_font_path  # noqa: E402
-from ..model import Disclosure  # noqa: E402
+from ..model import Disclosure, Table  # noqa: E402
 from ..reconcile.finding import FAMILIES, FAMILY_LABEL, SEVERITIES, SEVERITY_LABEL, Finding  # noqa: E402
 
 SEVERITY_COLOR = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
@@ -169,25 +169,126 @@ def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
     return _bar(items, "收入来源", unit)
 
 
-def _stated_pairs(d: Disclosure, unit: str) -> list[tuple[str, float, float]]:
-    """(subject, prior year, this year) for each change the narrative states with its amount."""
-    facts = d.facts
-    if not len(facts):
+#: The tables that break spending down by function, in the order they are looked for.
+FUNCTION_TABLES = ("general_budget", "expenditure", "fiscal_expenditure")
+_TITLE_OF = {"general_budget": "一般公共预算支出", "expenditure": "支出", "fiscal_expenditure": "财政拨款支出"}
+
+
+def _function_rows(table: Table) -> list[dict]:
+    """The rows of a function-classification table with a function code (2xx, 2xxxx, 2xxxxxx) and a 合计."""
+    return [r for r in table.records if isinstance(r.get("合计"), Decimal)
+            and re.fullmatch(r"2(\d{2}|\d{4}|\d{6})", str(r.get("code") or ""))]
+
+
+def function_table(d: Disclosure) -> Table | None:
+    """The first of FUNCTION_TABLES that gives spending by function class."""
+    tables = (d.table(kind) for kind in FUNCTION_TABLES)
+    return next((t for t in tables if t is not None and function_classes(t)), None)
+
+
+def _coded_classes(rows: list[dict]) -> list[tuple[str, str, Decimal]]:
+    """Class rows summed by code (a table split by budget unit prints them once per unit); with no class
+    rows, the item (项) rows summed into their classes, named from the function codes."""
+    from ..reference import function_codes
+
+    level = "类" if any(r.get("level") == "类" for r in rows) else "项"
+    sums: dict[str, Decimal] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        code = str(row["code"])
+        if row.get("level") != level or len(code) != (3 if level == "类" else 7):
+            continue
+        sums[code[:3]] = sums.get(code[:3], Decimal(0)) + row["合计"]
+        known = function_codes().get(code[:3])
+        names.setdefault(code[:3], str(row.get("科目名称") or "").strip() if level == "类"
+                         else known.name if known else "")
+    return [(code, names[code] or code, value) for code, value in sums.items()]
+
+
+def _named_classes(table: Table) -> list[tuple[str, str, Decimal]]:
+    """For a table printing no codes: the rows named as a class (一般公共服务支出), summed by class, kept only
+    when they add up to the table's total (a 款 or 项 may share a class's name)."""
+    from ..reference import class_by_name, name_key
+
+    sums: dict[str, Decimal] = {}
+    names: dict[str, str] = {}
+    for row in table.records:
+        name, value = str(row.get("科目名称") or "").strip(), row.get("合计")
+        code = class_by_name().get(name_key(name)) if name_key(name).endswith("支出") else None
+        if code and isinstance(value, Decimal):
+            sums[code] = sums.get(code, Decimal(0)) + value
+            names.setdefault(code, name)
+    total = table.total("合计")
+    if total is None or abs(sum(sums.values(), Decimal(0)) - total) > Decimal("0.01") * len(sums):
         return []
-    pairs = []
-    seen = set()
-    for change in facts[facts["kind"] == "change"].to_dict("records"):
-        if change["direction"] not in ("增加", "减少") or not isinstance(change["value"], Decimal):
-            continue
-        same = facts[(facts["kind"] == "amount") & (facts["subject"] == change["subject"])
-                     & (facts["section"] == change["section"]) & (facts["unit"] == change["unit"])]
-        if not len(same) or change["subject"] in seen:
-            continue
-        seen.add(change["subject"])
-        now = same.iloc[0]["value"]
-        prior = now - change["value"] if change["direction"] == "增加" else now + change["value"]
-        pairs.append((change["subject"], _to(prior, change["unit"], unit), _to(now, change["unit"], unit)))
-    return pairs
+    return [(code, names[code], value) for code, value in sums.items()]
+
+
+def function_classes(table: Table) -> list[tuple[str, str, Decimal]]:
+    """(code, name, 合计 in the table's unit) of each function class (类) of a function table."""
+    rows = _function_rows(table)
+    return _coded_classes(rows) if rows else _named_classes(table)
+
+
+def functional_classification(d: Disclosure, unit: str = "万元") -> Figure | None:
+    """Spending by function class (类), largest first; None without two classes."""
+    table = function_table(d)
+    if table is None:
+        return None
+    items = [(name, _to(value, table.unit or "元", unit)) for _, name, value in function_classes(table)]
+    return _ranked_bar(items, f"{_TITLE_OF[table.kind]}功能分类（类）", unit)
+
+
+#: The quantities a year-on-year chart compares, in this order: the narrative's headline figures (the
+#: totals, 基本/项目支出, 三公经费, 机关运行经费). 财政拨款收入/支出 stand in where the narrative states
+#: the change of the appropriation only (Shanghai: "其中：财政拨款收入 X 万元，比上年预算减少 Y 万元").
+HEADLINE = ("收入合计", "收入总计", "支出合计", "支出总计", "财政拨款收入", "财政拨款支出", "基本支出", "项目支出",
+            "三公经费", "机关运行经费")
+
+
+def _is_stated_change(fact: dict) -> bool:
+    return (fact["kind"] == "change" and fact["direction"] in ("增加", "减少") and isinstance(fact["value"], Decimal)
+            and fact["unit"] in UNIT_FACTORS)
+
+
+def _changed_amount(change: dict, before: list[dict], facts: list[dict]) -> dict | None:
+    """The amount a change is stated against. A change with a subject of its own: that subject's amount in
+    its sentence, else in its section. A change with none ("比上年增加 X 万元", "比2024年预算减少 X 万元"):
+    the last recognised amount before it in its sentence ("比年初预算数 Y 万元" is not one)."""
+    if change["canonical"]:
+        same = [a for a in before if a["subject"] == change["subject"]]
+        return same[-1] if same else next(
+            (f for f in facts if f["kind"] == "amount" and f["subject"] == change["subject"]
+             and f["section"] == change["section"]), None)
+    known = [a for a in before if a["canonical"]]
+    return known[-1] if known else None
+
+
+def _year_pair(amount: dict, change: dict, unit: str) -> tuple[float, float]:
+    """(prior year, this year) in ``unit``: this year's amount less the increase, or plus the decrease."""
+    now = amount["value"] * UNIT_FACTORS[amount["unit"]]
+    step = change["value"] * UNIT_FACTORS[change["unit"]]
+    prior = now - step if change["direction"] == "增加" else now + step
+    return float(prior / UNIT_FACTORS[unit]), float(now / UNIT_FACTORS[unit])
+
+
+def _stated_pairs(d: Disclosure, unit: str) -> list[tuple[str, float, float]]:
+    """(subject, prior year, this year) of each headline quantity whose amount and change (增加/减少 an
+    amount) the narrative states, in HEADLINE order; the first change stated for a subject counts."""
+    pairs: dict[str, tuple[float, float]] = {}
+    sentence: tuple | None = None
+    before: list[dict] = []
+    for fact in d.fact_records:
+        if (fact["section"], fact["sentence"]) != sentence:
+            sentence, before = (fact["section"], fact["sentence"]), []
+        if fact["kind"] == "amount":
+            before.append(fact)
+        elif _is_stated_change(fact):
+            amount = _changed_amount(fact, before, d.fact_records)
+            if (amount is not None and amount["subject"] not in pairs and isinstance(amount["value"], Decimal)
+                    and amount["unit"] in UNIT_FACTORS):
+                pairs[amount["subject"]] = _year_pair(amount, fact, unit)
+    return [(subject, *pairs[subject]) for subject in HEADLINE if subject in pairs]
 
 
 def comparable_pairs(pairs: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
@@ -201,24 +302,26 @@ def comparable_pairs(pairs: list[tuple[str, float, float]]) -> list[tuple[str, f
 
 
 def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
-    """This year against the prior year as the narrative states it (amount ± stated change); None when
-    fewer than two distinct, complete pairs remain."""
+    """This year against the prior year as the narrative states it (amount ± stated change), one panel per
+    quantity with its own scale (收入合计 and 三公经费 differ a thousandfold: on one axis the small pair
+    would not show); None when fewer than two distinct, complete pairs remain."""
     pairs = comparable_pairs(_stated_pairs(d, unit))
     if not pairs:
         return None
-    fig, ax = _new(5.2, 4.0)
-    xs = range(len(pairs))
+    setup_fonts()
+    fig = Figure(figsize=(5.2, 1.05 * len(pairs) + 0.9), dpi=100, layout="constrained")
     year = d.year or 0
-    before = ax.bar([x - 0.2 for x in xs], [p[1] for p in pairs], width=0.4, label=f"{year - 1} 年（据说明推算）",
-                    color=PALETTE[6])
-    after = ax.bar([x + 0.2 for x in xs], [p[2] for p in pairs], width=0.4, label=f"{year} 年", color=PALETTE[0])
-    for bars in (before, after):
-        ax.bar_label(bars, labels=[f"{b.get_height():,.2f}" for b in bars], padding=2, fontsize=9)
-    ax.margins(y=0.15)
-    ax.set_xticks(list(xs), [p[0] if len(p[0]) <= 8 else p[0][:7] + "…" for p in pairs])
-    ax.set_ylabel(unit)
-    ax.set_title("本年与上年对比（按说明所述增减推算）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    for ax, (subject, prior, now) in zip(fig.subplots(len(pairs), 1, squeeze=False)[:, 0], pairs, strict=True):
+        bars = ax.barh([0, 1], [prior, now], height=0.6, color=[PALETTE[6], PALETTE[0]])
+        ax.bar_label(bars, labels=[f"{prior:,.2f}", f"{now:,.2f}"], padding=3, fontsize=10)
+        ax.set_yticks([0, 1], [f"{year - 1} 年（推算）", f"{year} 年"], fontsize=10)
+        ax.invert_yaxis()
+        ax.set_xticks([])                    # each panel has its own scale: the figures are on the bars
+        ax.margins(x=0.3)
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(f"{subject}（{unit}）", loc="left", fontsize=11)
+    fig.suptitle("本年与上年对比（按说明所述增减推算）")
     return fig
 
 
@@ -262,6 +365,7 @@ CHARTS = {
     "economic_items": ("经济分类明细", lambda d, _f, u: economic_items(d, u)),
     "projects": ("项目支出", lambda d, _f, u: projects(d, u)),
     "revenue_sources": ("收入来源", lambda d, _f, u: revenue_sources(d, u)),
+    "function_classes": ("功能分类支出", lambda d, _f, u: functional_classification(d, u)),
     "year_on_year": ("本年与上年", lambda d, _f, u: year_on_year(d, u)),
     "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f) if list(f) else None),   # none: no chart
 }
