@@ -248,3 +248,16 @@ def test_unknown_table_is_named_by_its_title_and_keeps_its_unit(write):
     table = next(t for t in ingest(write(text)).tables if t.kind == "unknown")
     assert table.unit == "万元"
     assert (table.title, table.title_line) == ("附表:人员情况统计", title_line)   # titles are read normalised
+
+
+def test_a_department_name_broken_over_two_cover_lines_is_read_whole(write):
+    lines = seed_text().split("\n")
+    lines[2], lines[4] = "新乡市红旗区政务服务", "和大数据管理局 2022 年度"   # the name runs on into the year line
+    d = ingest(write("\n".join(lines)))
+    assert (d.department, d.year, d.year_line) == ("新乡市红旗区政务服务和大数据管理局", 2022, 5)
+
+
+def test_a_cover_naming_the_department_twice_keeps_one_name(write):
+    lines = seed_text().split("\n")
+    lines[4] = "新乡市红旗区政务服务和大数据管理局 2022 年度"
+    assert ingest(write("\n".join(lines))).department == "新乡市红旗区政务服务和大数据管理局"

@@ -47,6 +47,21 @@ def department_of(title: str) -> str:
     return cut if len(cut) >= 4 else name
 
 
+_ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?\s*$")
+
+
+def _continues_name(source: Source, out: dict[str, Any], number: int, head: str) -> bool:
+    """The words before a cover's year finish the department name of the cover line just above
+    (a long name broken over two lines): a short name fragment, no 预算/决算, not the name again."""
+    above = out["department_line"]
+    if not head or above is None or not out["department"] or re.search(r"预算|决算|部门|单位", head):
+        return False
+    between = range(above, number - 1)
+    fragment = re.sub(r"\s+", "", head)
+    return (all(not source.norm[n].strip() for n in between) and 2 <= len(fragment) <= 12
+            and fragment not in out["department"] and re.fullmatch(r"[\u4e00-\u9fff（）()]+", fragment) is not None)
+
+
 def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
     """Department, year and date from the cover block."""
     out: dict[str, Any] = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
@@ -69,11 +84,14 @@ def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
             out["date"] = f"{date.group(1)}-{int(date.group(2)):02d}"
             continue
         year_match = _YEAR.search(text)
-        if year_match and out["year"] is None and ("预算" in text or len(text) < 12):
+        if year_match and out["year"] is None and ("预算" in text or len(text) < 12 or _ENDS_WITH_YEAR.search(text)):
             out["year"], out["year_line"] = int(year_match.group(1)), number
-            name = department_of(text[:year_match.start()].strip() or text)
+            head = text[:year_match.start()].strip()
+            name = department_of(head or text)
             if out["department"] is None and len(name) >= 4 and not re.search(r"(?:19|20)\d{2}", name):
                 out["department"], out["department_line"] = name, number
+            elif _continues_name(source, out, number, head):   # "中共上海市普陀区委" / "社会工作部 2024 年度"
+                out["department"] += re.sub(r"\s+", "", head)
             continue
         if out["department"] is None and len(text) >= 4 and not heading_level(text) and len(department_of(text)) >= 4:
             out["department"], out["department_line"] = department_of(text), number
