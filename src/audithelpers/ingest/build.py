@@ -54,7 +54,7 @@ def _continues_name(source: Source, out: dict[str, Any], number: int, head: str)
     """The words before a cover's year finish the department name of the cover line just above
     (a long name broken over two lines): a short name fragment, no 预算/决算, not the name again."""
     above = out["department_line"]
-    if not head or above is None or not out["department"] or re.search(r"预算|决算|部门|单位", head):
+    if not head or above is None or above >= number or not out["department"] or re.search(r"预算|决算|部门|单位", head):
         return False
     between = range(above, number - 1)
     fragment = re.sub(r"\s+", "", head)
