@@ -1,7 +1,7 @@
 """``budget-audit run``: the notebook suite for one department, through papermill's Python API.
 
 All four notebooks run in one kernel (started once, namespace reset between notebooks),
-HTML is rendered in-process with nbconvert, and the run is written to a temporary folder
+The last notebook renders report.html (suite.stages.write_report); the run is written to a temporary folder
 that replaces ``reports/<slug>/<year>/`` only when every stage succeeded. A failing cell
 leaves ``reports/<slug>/<year>.FAILED/`` with the executed notebooks and FAILED.html.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import ParamsError, RunError
-from ..ingest.export import dump_json, move_into_place
+from ..ingest.export import move_into_place
 from .params import Params
 
 KERNEL = "budget-audit"
@@ -176,15 +176,11 @@ def _confirm_document(params: Params, tmp: Path) -> None:
     write_into(tmp / "tables", disclosure)
 
 
-def _render(params: Params, tmp: Path) -> list[dict]:
-    """Provenance and the HTML report of a finished run, written into ``tmp``; returns its findings."""
-    from ..report.render import render_run
-    from .stages import provenance
-
-    prov = provenance(params.notebook_parameters(), params.document)
-    prov["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    dump_json(prov, tmp / "provenance.json")
-    (tmp / "report.html").write_text(render_run(tmp, params.title, prov), encoding="utf-8")
+def _written(tmp: Path) -> list[dict]:
+    """The findings of a finished run, whose last notebook wrote report.html and provenance.json."""
+    for name in ("report.html", "provenance.json"):
+        if not (tmp / name).is_file():
+            raise RunError(tmp, f"the last notebook did not write {name}")
     return json.loads((tmp / "findings.json").read_text(encoding="utf-8"))["findings"]
 
 
@@ -214,9 +210,7 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
                     _reset(control)
                 done.append((label, _execute(params, stem, values, kernel, km, tmp, final, done)))
                 timings[stem] = time.perf_counter() - t
-    t = time.perf_counter()
-    findings = _render(params, tmp)
-    timings["html_export"] = time.perf_counter() - t
+    findings = _written(tmp)   # report.html was rendered by the last notebook (its time is in 04_narrative's)
     move_into_place(tmp, final)
     shutil.rmtree(final.parent / f"{params.year}.FAILED", ignore_errors=True)   # an older failure is past
     timings["total"] = time.perf_counter() - t0

@@ -237,13 +237,18 @@ def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit:
 
 
 def write_report(setup: Setup) -> Path:
-    """report.html of this run folder (the narrative, charts, evidence, the stage notebooks found
-    beside it and the provenance): what the last notebook writes however it is run."""
+    """provenance.json (with the time of writing) and report.html of this run folder (the narrative,
+    charts, evidence, the stage notebooks found beside it, the provenance): what the last notebook
+    writes however it is run (``budget-audit run`` renders nothing itself)."""
+    import time
+
     from ..report.render import render_run
 
+    prov = provenance(setup.parameters(), setup.document)
+    prov["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    dump_json(prov, Path(setup.run_dir) / "provenance.json")
     path = Path(setup.run_dir) / "report.html"
-    html = render_run(setup.run_dir, setup.title, provenance(setup.parameters(), setup.document))
-    path.write_text(html, encoding="utf-8")
+    path.write_text(render_run(setup.run_dir, setup.title, prov), encoding="utf-8")
     return path
 
 
