@@ -1,6 +1,7 @@
 """Helpers the tests share: the seed text and variants made from it."""
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -104,3 +105,32 @@ def check_well_formed(d) -> None:
         assert all(map(ok, para.lines))
     for finding in reconcile(d):          # a missing item may cite no line; a cited line exists
         assert all(map(ok, finding.lines)), finding
+
+
+CORPUS = ROOT / "data" / "corpus"
+
+
+@functools.lru_cache(maxsize=None)
+def _corpus_lines(name: str) -> tuple[str, ...]:
+    from audithelpers.read.text import read_source
+
+    return read_source(CORPUS / name).lines
+
+
+def corpus_lines(name: str) -> list[str]:
+    """The numbered lines of a corpus document as read (each document read once per test process),
+    a fresh list to edit."""
+    return list(_corpus_lines(name))
+
+
+def ingest_lines(lines: list[str]):
+    """A disclosure of edited lines, read as a text document."""
+    from audithelpers.ingest.build import ingest_source
+    from audithelpers.read.text import read_bytes
+
+    return ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "doc.txt"))
+
+
+def line_index(lines: list[str], needle: str) -> int:
+    """The index of the first line holding ``needle``."""
+    return next(i for i, text in enumerate(lines) if needle in text)

@@ -1,10 +1,8 @@
 """Narrative figures found in the table that states the same quantity, in the layouts real documents use."""
 from decimal import Decimal
 
-from helpers import ROOT
+from helpers import ROOT, corpus_lines, ingest_lines, line_index
 
-from audithelpers.ingest.build import ingest_source
-from audithelpers.read.text import read_bytes, read_source
 from audithelpers.reconcile import reconcile
 from audithelpers.reconcile.context import Context
 from audithelpers.reconcile.narrative import alternatives, item_hits
@@ -12,16 +10,7 @@ from audithelpers.reconcile.narrative import alternatives, item_hits
 CORPUS = ROOT / "data" / "corpus"
 
 
-def _lines(name: str) -> list[str]:
-    return list(read_source(CORPUS / name).lines)
-
-
-def _ingest(lines: list[str]):
-    return ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "doc.txt"))
-
-
-def _at(lines: list[str], needle: str) -> int:
-    return next(i for i, text in enumerate(lines) if needle in text)
+_lines, _ingest, _at = corpus_lines, ingest_lines, line_index
 
 
 def _item_findings(lines: list[str], i: int):

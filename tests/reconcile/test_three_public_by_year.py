@@ -2,32 +2,20 @@
 budget unit, the department first): the text's figures, the prior-year changes and the table's own sums."""
 from decimal import Decimal
 
-from helpers import ROOT
+from helpers import corpus_lines, ingest_lines, line_index
 
-from audithelpers.ingest.build import ingest_source
-from audithelpers.read.text import read_bytes, read_source
 from audithelpers.reconcile import reconcile
 from audithelpers.reconcile import yearblocks
 from audithelpers.reconcile.context import Context
 from audithelpers.reconcile.crosstable import _three_cell
 from audithelpers.reconcile.narrative import alternatives
 
-CORPUS = ROOT / "data" / "corpus"
 PORT = "guangdong-shenzhen-port-office-2026-dept-budget.pdf"
 WORKS = "guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf"
 THREE = ("三公经费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费")
 
 
-def _lines(name: str) -> list[str]:
-    return list(read_source(CORPUS / name).lines)
-
-
-def _ingest(lines: list[str]):
-    return ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "doc.txt"))
-
-
-def _at(lines: list[str], needle: str) -> int:
-    return next(i for i, text in enumerate(lines) if needle in text)
+_lines, _ingest, _at = corpus_lines, ingest_lines, line_index
 
 
 def _found(lines: list[str], rule: str, line: int | None = None):

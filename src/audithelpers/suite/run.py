@@ -1,7 +1,7 @@
 """``budget-audit run``: the notebook suite for one department, through papermill's Python API.
 
-All four notebooks run in one kernel (started once, namespace reset between notebooks),
-The last notebook renders report.html (suite.stages.write_report); the run is written to a temporary folder
+All four notebooks run in one kernel (started once, namespace reset between notebooks); the
+last one renders report.html (suite.stages.write_report). The run is written to a temporary folder
 that replaces ``reports/<slug>/<year>/`` only when every stage succeeded. A failing cell
 leaves ``reports/<slug>/<year>.FAILED/`` with the executed notebooks and FAILED.html.
 """
