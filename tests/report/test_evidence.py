@@ -13,7 +13,9 @@ from audithelpers.generate.text import generate
 from audithelpers.ingest import ingest
 from audithelpers.reconcile import reconcile
 from audithelpers.reconcile.finding import Finding
-from audithelpers.report.evidence import (RED, SCALE, _PageText, as_finding, evidence_html, evidence_images,
+from audithelpers.report.narrate import evidence_lines
+from audithelpers.report.render import with_evidence
+from audithelpers.report.evidence import (RED, SCALE, _PageText, as_finding, evidence_images,
                                           load_evidence, locate_row, _occurrences)
 
 from helpers import ROOT
@@ -98,7 +100,7 @@ def test_a_line_not_on_its_page_gives_no_image(bumped, tmp_path):
     evidence = evidence_images(path, other, [finding], tmp_path / "out")
     assert evidence.images == {} and evidence.not_located == [finding.id]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
-    assert "未能在 PDF 页面上定位" in evidence_html(finding, evidence)
+    assert "未能在 PDF 页面上定位" in "".join(evidence_lines(finding.to_dict(), evidence))
 
 
 def test_max_images_bounds_the_findings_tried(bumped, tmp_path):
@@ -108,15 +110,15 @@ def test_max_images_bounds_the_findings_tried(bumped, tmp_path):
     assert list(evidence.images) == [finding.id] and evidence.over_limit == [again.id]
 
 
-def test_html_snippet_holds_the_png_and_says_which_page(bumped, tmp_path):
+def test_the_narrative_links_the_png_and_the_report_holds_it(bumped, tmp_path):
     path, d, finding, _ = bumped
-    evidence = evidence_images(path, d, [finding], tmp_path)
-    snippet = evidence_html(finding, evidence)
-    data = re.search(r'src="data:image/png;base64,([^"]+)"', snippet).group(1)
-    assert base64.b64decode(data) == evidence.images[finding.id].read_bytes()
+    evidence = evidence_images(path, d, [finding], tmp_path / "evidence")
+    text = "\n".join(evidence_lines(finding.to_dict(), evidence))
     pages = "、".join(f"第{p}页" for p in finding.pages)
-    assert re.search(rf'alt="{pages} 证据截图：{re.escape(finding.message[:20])}[^"<>]+"', snippet)
-    assert evidence_html(Finding("format.x", "info", "无页", lines=(1,)), evidence) == ""
+    assert f"原文截图（{pages}" in text and f"](evidence/{evidence.images[finding.id].name})" in text
+    data = re.search(r"\]\(data:image/png;base64,([^)]+)\)", with_evidence(text, tmp_path)).group(1)
+    assert base64.b64decode(data) == evidence.images[finding.id].read_bytes()   # inlined in the report
+    assert evidence_lines(Finding("format.x", "info", "无页", lines=(1,)).to_dict(), evidence) == []
 
 
 def test_findings_json_dicts_and_the_saved_record_give_the_same_snippet(bumped, tmp_path):
@@ -128,7 +130,7 @@ def test_findings_json_dicts_and_the_saved_record_give_the_same_snippet(bumped, 
     assert list(evidence.images) == [finding.id]
     loaded = load_evidence(evidence.save(tmp_path / "evidence.json"))
     assert loaded == evidence
-    assert evidence_html(finding.to_dict(), loaded) == evidence_html(finding, evidence) != ""
+    assert evidence_lines(finding.to_dict(), loaded) == evidence_lines(finding.to_dict(), evidence) != []
 
 
 def test_a_doubled_word_inside_a_table_cell_is_outlined_alone(tmp_path):

@@ -12,16 +12,14 @@ located: a finding none of whose lines is located gets no image and is listed in
 ``not_located`` (an outline drawn in the wrong place would be worse than none).
 
 Each PDF is opened once and each page read and rendered once; the PNG bytes depend only on
-the inputs (no metadata, fixed scale and palette). ``evidence_html`` is the report's one call
-per finding: an ``<img>`` with the PNG as a data URI, or a line saying no image was made.
+the inputs (no metadata, fixed scale and palette). The narrative links each image
+(``report.narrate.evidence_lines``) and the report inlines it (``report.render.with_evidence``).
 """
 from __future__ import annotations
 
-import base64
 import ctypes
 import dataclasses
 import hashlib
-import html
 import math
 import re
 import unicodedata
@@ -559,21 +557,3 @@ def _combined_page(disclosure: Disclosure, finding: Finding, key: tuple[str, int
     """The page of the disclosure (as findings number them) of a (file, page) the finding cites."""
     line = next(n for n in finding.lines if pages.where(n) == key)
     return disclosure.source.pages[line - 1]
-
-
-def evidence_html(finding: Finding | dict[str, Any], evidence: Evidence) -> str:
-    """The report's snippet for one finding: its image inline (a data URI), a line saying none
-    could be placed, or nothing when the finding cites no PDF page (or was not tried)."""
-    finding = as_finding(finding)
-    if finding.id in evidence.images:
-        data = base64.b64encode(evidence.images[finding.id].read_bytes()).decode("ascii")
-        pages = "、".join(f"第{p}页" for p in dict.fromkeys(b.page for b in evidence.bands[finding.id]))
-        message = finding.message if len(finding.message) <= 80 else finding.message[:79] + "…"
-        alt = html.escape(f"{pages} 证据截图：{message}", quote=True)
-        return (f'<figure class="evidence"><img src="data:image/png;base64,{data}" alt="{alt}" title="{alt}"'
-                f' style="max-width:100%;height:auto"><figcaption>{html.escape(pages)} 原文截图，'
-                f'红框为所引数字或文字</figcaption></figure>')
-    if finding.id in evidence.not_located:
-        pages = "、".join(f"第{p}页" for p in finding.pages)
-        return f'<p class="evidence-missing">{html.escape(pages)}：未能在 PDF 页面上定位所引内容，未附截图。</p>'
-    return ""

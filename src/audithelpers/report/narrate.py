@@ -113,8 +113,9 @@ def _scope(d: Disclosure, unit: str) -> list[str]:
     return out
 
 
-def _evidence_lines(f: dict, evidence: Evidence | None) -> list[str]:
-    """A PDF finding's page image (a link into the run's evidence/ folder), or why there is none."""
+def evidence_lines(f: dict, evidence: Evidence | None) -> list[str]:
+    """A PDF finding's page image (a link into the run's evidence/ folder, which the report inlines),
+    or a line saying it could not be placed; nothing for a finding that was not tried."""
     if evidence is None:
         return []
     fid = f.get("id") or ""
@@ -123,7 +124,8 @@ def _evidence_lines(f: dict, evidence: Evidence | None) -> list[str]:
         return [f"    - 原文截图（{pages}，红框为所引数字或文字）：", "",
                 f"      ![{pages} 证据截图：{md(f['message'][:60])}](evidence/{evidence.images[fid].name})", ""]
     if fid in evidence.not_located:
-        return ["    - 未能在 PDF 页面上定位所引内容，未附截图。"]
+        pages = "、".join(f"第{p}页" for p in f.get("pages") or [])
+        return [f"    - {pages + '：' if pages else ''}未能在 PDF 页面上定位所引内容，未附截图。"]
     return []
 
 
@@ -146,7 +148,7 @@ def _family_findings(d: Disclosure, findings: list[dict], evidence: Evidence | N
             if len(f["lines"]) > 6:
                 out.append(f"    - 另有 {len(f['lines']) - 6} 行，见 findings.json")
             out.append(f"    - **建议**：{md(recommend(f))}")
-            out += _evidence_lines(f, evidence)
+            out += evidence_lines(f, evidence)
         out.append("")
     return out
 
