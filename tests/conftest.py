@@ -1,5 +1,11 @@
-"""Shared fixtures: the seed disclosure and files written into temporary folders."""
+"""Shared fixtures: the seed disclosure, files written into temporary folders, and one reading of
+each PDF per test session."""
 from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +30,41 @@ def write(tmp_path):
             path.write_text(content, encoding="utf-8")
         return path
     return _write
+
+
+def _read_code() -> str:
+    """A digest of the reading code: a cached extract is only reused by the code that made it."""
+    folder = Path(__file__).resolve().parents[1] / "src" / "audithelpers" / "read"
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.py")))).hexdigest()[:16]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_reading_per_pdf(tmp_path_factory):
+    """Outside tests/read (which test reading itself), a PDF already read in this session, by either
+    test process, is not read again: its Source is kept in the session's temporary folder (the two
+    xdist processes share its parent), keyed by the file's bytes and the reading code. Reading is
+    deterministic, so this only saves time (the corpus PDFs are read by several test files)."""
+    from audithelpers.read import text
+
+    folder = tmp_path_factory.getbasetemp().parent / f"extracts-{_read_code()}"
+    folder.mkdir(exist_ok=True)
+    original = text.read_source
+
+    def read_source(path):
+        p = Path(path)
+        reading_test = os.environ.get("PYTEST_CURRENT_TEST", "").startswith("tests/read/")
+        if p.suffix.lower() != ".pdf" or not p.is_file() or reading_test:
+            return original(path)
+        named = hashlib.sha256(str(p).encode()).hexdigest()[:8]
+        key = folder / f"{hashlib.sha256(p.read_bytes()).hexdigest()}-{named}.pkl"
+        if key.exists():
+            return pickle.loads(key.read_bytes())
+        source = original(path)
+        partial = key.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(source))
+        os.replace(partial, key)   # atomic: the other process sees the whole file or none
+        return source
+
+    text.read_source = read_source
+    yield
+    text.read_source = original
