@@ -304,3 +304,17 @@ def test_the_fast_path_and_the_libraries_alone_give_the_same_text(monkeypatch, n
     monkeypatch.setenv("BUDGET_AUDIT_PDF_FAST", "0")
     calls.clear()
     assert reader.pdf_to_text(path) == fast and not calls
+
+
+def test_a_pdf_whose_only_text_is_page_numbers_holds_no_text(tmp_path):
+    """Found by the PDF fuzz: characters, but none that stay once page numbers are dropped."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "numbers.pdf"
+    pdf = canvas.Canvas(str(path))
+    for number in (1, 2):
+        pdf.drawString(280, 30, f"- {number} -")
+        pdf.showPage()
+    pdf.save()
+    with pytest.raises(InputError, match="the PDF holds no text"):
+        read_source(path)

@@ -435,12 +435,15 @@ def _page_text(items: list[Item], right: float, state: dict[str, Any]) -> list[s
     return lines
 
 
+_NO_TEXT = "the PDF holds no text (a scanned image?); it needs OCR, which this suite does not do"
+
+
 def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
     """The text form of a PDF disclosure, UTF-8 encoded."""
     path = Path(path)
     pages, chars = read_pages(path, data)
     if chars == 0:
-        raise InputError(path, "the PDF holds no text (a scanned image?); it needs OCR, which this suite does not do")
+        raise InputError(path, _NO_TEXT)
     _drop_running_lines(pages)
     ends = sorted(line.x1 for items in pages for item in items if item.kind == "text"
                   for line in item.lines or [] if line.x1 > line.x0)
@@ -458,5 +461,7 @@ def pdf_to_text(path: str | Path, data: bytes | None = None) -> bytes:
             page_lines.insert(0, "\f")
         out += page_lines
     text = "\n".join(out)
+    if not text.replace("\f", "").strip():   # characters, but only page numbers and running lines
+        raise InputError(path, _NO_TEXT)
     text = re.sub(r"\n\f\n", "\n\f", text)
     return text.encode("utf-8")
