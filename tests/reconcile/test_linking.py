@@ -17,6 +17,10 @@ def _item_findings(lines: list[str], i: int):
     return [f for f in reconcile(_ingest(lines), rules=["narrative.item_amount"]) if i + 1 in f.lines]
 
 
+def _amount_findings(lines: list[str], i: int):
+    return [f for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines]
+
+
 def test_an_item_named_by_its_code_is_compared_with_that_code_row():
     lines = _lines("fujian-quanzhou-gov-office-2026-dept-budget.pdf")
     i = _at(lines, "2010301-行政运行3452.35")
@@ -54,7 +58,7 @@ def test_a_three_public_table_listing_its_items_as_rows_is_read_by_row():
         assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [[value]]
     i = _at(lines, "公务接待费1.31万元")
     lines[i] = lines[i].replace("公务接待费1.31万元", "公务接待费1.41万元")
-    found = [f for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines]
+    found = _amount_findings(lines, i)
     assert [f.severity for f in found] == ["error"] and found[0].expected.startswith("1.31")
 
 
@@ -84,7 +88,7 @@ def test_procurement_total_and_its_categories_are_found_in_the_procurement_table
     assert found["政府采购工程"] == []   # no 工程 row: not compared, counted unlinked
     i = _at(lines, "政府采购预算总额3,084.19")
     lines[i] = lines[i].replace("3,084.19", "3,094.19")
-    assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]
+    assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
 
 
 def test_a_project_named_in_the_text_is_compared_with_its_row_of_the_project_table():
@@ -94,7 +98,7 @@ def test_a_project_named_in_the_text_is_compared_with_its_row_of_the_project_tab
     assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [["40000.70"]]
     i = fact["line"] - 1
     lines[i] = lines[i].replace("40,000.70", "40,100.70")
-    assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]
+    assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
 
 
 def test_a_class_listed_after_包括_keeps_its_name_and_is_linked():
@@ -111,16 +115,12 @@ def test_an_economic_class_named_in_the_text_is_compared_with_its_row_of_the_bas
     assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [["616.88"]]
     i = fact["line"] - 1
     lines[i] = lines[i].replace("616.88", "626.88")
-    assert [f.severity for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines] == ["error"]
+    assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
 
 
 def _fact(lines: list[str], i: int, subject: str):
     ctx = Context(_ingest(lines))
     return ctx, next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == subject)
-
-
-def _amount_findings(lines: list[str], i: int):
-    return [f for f in reconcile(_ingest(lines), rules=["narrative.amount"]) if i + 1 in f.lines]
 
 
 def test_staff_and_office_costs_are_found_as_sums_of_economic_classes():

@@ -86,20 +86,23 @@ class Fact:
     offset: int = 0
 
 
+def _named_last(text: str, table: tuple[tuple[str, str], ...]) -> tuple[int, int, str] | None:
+    """(end, length, canonical) of the keyword of ``table`` named last in ``text`` (the longer at a tie)."""
+    best: tuple[int, int, str] | None = None
+    for keyword, canonical in table:
+        pos = text.rfind(keyword)
+        if pos >= 0 and (best is None or (pos + len(keyword), len(keyword)) > best[:2]):
+            best = (pos + len(keyword), len(keyword), canonical)
+    return best
+
+
 def canonical_subject(text: str) -> str | None:
     """The canonical subject named last in ``text`` (specific names before generic ones)."""
     item = None
     for match in FUNCTION_ITEM.finditer(text):
         item = match
     for table in (KEYWORDS, GENERIC):
-        best: tuple[int, int, str] | None = None
-        for keyword, canonical in table:
-            pos = text.rfind(keyword)
-            if pos < 0:
-                continue
-            candidate = (pos + len(keyword), len(keyword), canonical)
-            if best is None or candidate[:2] > best[:2]:
-                best = candidate
+        best = _named_last(text, table)
         if item is not None and (best is None or item.end() >= best[0]):
             level = item.group(2)
             return f"{item.group(1)}{'支出' if not item.group(1).endswith('支出') else ''}({level})"
@@ -348,7 +351,7 @@ def _heading_subject(section: str | None) -> str | None:
     bare "预算安排 X 万元" under it states."""
     heading = re.sub(r"^\s*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、])", "",
                      str(section or "").split(" > ")[-1])
-    best = max(((heading.rfind(k) + len(k), len(k), c) for k, c in KEYWORDS if k in heading), default=None)
+    best = _named_last(heading, KEYWORDS)
     return best[2] if best else None
 
 
