@@ -300,3 +300,81 @@ def test_narrative_item_change_percentage_that_does_not_follow_from_its_figures(
     lines, _ = _with_item_paragraph("（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，"
                                     "上年执行数为 50.00 万元，增长 32.22%，主要原因是新增编制 3 人。")
     assert not _single(lines, "narrative.item_change")
+
+
+def _heading(lines, text):
+    return _line(lines, lambda t: t.strip() == text)
+
+
+def test_format_heading_numbering_a_number_given_twice():
+    lines = _doc()
+    i = _heading(lines, "三、支出预算总体情况说明")
+    lines[i] = "二、支出预算总体情况说明"
+    hits = _single(lines, "format.heading_numbering")
+    assert [(f.lines, f.actual) for f in hits] == [((_heading(lines, "二、收入预算总体情况说明") + 1, i + 1), "二、")]
+    assert "重复" in hits[0].message
+
+
+def test_format_heading_numbering_runs_backwards_but_a_new_list_may_start_at_one():
+    lines = _doc()
+    i = _heading(lines, "五、一般公共预算基本支出情况说明")
+    lines[i] = "三、一般公共预算基本支出情况说明"
+    hits = _single(lines, "format.heading_numbering")
+    assert [f.lines[-1] for f in hits] == [i + 1] and "倒退" in hits[0].message
+    lines[i] = "一、一般公共预算基本支出情况说明"   # a list starting again at 1: a nested list, not a slip
+    assert not _single(lines, "format.heading_numbering")
+
+
+def test_format_heading_numbering_quiet_when_the_parent_heading_ran_into_a_line():
+    """A parent heading printed on one line with its paragraph is not taken for a heading: the
+    numbering under it starts a new list, whatever the reader made of the line."""
+    lines = _doc()
+    i = _heading(lines, "（三）绩效目标设置情况")
+    lines[i] = "（二）绩效目标设置情况"
+    assert len(_single(lines, "format.heading_numbering")) == 1
+    lines[i - 1:i - 1] = ["九、其他事项说明(一)本年度新增事项与标题印在同一行，读作正文。", ""]
+    assert not _single(lines, "format.heading_numbering")
+
+
+def test_completeness_contents_title_reworded_in_the_body():
+    lines = _doc()
+    i = _heading(lines, "名词解释")       # the body's heading: 第三部分 on the line before, read as one
+    lines[i] = "名称解释"
+    hits = _single(lines, "completeness.contents_title")
+    assert [f.lines for f in hits] == [(_heading(lines, "第三部分 名词解释") + 1, i - 1)]
+    lines[i] = "预算名词解释"     # words added: the same title, longer
+    assert not _single(lines, "completeness.contents_title")
+
+
+def test_identity_date_after_publication_and_before_the_year():
+    lines = _doc()
+    i = _heading(lines, "（四）国有资产占用情况")
+    for date, word in (("2023年6月30日", "晚于"), ("2020年12月31日", "早于")):
+        changed = lines[:i + 1] + ["", f"截至{date}，本部门共有车辆2辆。"] + lines[i + 1:]
+        hits = _single(changed, "identity.date")
+        assert [f.lines for f in hits] == [(i + 3,)] and word in hits[0].message
+    for date in ("2022年12月31日", "2022年8月31日"):   # the cover's date is 2022年12月: both fit
+        changed = lines[:i + 1] + ["", f"截至{date}，本部门共有车辆2辆。"] + lines[i + 1:]
+        assert not _single(changed, "identity.date")
+
+
+def test_format_missing_verb_between_comparison_and_amount():
+    lines = _doc()
+    i = _paragraph_line(lines)
+    lines[i] = lines[i] + "2023年机关运行经费比上年 12.50 万元。"
+    hits = _single(lines, "format.missing_verb")
+    assert [f.lines for f in hits] == [(i + 1,)]
+    lines[i] = lines[i].replace("比上年 12.50 万元", "比上年预算数 12.50 万元增加 1.00 万元")
+    assert not _single(lines, "format.missing_verb")
+
+
+def _paragraph_line(lines):
+    return _line(lines, lambda t: "人员经费支出" in t)
+
+
+def test_outline_and_date_rules_quiet_on_consistent_documents():
+    rules = ["format.heading_numbering", "completeness.contents_title", "identity.date", "format.missing_verb"]
+    for seed in (1, 2, 3, 5):
+        lines = generate(seed, "万元").text.split("\n")
+        assert not _single(lines, rules[0]) + _single(lines, rules[1]) + _single(lines, rules[2]) \
+            + _single(lines, rules[3])

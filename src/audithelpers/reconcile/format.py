@@ -185,3 +185,20 @@ def missing_unit(ctx: Context):
     for para, match in _paragraph_matches(ctx, MISSING_UNIT):
         yield Issue(f"金额「{match.group('num')}」后没有单位（万元或元），读者无从判断其大小",
                     [para.line_at(match.start("num"))], expected="带单位的金额", actual=match.group("num"))
+
+
+#: A comparison with last year running straight into an amount ("比上年 12.50 万元"): the verb
+#: (增加/减少/持平) between them is missing. An amount followed by its verb ("比上年预算数 4001.82 万元增加
+#: 482.85 万元") names the other year's figure and is not matched.
+MISSING_VERB = re.compile(r"(?:比|较)(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)度?(?:年初)?(?:预算|执行|决算)?数?\s*"
+                          r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元|%|％)"
+                          r"(?!\s*[，,]?\s*(?:增|减|下降|上升|提高|降低|持平|相比|相同|基本持平|增长))")
+
+
+@rule("format.missing_verb", "warning", "比较句缺少谓语（如“比上年 12.50 万元”，漏写“增加”或“减少”）",
+      "a comparison runs straight into its amount with no verb (比上年 12.50 万元, 增加 or 减少 left out)")
+def missing_verb(ctx: Context):
+    for para, match in _paragraph_matches(ctx, MISSING_VERB):
+        ctx.tick()
+        yield Issue(f"「{para.text[max(0, match.start() - 8):match.end() + 2]}」：比较与金额之间缺少“增加”或“减少”",
+                    [para.line_at(match.start("num"))], expected="比上年增加（减少）…", actual=match.group(0))

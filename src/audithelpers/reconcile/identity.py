@@ -124,3 +124,47 @@ def expected(ctx: Context):
     if ctx.expected_year and d.year and ctx.expected_year != d.year:
         yield Issue(f"封面年度为 {d.year}，参数文件指定 {ctx.expected_year}", [d.year_line],
                     expected=str(ctx.expected_year), actual=str(d.year))
+
+
+#: A statement of fact as of a date ("截至2025年12月31日，本部门共有车辆5辆").
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截止至)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+def _as_of_window(ctx: Context) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """(earliest, latest) (year, month) an as-of date of this document can bear, and what bounds the latest.
+
+    A budget of year Y reports facts as of Y-1 (or the first weeks of Y) and is published in Y;
+    final accounts of Y report as of the end of Y and are published in Y+1. A publication date
+    printed on the document bounds the latest date more closely.
+    """
+    d = ctx.disclosure
+    if d.year is None or d.document_kind == "unclear":
+        return None
+    year = d.year if d.document_kind == "budget" else d.year + 1
+    earliest = (d.year - 1, 1) if d.document_kind == "budget" else (d.year, 1)
+    if d.date:
+        published = tuple(int(p) for p in d.date.split("-")[:2])
+        return earliest, (published[0], published[1]), f"文件落款日期 {published[0]}年{published[1]}月"
+    kind = "预算" if d.document_kind == "budget" else "决算"
+    return earliest, (year, 12), f"{d.year}年度{kind}的公开年份 {year}年"
+
+
+@rule("identity.date", "warning", "“截至某日”的日期晚于文件公开或不在文件所述年度（多半沿用了往年文本）",
+      "an as-of date falls after the document's publication, or before its year (most likely copied from an old text)")
+def as_of_date(ctx: Context):
+    window = _as_of_window(ctx)
+    if window is None:
+        return
+    earliest, latest, bound = window
+    for para in ctx.disclosure.paragraphs:
+        for match in _AS_OF.finditer(para.text):
+            ctx.tick()
+            when = (int(match.group(1)), int(match.group(2)))
+            line = para.line_at(match.start())
+            if when > latest:
+                yield Issue(f"「{match.group(0)}」晚于{bound}", [line], expected=f"不晚于{latest[0]}年{latest[1]}月",
+                            actual=match.group(0))
+            elif when < earliest:
+                yield Issue(f"「{match.group(0)}」早于{ctx.disclosure.year}年度文件所应说明的时点"
+                            f"（{earliest[0]}年起），多半沿用了往年文本", [line],
+                            expected=f"{earliest[0]}年{earliest[1]}月以后", actual=match.group(0))

@@ -76,6 +76,10 @@ TEMPLATES: dict[str, str] = {
     "format.doubled_word": "请删去{where}重复的「{expected}」。",
     "format.missing_unit": "请为{where}的金额 {actual} 注明单位（万元或元）。",
     "format.unparsed": "请核对{where}的「{actual}」，金额栏应只填数字。",
+    "format.missing_verb": "请在{where}的比较与金额之间补上“增加”或“减少”（现为「{actual}」）。",
+    "format.heading_numbering": "请重排{where}的标题序号，使同一层级依次递增（现为「{actual}」）。",
+    "completeness.contents_title": "请统一{where}目录与正文的标题措辞（正文为「{expected}」，目录为「{actual}」）。",
+    "identity.date": "请核对{where}的日期「{actual}」：应为{expected}的时点，多半沿用了往年或他处文本。",
 }
 
 
