@@ -1,7 +1,7 @@
 """Real documents, labelled by hand: each is read right and its findings are exactly the verified ones.
 
 Every ``tests/corpus/<document>.yaml`` names the files of one disclosure (the corpus of
-``data/corpus`` and the documents of ``data/``), the table kinds it holds, whether its
+``data/corpus``, the documents of ``data/`` and the final accounts of ``data/finals``), the table kinds it holds, whether its
 summary table's total equals the hand-read total of ``data/corpus/MANIFEST.csv``, and every
 error and warning ``check`` gives on it, each verified by hand with the reason it is true.
 A finding not recorded there, or a recorded one no longer found, fails.
@@ -23,7 +23,7 @@ from helpers import ROOT
 CORPUS = ROOT / "data" / "corpus"
 LABELS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
           for p in sorted((ROOT / "tests" / "corpus").glob("*.yaml"))}
-MANIFEST = read_manifest(CORPUS)
+MANIFEST = read_manifest(CORPUS) | read_manifest(ROOT / "data" / "finals")
 
 
 def test_every_corpus_disclosure_is_labelled():

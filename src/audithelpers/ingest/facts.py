@@ -133,6 +133,12 @@ CODE_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四�
                        r"(?P<code>2[0-3]\d(?:\d{2}){0,2})(?!\d)\s*[-－—:：、.]?\s*(?P<inner>[^\d\s()，,。；;:：、“”]{2,40}?"
                        r"(?:\([^()\d]{1,6}\)[^\d\s()，,。；;:：、“”]{0,30}?)?)"
                        r"(?:科目|预算数|预算|安排|为|:|\s)*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
+#: Final accounts' items: 社会保障和就业支出（类）…（款）…（项）。主要用于：…。年初预算为 A 万元，支出决算为 B 万元:
+#: the item's amount is its actual (决算) figure, read after its budget and a description without figures.
+FINAL_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*"
+                        rf"(?P<inner>(?:{_NAME}\((?:\d{{2,7}}\s*)?(?:类|款|项)\)\s*){{1,3}})[。.]?[^\d]{{0,160}}?"
+                        r"(?:年初预算(?:数)?为?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)\s*[,，]?\s*)?"
+                        r"(?:支出)?决算(?:数)?为?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
 _ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
 _RESTATED = re.compile(r"(?:预算安排|预算数为|预算数|预算为|安排)\s*$")
 _CHANGE_AMOUNT = re.compile(r"(增加|增长|减少|下降|降低|上升|提高)\s*$")
@@ -142,6 +148,7 @@ _REASON = re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*([^。；;]*)")
 
 
 _CARRY = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年)?(?:当年)?(?:预算)?执行数")
+ITEM_PATTERNS = (ITEM, ITEM_LEVELS, CODE_ITEM, FINAL_ITEM)
 
 
 def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact] | None:
@@ -151,7 +158,7 @@ def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact
     about the previous item (page breaks split them) is read with that item (``previous``).
     """
     text = para.text
-    starts = sorted({m.start() for pattern in (ITEM, ITEM_LEVELS, CODE_ITEM) for m in pattern.finditer(text)})
+    starts = sorted({m.start() for pattern in ITEM_PATTERNS for m in pattern.finditer(text)})
     carry = bool(previous) and _CARRY.match(text) is not None
     if not starts and not carry or starts and starts[0] > 0 and not carry:
         return None
@@ -168,7 +175,7 @@ def _item_head(para: Paragraph, text: str, base: int,
                previous: list[Fact] | None) -> tuple[list[Fact], str, int] | None:
     """The item's amount fact, its name path and where its other figures start; a continuation
     (page-split text going on about the previous item) reuses the previous item's amount."""
-    head = ITEM.match(text) or ITEM_LEVELS.match(text) or CODE_ITEM.match(text)
+    head = next((m for pattern in ITEM_PATTERNS for m in [pattern.match(text)] if m), None)
     if head is not None:
         names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
         item = f"{head.group('code')} {names[-1]}" if head.re is CODE_ITEM else "/".join(names)

@@ -24,7 +24,21 @@ class Kind:
     exact: tuple[str, ...] = ()     # whole-title synonyms that do not end in 表
 
 
-KINDS: tuple[Kind, ...] = (
+#: The nine tables of final accounts (部门决算, 财政部 template), before the budget kinds: a title naming
+#: 决算 is never a budget table. The order puts the table of one fund before the summaries naming 收入支出.
+FINAL_KINDS: tuple[Kind, ...] = (
+    Kind("final_three_public", "财政拨款“三公”经费支出决算表", ("三公", "决算")),
+    Kind("final_fund", "政府性基金预算财政拨款收入支出决算表", ("政府性基金", "决算")),
+    Kind("final_state_capital", "国有资本经营预算财政拨款支出决算表", ("国有资本经营", "决算")),
+    Kind("final_basic", "一般公共预算财政拨款基本支出决算表", ("基本支出", "决算")),
+    Kind("final_general", "一般公共预算财政拨款支出决算表", ("一般公共预算", "支出", "决算"), (), ("收入",)),
+    Kind("final_fiscal_summary", "财政拨款收入支出决算总表", ("财政拨款", "收入", "支出", "决算")),
+    Kind("final_summary", "收入支出决算总表", ("收入", "支出", "决算")),
+    Kind("final_revenue", "收入决算表", ("收入", "决算")),
+    Kind("final_expenditure", "支出决算表", ("支出", "决算")),
+)
+
+KINDS: tuple[Kind, ...] = FINAL_KINDS + (
     Kind("dept_performance", "部门整体绩效目标表", ("整体", "绩效")),
     Kind("project_performance", "项目绩效目标表", ("绩效",), ("项目",)),
     Kind("projects", "项目支出预算表", ("项目",), ("项目支出", "项目经费"), ("绩效",),

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .finals import final_columns
+
 TEXT_COLUMNS = frozenset({
     "类", "款", "项", "经济类", "经济款", "科目编码", "科目名称", "单位代码", "单位名称", "项目编码", "项目名称",
     "项目单位", "类型", "收入项目", "支出项目", "部门经济分类编码", "部门经济分类名称",
@@ -219,6 +221,11 @@ def _in_order(row: str, keys: list[str]) -> bool:
 
 def resolve(kind: str, header: list[list[str]], width: int) -> tuple[list[str], str]:
     """Canonical column names and how they were found ("header", "standard" or "positional")."""
+    names, how = _resolve(kind, header, width)
+    return final_columns(kind, names), how
+
+
+def _resolve(kind: str, header: list[list[str]], width: int) -> tuple[list[str], str]:
     read = from_header(kind, header, width)
     if read is not None and _plausible(kind, read):
         return read, "header"

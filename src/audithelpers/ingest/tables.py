@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import layouts
+from . import finals, layouts
 from ..amounts import Unparsed, find_unit, parse_amount
 from ..model import PerformanceFields, Table
 from ..read.text import Source
@@ -220,7 +220,8 @@ def _code_columns(records: list[dict], names: list[str], kind: str) -> list[str]
             record["部门经济分类编码"] = (kind_cell + (item.zfill(2) if item.isdigit() else item)
                                      if kind_cell.isdigit() else kind_cell)
         columns = ["line", "部门经济分类编码", *names]
-    if any(c in names for c in ("类", "科目编码")) and kind not in {"basic_expenditure", "economic_summary"}:
+    if any(c in names for c in ("类", "科目编码")) and kind not in {"basic_expenditure", "economic_summary",
+                                                                "final_basic"}:
         for record in records:
             record["code"] = code = _function_code(record)
             record["level"] = _level(code, record.get("科目名称", ""), record.get("单位代码", ""),
@@ -246,6 +247,8 @@ def build_table(source: Source, region: Region) -> Table:
         names, how = [f"列{n + 1}" for n in range(width)], "key-value"
     else:
         names, how = layouts.resolve(kind, header_cells, width)
+    if kind == "final_basic" and finals.side_by_side(names):
+        names, how, data, width = list(finals.BASIC), "header", finals.stacked(data), 3
     records, unparsed, amount_cols = _records(names, data, width)
     columns = _code_columns(records, names, kind)
     sums = layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []

@@ -8,7 +8,8 @@ from typing import Any, Iterable
 
 from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
-from . import arithmetic, classification, completeness, crosstable, format, headings, identity, narrative  # noqa: F401,E501  (register rules)
+from . import (arithmetic, classification, completeness, crosstable, finals, format, headings,  # noqa: F401
+               identity, narrative)  # (register rules)
 from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings
 from .registry import RULES, Rule, run_rules

@@ -18,8 +18,10 @@ ROW_IDENTITIES: tuple[tuple[frozenset | None, str, tuple[str, ...]], ...] = (
     (None, "合计", ("基本支出", "项目支出")),
     (frozenset({"basic_expenditure", "economic_summary"}), "合计", ("人员经费", "公用经费")),
     (None, "公务用车购置及运行费", ("公务用车购置费", "公务用车运行维护费")),
-    (frozenset({"three_public"}), "合计", ("因公出国(境)费", "公务用车购置及运行费", "公务接待费")),
-    (frozenset({"fiscal_summary"}), "支出合计", ("一般公共预算", "政府性基金", "国有资本经营预算")),
+    (frozenset({"three_public", "final_three_public"}), "合计",
+     ("因公出国(境)费", "公务用车购置及运行费", "公务接待费")),
+    (frozenset({"fiscal_summary", "final_fiscal_summary"}), "支出合计",
+     ("一般公共预算", "政府性基金", "国有资本经营预算")),
     (frozenset({"projects"}), "合计", ("本年拨款/一般公共预算", "本年拨款/政府性基金预算", "本年拨款/国有资本经营预算",
                                      "结转结余/一般公共预算", "结转结余/政府性基金预算", "结转结余/国有资本经营预算",
                                      "财政专户管理资金", "单位资金")),
@@ -27,7 +29,20 @@ ROW_IDENTITIES: tuple[tuple[frozenset | None, str, tuple[str, ...]], ...] = (
     (frozenset({"revenue"}), "合计", ("财政拨款收入", "一般公共预算", "政府性基金", "国有资本经营预算",
                                     "财政专户管理资金", "事业收入", "事业单位经营收入", "上级补助收入",
                                     "附属单位上缴收入", "其他收入", "单位资金", "上年结转")),
+    # final accounts (部门决算): every column of the national template's tables
+    (frozenset({"final_revenue"}), "合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入",
+                                          "其他收入")),
+    (frozenset({"final_expenditure"}), "合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出",
+                                              "对附属单位补助支出")),
+    (frozenset({"final_fund", "final_state_capital"}), "支出合计", ("基本支出", "项目支出")),
 )
+#: Kinds whose identities are all stated above: for them a kind's own identity of a total replaces
+#: the general one (支出决算表: 合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助, not 基本 + 项目),
+#: and a header without subtotals still has them.
+EXPLICIT = frozenset({"final_revenue", "final_expenditure", "final_three_public", "final_fund", "final_state_capital",
+                      "final_fiscal_summary", "three_public"})
+#: Column suffixes a quantity's identity holds for too: one fund's column, or the 三公 决算 table's budget and actual.
+SUFFIXES = ("", *(f"/{fund}" for fund in FUNDS), "/预算数", "/决算数")
 
 _CN = "一二三四五六七八九十"
 LEVEL1 = re.compile(rf"^\s*[{_CN}]+\s*、")
@@ -38,14 +53,15 @@ def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     """The table's row identities: read from its header tree when it has one, else the standard ones."""
     if table.sums:
         return list(table.sums)
-    if table.layout == "header" and "基本支出" not in table.columns and table.kind != "three_public":
+    if table.layout == "header" and "基本支出" not in table.columns and table.kind not in EXPLICIT:
         return []   # a header without subtotals: no identity is assumed from column names alone
     cols = set(table.columns)
     out = []
+    own = {total for kinds, total, _ in ROW_IDENTITIES if kinds is not None and table.kind in kinds}
     for kinds, total, parts in ROW_IDENTITIES:
-        if kinds is not None and table.kind not in kinds:
+        if kinds is None and table.kind in EXPLICIT and total in own or kinds is not None and table.kind not in kinds:
             continue
-        for suffix in ("", *(f"/{fund}" for fund in FUNDS)):   # the quantity, or one fund's column of it
+        for suffix in SUFFIXES:   # the quantity, or one fund's column of it
             present = tuple(p + suffix for p in parts if p + suffix in cols)
             if total + suffix in cols and len(present) >= 2 and total + suffix in table.amount_columns:
                 out.append((total + suffix, present))
@@ -174,7 +190,8 @@ def _column_parts(ctx: Context, table: Table) -> tuple[list[dict], str] | None:
       "a total row is not the sum of the rows above it")
 def column_total(ctx: Context):
     for table in ctx.understood:
-        if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown"} or table.empty:
+        if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown", "final_summary",
+                          "final_fiscal_summary", "final_basic"} or table.empty:
             continue
         total = ctx.total_row(table)
         if total is None:
@@ -302,7 +319,7 @@ def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
 
 def _spending_columns(table: Table, total: str) -> list[str]:
     """The fiscal summary's other amount columns on its spending side (after 支出项目)."""
-    if table.kind != "fiscal_summary" or "支出项目" not in table.columns:
+    if table.kind not in ("fiscal_summary", "final_fiscal_summary") or "支出项目" not in table.columns:
         return []
     after = table.columns[table.columns.index("支出项目") + 1:]
     return [c for c in after if c in table.amount_columns and c != total]
@@ -311,7 +328,7 @@ def _spending_columns(table: Table, total: str) -> list[str]:
 @rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和",
       "the summary table's income and spending do not balance, or a total is not the sum of its items")
 def balance(ctx: Context):
-    for table in ctx.tables("summary", "fiscal_summary"):
+    for table in ctx.tables("summary", "fiscal_summary", "final_summary", "final_fiscal_summary"):
         cols = table.columns
         income_amount = "收入金额" if "收入金额" in cols else None
         spend_amount = "支出金额" if "支出金额" in cols else "支出合计" if "支出合计" in cols else None

@@ -14,21 +14,25 @@ def _listed(ctx: Context) -> dict[str, int]:
     return {e.kind: e.line for e in ctx.disclosure.contents if e.kind}
 
 
-@rule("completeness.required_table", "error", "公开规则要求的预算表缺失",
-      "a table the disclosure rules require is missing")
+def _required_kinds(ctx: Context) -> list[str]:
+    """The tables the region's rules require of this kind of document (budget or final accounts)."""
+    return ctx.required.get("final_tables" if ctx.disclosure.document_kind == "final" else "tables", [])
+
+
+@rule("completeness.required_table", "error", "公开规则要求的表缺失（预算九张表或决算九张表）",
+      "a table the disclosure rules require is missing (the budget's or the final accounts' tables)")
 def required_table(ctx: Context):
     present = set(ctx.disclosure.kinds)
     listed = _listed(ctx)
-    if ctx.disclosure.document_kind != "budget":   # the required set is the budget's nine tables
-        said = "部门决算" if ctx.disclosure.document_kind == "final" else "预算还是决算不明"
-        yield Issue(f"本文件是{said}：公开规则要求的表以部门预算的九张表为准，决算表的完整性未核对",
-                    [], expected="部门预算", actual=said, severity="info")
+    if ctx.disclosure.document_kind == "unclear":
+        yield Issue("本文件是预算还是决算不明：应有哪些表无从确定，表的完整性未核对",
+                    [], expected="部门预算或部门决算", actual="预算还是决算不明", severity="info")
         return
     if not ctx.disclosure.tables:
-        yield Issue("文件中没有预算表（可能另行发布），各表的完整性与表间核对未进行，仅核对了说明文字",
-                    [], expected="预算表", actual="未提供", severity="info")
+        yield Issue("文件中没有表（可能另行发布），各表的完整性与表间核对未进行，仅核对了说明文字",
+                    [], expected="公开表", actual="未提供", severity="info")
         return
-    for kind in ctx.required.get("tables", []):
+    for kind in _required_kinds(ctx):
         if kind in present:
             continue
         where = f"（目录第 {listed[kind]} 行列出，正文未见）" if kind in listed else "（目录与正文均未见）"
@@ -46,7 +50,7 @@ def _section_present(ctx: Context, entry_text: str) -> bool:
       "a table listed in the contents is missing from the body")
 def contents_missing(ctx: Context):
     present = set(ctx.disclosure.kinds)
-    required = set(ctx.required.get("tables", []))
+    required = set(_required_kinds(ctx))
     for entry in ctx.disclosure.contents:
         if entry.kind and entry.kind not in present and entry.kind not in required \
                 and not _section_present(ctx, entry.text):

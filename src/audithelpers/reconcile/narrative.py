@@ -10,8 +10,25 @@ from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
 from . import outline, yearblocks
 from .outline import name_paths
-from .crosstable import find_row, first, total_fig
+from .crosstable import find_row, first
 from .registry import Issue, rule
+
+
+#: A final account's table that states what a budget table states (the same column names): the
+#: narrative of 决算 names its figures as the narrative of 预算 does.
+FINAL_OF = {"summary": "final_summary", "fiscal_summary": "final_fiscal_summary", "general_budget": "final_general",
+            "expenditure": "final_expenditure", "revenue": "final_revenue", "fund_budget": "final_fund",
+            "state_capital": "final_state_capital"}
+
+
+def _table(ctx: Context, kind: str) -> Table | None:
+    """The understood table of ``kind``, or in final accounts the final-accounts table of the same quantities."""
+    return ctx.table(kind) or (ctx.table(FINAL_OF[kind]) if kind in FINAL_OF else None)
+
+
+def _total_fig(ctx: Context, kind: str, column: str) -> Fig | None:
+    table = _table(ctx, kind)
+    return ctx.fig(table, ctx.total_row(table), column) if table is not None else None
 
 
 def _fact_fig(fact) -> Fig:
@@ -34,14 +51,14 @@ SCOPE_TABLES = {"general": "general_budget", "fiscal": "fiscal_expenditure", "al
 
 
 def _empty_zero(ctx: Context, kind: str) -> Fig | None:
-    table = ctx.table(kind)
+    table = _table(ctx, kind)
     if table is not None and table.empty:
         return Fig(Decimal(0), table.unit or UNSTATED, table.title_line)
     return None
 
 
 def _class_total(ctx: Context, kind: str, name: str) -> list[Fig] | None:
-    table = ctx.table(kind)
+    table = _table(ctx, kind)
     if table is None:
         return None
     code = reference.class_by_name().get(reference.name_key(name))
@@ -78,7 +95,7 @@ _OPERATING_ROW = ("机关运行经费", r"机关运行经费")
 
 def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig | None:
     """A 三公 quantity in the 三公 table: its column of the total row, or its row's 合计."""
-    table = ctx.table("three_public")
+    table = _table(ctx, "three_public")
     if table is None or yearblocks.blocks(table):
         return None   # year rows per unit: see ``_three_public_funds``
     column, label = THREE_ROWS.get(subject) or _OPERATING_ROW
@@ -93,7 +110,7 @@ def _three_public_funds(ctx: Context, fact, prior: bool = False) -> list[Fig] | 
     """A 三公 quantity in a table of year rows per unit with fund columns: the department block's
     budget-year (or prior-year) row, its fund cells summed (财政拨款), or its 一般公共预算 cell alone
     when the text speaks of the general budget."""
-    table = ctx.table("three_public")
+    table = _table(ctx, "three_public")
     if table is None or fact["subject"] not in THREE_ROWS:
         return None
     row = yearblocks.department_row(table, prior=prior)
@@ -119,7 +136,7 @@ _TOTAL_CELLS = {"事业单位经营支出": ("expenditure", "事业单位经营�
 
 def _fiscal_figure(ctx: Context, subject: str) -> list[Fig] | None:
     """财政拨款 quantities on the fiscal summary table (一般公共预算 falls back to the summary table)."""
-    fiscal = ctx.table("fiscal_summary")
+    fiscal = _table(ctx, "fiscal_summary")
     fig = None
     if fiscal is not None and subject == "财政拨款收支总计":
         fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "总计"), "收入金额")
@@ -147,15 +164,15 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
                     None)
     if subject in _TOTAL_CELLS:
         kind, column = _TOTAL_CELLS[subject]
-        table = ctx.table(kind)
+        table = _table(ctx, kind)
         return _single(_cell(ctx, table, ctx.total_row(table), column, blank_zero=fact["value"] == 0)
                        if table is not None else None)
     if subject in {"财政拨款收支总计", "财政拨款支出", "一般公共预算"}:
         return _fiscal_figure(ctx, subject)
     if subject == "政府性基金":
-        return _single(total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget"))
+        return _single(_total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget"))
     if subject in {"基本支出", "项目支出"}:
-        return _single(total_fig(ctx, SCOPE_TABLES[scope(fact)], subject))
+        return _single(_total_fig(ctx, SCOPE_TABLES[scope(fact)], subject))
     if subject in THREE_ROWS:
         by_item = _three_public(ctx, subject, blank_zero=fact["value"] == 0)
         return _three_public_funds(ctx, fact) or _single(by_item or _empty_zero(ctx, "three_public"))
@@ -174,7 +191,7 @@ def _economic_class(ctx: Context, fact) -> Fig | None:
         return reference.name_key(text).replace("的", "").removesuffix("支出")
     name = key(re.sub(r"^(?:包括|其中|主要是|用于)+", "", _NUMBERED.sub("", str(fact["raw_subject"] or ""))))
     code = next((c for c, n in reference.economic_codes().items() if len(c) == 3 and key(n) == name), None)
-    table = ctx.table("basic_expenditure")
+    table = _table(ctx, "basic_expenditure")
     if code is None or table is None or "合计" not in table.columns:
         return None
     labels = [c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")]
@@ -188,7 +205,7 @@ PROCUREMENT = {"政府采购": None, "政府采购货物": "货物", "政府采�
 
 
 def _procurement(ctx: Context, subject: str) -> Fig | None:
-    table = ctx.table("procurement")
+    table = _table(ctx, "procurement")
     if table is None or "合计" not in table.columns:
         return None
     category = PROCUREMENT[subject]
@@ -236,7 +253,7 @@ def _cell(ctx: Context, table, row: dict | None, column: str, blank_zero: bool =
 
 def _summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = False) -> list[Fig] | None:
     """The amount of a summary-table row (see ``_cell`` for ``blank_zero``)."""
-    summary = ctx.table("summary")
+    summary = _table(ctx, "summary")
     if summary is None:
         return None
     fig = _cell(ctx, summary, find_row(ctx, summary, f"{side}项目", *patterns), f"{side}金额", blank_zero)
@@ -245,7 +262,7 @@ def _summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = Fa
 
 def _grand_total(ctx: Context, side: str) -> list[Fig] | None:
     """The summary table's grand total of a side: its 总计 row, else its last 合计 row."""
-    summary = ctx.table("summary")
+    summary = _table(ctx, "summary")
     if summary is None or f"{side}项目" not in summary.columns:
         return None
     labelled = [(re.sub(r"\s", "", str(r.get(f"{side}项目") or "")), r) for r in ctx.rows(summary)]
@@ -256,7 +273,7 @@ def _grand_total(ctx: Context, side: str) -> list[Fig] | None:
 
 
 def _fiscal_income(ctx: Context, pattern: str) -> list[Fig] | None:
-    fiscal = ctx.table("fiscal_summary")
+    fiscal = _table(ctx, "fiscal_summary")
     if fiscal is None:
         return None
     fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", pattern), "收入金额")
@@ -270,7 +287,7 @@ STAFF_CLASSES = {"人员经费": (("301", "303"),), "公用经费": (("302",), (
 
 def _economic_sum(ctx: Context, classes: tuple[str, ...]) -> list[Fig] | None:
     """The basic-spending table's rows of these economic classes (by code), when each is there once."""
-    table = ctx.table("basic_expenditure")
+    table = _table(ctx, "basic_expenditure")
     if table is None or "合计" not in table.columns or "科目编码" not in table.columns:
         return None
     figs = []
@@ -283,9 +300,18 @@ def _economic_sum(ctx: Context, classes: tuple[str, ...]) -> list[Fig] | None:
     return figs
 
 
+def _final_basic_total(ctx: Context, subject: str) -> list[Fig] | None:
+    """人员经费合计 or 公用经费合计 of a final account's basic-spending table."""
+    table = ctx.table("final_basic")
+    if table is None or "部门经济分类名称" not in table.columns:
+        return None
+    row = find_row(ctx, table, "部门经济分类名称", f"^{subject}合计")
+    return _single(ctx.fig(table, row, "决算数"))
+
+
 def _appropriations(ctx: Context) -> list[Fig] | None:
     """财政拨款 of the year on the summary table: its 一般公共预算, 政府性基金 and 国有资本经营 rows."""
-    summary = ctx.table("summary")
+    summary = _table(ctx, "summary")
     if summary is None:
         return None
     rows = [find_row(ctx, summary, "收入项目", p) for p in ("一般公共预算", "政府性基金", "国有资本经营")]
@@ -309,14 +335,15 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
     elif subject == "支出合计":
         extra = [_summary_cell(ctx, "支出", "本年支出合计"), _grand_total(ctx, "支出")]
     elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
-        extra = [[f] for kind in ("expenditure", "general_budget") for f in [total_fig(ctx, kind, subject)] if f]
+        extra = [[f] for kind in ("expenditure", "general_budget") for f in [_total_fig(ctx, kind, subject)] if f]
         extra += [_economic_sum(ctx, classes) for classes in STAFF_CLASSES[subject]]
+        extra.append(_final_basic_total(ctx, subject))
     elif subject == "财政拨款收入":   # this year's appropriations: of the fiscal summary, or its funds summed
         extra = [_fiscal_income(ctx, "^(?:[一二三四五六七八九十]+、)?本年收入"), _appropriations(ctx)]
     elif subject in ("一般公共预算", "政府性基金", "国有资本经营预算"):   # income of the year, or with its carry-over
         extra = [_fiscal_income(ctx, subject[:6]), _summary_cell(ctx, "收入", subject[:6])]
         kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
-        total = total_fig(ctx, kind, "合计")
+        total = _total_fig(ctx, kind, "合计")
         extra.append([total] if total is not None else None)
     elif subject.endswith("(类)"):   # a class of the general budget, of 财政拨款 or of all funds
         extra = [_class_total(ctx, kind, subject[:-3])
@@ -356,7 +383,7 @@ def _carried_over(ctx: Context, stated: Fig, options: list[list[Fig]]) -> Fig | 
     """A carry-over cell that makes up the difference between a stated figure and a table's."""
     carries = []
     for kind in ("summary", "fiscal_summary"):
-        table = ctx.table(kind)
+        table = _table(ctx, kind)
         if table is None or "收入项目" not in table.columns:
             continue
         inside = False
@@ -532,16 +559,16 @@ def _operating_cost(ctx: Context) -> tuple[Fig | None, str]:
 
     Only a table that states it holds it: 公用经费 covers 事业单位 too, so it is no stand-in.
     """
-    three = ctx.table("three_public")
+    three = _table(ctx, "three_public")
     if three is not None and "机关运行经费" in three.columns:
         other = next((f for r in ctx.rows(three) for f in [ctx.fig(three, r, "机关运行经费")] if f), None)
         if other is not None:
             return other, "三公经费和机关运行经费预算表"
     elif three is not None and _three_public(ctx, "机关运行经费") is not None:   # listed as a row
         return _three_public(ctx, "机关运行经费"), three.title
-    table = ctx.table("operating_cost")
+    table = _table(ctx, "operating_cost")
     if table is not None and "合计" in table.columns:
-        return total_fig(ctx, "operating_cost", "合计"), table.title
+        return _total_fig(ctx, "operating_cost", "合计"), table.title
     return None, ""
 
 
@@ -640,7 +667,7 @@ def item_rows(ctx: Context, item: str) -> list[tuple[Table, dict]]:
     names = [reference.name_key(n) for n in (coded[1] if coded else item or "").split("/") if n]
     found: list[tuple[Table, dict]] = []
     for kind in ITEM_TABLES if names else ():
-        table = ctx.table(kind)
+        table = _table(ctx, kind)
         if table is None or outline.columns(table) is None:
             continue
         row = _item_row(ctx, table, names, code)
@@ -657,7 +684,7 @@ def item_hits(ctx: Context, fact) -> list[tuple[Table, dict]]:
     """The rows an item explanation is compared with: those of its own scope's table when the
     text names the scope and that table was read, else the item's row in every function table."""
     hits = item_rows(ctx, fact["item"])
-    own = [k for k in _SCOPED_ITEM_TABLES.get(scope(fact), ()) if ctx.table(k) is not None]
+    own = [t.kind for k in _SCOPED_ITEM_TABLES.get(scope(fact), ()) for t in [_table(ctx, k)] if t is not None]
     return [(t, r) for t, r in hits if t.kind in own] if own else hits
 
 
@@ -860,7 +887,7 @@ def _restated(ctx: Context):
 def _three_public_change(ctx: Context, fact) -> tuple[dict, list[Fig], list[Fig]] | None:
     """(the change stated with a 三公 amount, the budget-year figures, the prior-year figures) when the
     三公 table holds both years and the sentence states one change against a prior budget (not 执行/决算)."""
-    table = ctx.table("three_public")
+    table = _table(ctx, "three_public")
     changes = [c for c in ctx.facts_where(kind="change", line=fact["line"]) if c["value"] is not None
                and c["direction"] in ("增加", "减少") and c["unit"] == fact["unit"]]
     if table is None or len(changes) != 1 or re.search(r"执行|决算|实际", str(changes[0]["sentence"])):

@@ -19,6 +19,9 @@ from ..errors import AuditError
 #: The standard tables of a department budget (docs/design.md: table kinds).
 STANDARD = ("summary", "revenue", "expenditure", "fiscal_summary", "general_budget", "basic_expenditure",
             "three_public", "fund_budget", "state_capital")
+#: The nine tables of final accounts (部门决算).
+FINAL_STANDARD = ("final_summary", "final_revenue", "final_expenditure", "final_fiscal_summary", "final_general",
+                  "final_basic", "final_three_public", "final_fund", "final_state_capital")
 _PART = re.compile(r"^(?P<stem>.+)-part\d+-[a-z]+$")
 SUFFIXES = {".pdf", ".html", ".htm", ".txt"}
 
@@ -48,7 +51,7 @@ def _label(row: dict[str, Any], column: str) -> str:
 
 def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     """The grand total of the summary table (收入总计, else 收入合计, else 支出总计) and its unit."""
-    table = disclosure.table("summary")
+    table = disclosure.table("summary") or disclosure.table("final_summary")
     if table is None and not disclosure.tables:   # narrative only: the total the text states
         facts = disclosure.facts
         stated = facts[(facts["kind"] == "amount") & facts["subject"].isin(["收入总计", "收入合计"])]
@@ -108,12 +111,13 @@ def corpus_row(paths: list[Path], manifest: dict[str, dict[str, str]]) -> dict[s
     expected, expected_unit = _expected_total(manifest, paths)
     linked, amounts = linked_share(Context(disclosure))
     kinds = sorted(set(disclosure.kinds))
+    standard = FINAL_STANDARD if disclosure.document_kind == "final" else STANDARD
     severities = Counter(f.severity for f in findings)
     row.update(
         status="read", pages=disclosure.source.pages[-1] if disclosure.source.pages else 1,
         department=disclosure.department, year=disclosure.year,
-        kinds=kinds, standard_found=[k for k in STANDARD if k in kinds],
-        other_kinds=[k for k in kinds if k not in STANDARD],
+        kinds=kinds, standard_found=[k for k in standard if k in kinds],
+        other_kinds=[k for k in kinds if k not in standard],
         headline=None if total is None else format(total, "f"), headline_unit=unit,
         expected=None if expected is None else format(expected, "f"), expected_unit=expected_unit,
         headline_ok=expected is not None and total is not None and abs(total - expected) <= Decimal("0.005"),
