@@ -1,8 +1,9 @@
 """Real documents, labelled by hand: each is read right and its findings are exactly the verified ones.
 
 Every ``tests/corpus/<document>.yaml`` names the files of one disclosure (the corpus of
-``data/corpus``, the documents of ``data/``, the final accounts of ``data/finals``), the table kinds it holds, whether its
-summary table's total equals the hand-read total of ``data/corpus/MANIFEST.csv``, and every
+``data/corpus``, the documents of ``data/``, the final accounts of ``data/finals``), the table
+kinds it holds, whether its summary table's total equals the hand-read total of the folder's
+``MANIFEST.csv``, and every
 error and warning ``check`` gives on it, each verified by hand with the reason it is true.
 A finding not recorded there, or a recorded one no longer found, fails.
 """
