@@ -109,7 +109,7 @@ class Table:
         for row in self.records:
             if any(_is_total_label(row[c]) for c in text_cols):
                 return row
-        if self.kind == "three_public" and len(self.records) == 1:
+        if self.kind in {"three_public", "final_three_public"} and len(self.records) == 1:
             return self.records[0]   # the 三公 table is one row of totals
         if self.kind in {"projects", "project_performance"} and self.records:
             first = self.records[0]
@@ -135,6 +135,12 @@ class Table:
         """True when no cell of the table holds a figure."""
         cols = self.amount_columns
         return not any(isinstance(r.get(c), Decimal) for r in self.records for c in cols)
+
+
+#: A budget table kind -> the final-accounts kind whose columns name the same quantities (ingest.finals).
+FINAL_OF = {"summary": "final_summary", "fiscal_summary": "final_fiscal_summary", "general_budget": "final_general",
+            "expenditure": "final_expenditure", "revenue": "final_revenue", "fund_budget": "final_fund",
+            "state_capital": "final_state_capital"}
 
 
 @dataclass
@@ -167,6 +173,11 @@ class Disclosure:
     def table(self, kind: str) -> Table | None:
         """The first table of a kind, or None."""
         return next((t for t in self.tables if t.kind == kind), None)
+
+    def counterpart(self, kind: str) -> Table | None:
+        """The table of a budget ``kind``, or in final accounts the final-accounts table that states the
+        same quantities under the same column names (收支总表 → 收入支出决算总表 …)."""
+        return self.table(kind) or (self.table(FINAL_OF[kind]) if kind in FINAL_OF else None)
 
     @property
     def kinds(self) -> list[str]:

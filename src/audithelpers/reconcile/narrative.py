@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from .. import reference
-from ..model import Table
+from ..model import FINAL_OF, Table
 from ..amounts import UNIT_FACTORS, decimals
 from .context import UNSTATED, Context, Fig, round_pct, show_in
 from . import outline, yearblocks
@@ -14,15 +14,9 @@ from .crosstable import find_row, first
 from .registry import Issue, rule
 
 
-#: A final account's table that states what a budget table states (the same column names): the
-#: narrative of 决算 names its figures as the narrative of 预算 does.
-FINAL_OF = {"summary": "final_summary", "fiscal_summary": "final_fiscal_summary", "general_budget": "final_general",
-            "expenditure": "final_expenditure", "revenue": "final_revenue", "fund_budget": "final_fund",
-            "state_capital": "final_state_capital"}
-
-
 def _table(ctx: Context, kind: str) -> Table | None:
-    """The understood table of ``kind``, or in final accounts the final-accounts table of the same quantities."""
+    """The understood table of ``kind``, or in final accounts the final-accounts table of the same quantities
+    (``model.FINAL_OF``): the narrative of 决算 names its figures as the narrative of 预算 does."""
     return ctx.table(kind) or (ctx.table(FINAL_OF[kind]) if kind in FINAL_OF else None)
 
 

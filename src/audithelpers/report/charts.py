@@ -99,8 +99,8 @@ def _pie(items: list[tuple[str, float]], title: str, unit: str) -> Figure | None
 
 
 def table_total(d: Disclosure, kind: str, column: str) -> tuple[Decimal, str] | None:
-    """A table's grand total of one column, with the table's unit."""
-    table = d.table(kind)
+    """A table's grand total of one column, with the table's unit (a final account's table of the same quantities)."""
+    table = d.counterpart(kind)
     value = table.total(column) if table is not None else None
     if table is None or value is None:
         return None
@@ -118,8 +118,17 @@ def spending_composition(d: Disclosure, unit: str = "万元") -> Figure | None:
     return None
 
 
+def _final_basic_total(d: Disclosure, label: str) -> tuple[Decimal, str] | None:
+    """人员经费合计 / 公用经费合计 of a final account's basic-spending table."""
+    table = d.table("final_basic")
+    rows = [r for r in table.records if str(r.get("部门经济分类名称") or "").startswith(label)] if table else []
+    value = rows[0].get("决算数") if rows else None
+    return (value, table.unit or "元") if table is not None and isinstance(value, Decimal) else None
+
+
 def personnel_public(d: Disclosure, unit: str = "万元") -> Figure | None:
-    personnel, public = table_total(d, "basic_expenditure", "人员经费"), table_total(d, "basic_expenditure", "公用经费")
+    personnel = table_total(d, "basic_expenditure", "人员经费") or _final_basic_total(d, "人员经费合计")
+    public = table_total(d, "basic_expenditure", "公用经费") or _final_basic_total(d, "公用经费合计")
     if not (personnel or public):
         return None
     items = [("人员经费", _to(personnel[0], personnel[1], unit) if personnel else 0.0),
@@ -128,12 +137,13 @@ def personnel_public(d: Disclosure, unit: str = "万元") -> Figure | None:
 
 
 def economic_items(d: Disclosure, unit: str = "万元") -> Figure | None:
-    table = d.table("basic_expenditure")
+    table = d.table("basic_expenditure") or d.table("final_basic")
     if table is None or "部门经济分类编码" not in table.columns:
         return None
+    column = "决算数" if table.kind == "final_basic" else "合计"
     items = []
     for row in table.records:
-        code, value = str(row.get("部门经济分类编码", "")), row.get("合计")
+        code, value = str(row.get("部门经济分类编码", "")), row.get(column)
         if len(code) == 5 and code.isdigit() and isinstance(value, Decimal):
             items.append((f"{code} {row.get('部门经济分类名称', '')}", _to(value, table.unit or "元", unit)))
     return _ranked_bar(items, "基本支出经济分类明细", unit)
@@ -149,7 +159,7 @@ def projects(d: Disclosure, unit: str = "万元") -> Figure | None:
 
 
 def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
-    table = d.table("summary")
+    table = d.counterpart("summary")
     if table is None or "收入项目" not in table.columns:
         return None
     items = []
@@ -171,7 +181,8 @@ def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
 
 #: The tables that break spending down by function, in the order they are looked for.
 FUNCTION_TABLES = ("general_budget", "expenditure", "fiscal_expenditure")
-_TITLE_OF = {"general_budget": "一般公共预算支出", "expenditure": "支出", "fiscal_expenditure": "财政拨款支出"}
+_TITLE_OF = {"general_budget": "一般公共预算支出", "expenditure": "支出", "fiscal_expenditure": "财政拨款支出",
+             "final_general": "一般公共预算财政拨款支出（决算）", "final_expenditure": "支出（决算）"}
 
 
 def _function_rows(table: Table) -> list[dict]:
@@ -182,7 +193,7 @@ def _function_rows(table: Table) -> list[dict]:
 
 def function_table(d: Disclosure) -> Table | None:
     """The first of FUNCTION_TABLES that gives spending by function class."""
-    tables = (d.table(kind) for kind in FUNCTION_TABLES)
+    tables = (d.counterpart(kind) for kind in FUNCTION_TABLES)
     return next((t for t in tables if t is not None and function_classes(t)), None)
 
 

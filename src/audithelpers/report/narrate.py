@@ -40,27 +40,41 @@ def money(value: Decimal | None, unit: str, target: str) -> str:
     return f"{converted:,.2f} {target}"
 
 
+def _totals(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
+    """收入总计 and 支出总计 of the summary table (a final account's prints 总计 on both sides)."""
+    rows = []
+    summary = d.counterpart("summary")
+    for row in summary.records if summary is not None else []:
+        for side in ("收入", "支出"):
+            label = re.sub(r"\s", "", str(row.get(f"{side}项目") or ""))
+            value = row.get(f"{side}金额")
+            if label in (f"{side}总计", "总计") and isinstance(value, Decimal):
+                rows.append((f"{side}总计", money(value, summary.unit or "元", unit), f"第 {row['line']} 行"))
+    return rows
+
+
+#: (table kind, column, label) of the overview's figures; a final account's tables stand in (model.FINAL_OF).
+_KEY_CELLS = (("expenditure", "基本支出", "基本支出"), ("expenditure", "项目支出", "项目支出"),
+              ("general_budget", "合计", "一般公共预算支出"), ("basic_expenditure", "人员经费", "人员经费"),
+              ("basic_expenditure", "公用经费", "公用经费"), ("three_public", "合计", "“三公”经费"),
+              ("final_three_public", "合计/决算数", "“三公”经费决算数"))
+
+
 def key_figures(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
     """(item, amount in ``unit``, where it was read) for the overview."""
-    rows = []
-    summary = d.table("summary")
-    if summary is not None:
-        for row in summary.records:
-            for side in ("收入", "支出"):
-                label = re.sub(r"\s", "", str(row.get(f"{side}项目") or ""))
-                value = row.get(f"{side}金额")
-                if label in (f"{side}总计",) and isinstance(value, Decimal):
-                    rows.append((label, money(value, summary.unit or "元", unit), f"第 {row['line']} 行"))
-    for kind, column, label in (("expenditure", "基本支出", "基本支出"), ("expenditure", "项目支出", "项目支出"),
-                                ("general_budget", "合计", "一般公共预算支出"),
-                                ("basic_expenditure", "人员经费", "人员经费"),
-                                ("basic_expenditure", "公用经费", "公用经费"),
-                                ("three_public", "合计", "“三公”经费")):
+    rows = _totals(d, unit)
+    for kind, column, label in _KEY_CELLS:
         got = table_total(d, kind, column)
-        if got is not None:
-            rows.append((label, money(got[0], got[1], unit), BY_ID[kind].label))
-        elif kind == "three_public" and (table := d.table(kind)) is not None and table.empty:
+        table = d.counterpart(kind)
+        if got is not None and table is not None:
+            rows.append((label, money(got[0], got[1], unit), BY_ID[table.kind].label))
+        elif kind in ("three_public", "final_three_public") and table is not None and table.empty:
             rows.append((label, money(Decimal(0), unit, unit), f"{BY_ID[kind].label}（空表）"))
+    basic = d.table("final_basic")
+    for label in ("人员经费合计", "公用经费合计"):
+        found = [r for r in basic.records if str(r.get("部门经济分类名称") or "").startswith(label)] if basic else []
+        if basic is not None and found and isinstance(found[0].get("决算数"), Decimal):
+            rows.append((label[:-2], money(found[0]["决算数"], basic.unit or "元", unit), BY_ID["final_basic"].label))
     projects = d.table("projects")
     if projects is not None and "类型" in projects.columns:
         count = sum(1 for r in projects.records if r.get("类型"))
@@ -91,19 +105,20 @@ def _checked_table(checks: dict[str, dict[str, int]] | None) -> list[str]:
 
 
 def _scope(d: Disclosure, unit: str) -> list[str]:
-    """一、审核对象与范围 and 二、预算概况."""
+    """一、审核对象与范围 and 二、预算概况 (决算概况 for final accounts)."""
     listed = [e for e in d.contents if e.kind]
+    word = "决算" if d.document_kind == "final" else "预算"
     out = ["## 一、审核对象与范围", ""]
     out.append(f"- 被审核部门：{md(d.department or '（封面未能识别）')}")
-    out.append(f"- 预算年度：{d.year or '（未能识别）'}")
+    out.append(f"- {word}年度：{d.year or '（未能识别）'}")
     out.append(f"- 来源文件：{md(d.source.path.split('/')[-1])}，共 {len(d.source)} 行，SHA-256：{d.source.sha256}")
     if d.source.pages and d.source.pages[-1] > 1:
         out.append("- 行号：PDF 转换为文本（运行目录 tables/source.txt）后的行号，引用处同时注明 PDF 页码")
-    out.append(f"- 识别的预算表：{len([t for t in d.tables if t.kind != 'unknown'])} 张"
+    out.append(f"- 识别的{word}表：{len([t for t in d.tables if t.kind != 'unknown'])} 张"
                f"（目录列出 {len(listed)} 张）；情况说明中的数字事实 {len(d.fact_records)} 条")
     out.append("- 审核方法：逐表复核合计与小计，核对各表之间及报表与情况说明之间的一致性，"
                "对照公开规程检查完整性，对照《政府收支分类科目》检查科目编码与名称，并做文字规范检查。")
-    out += ["", "## 二、预算概况", "", "| 项目 | 金额 | 出处 |", "|---|---:|---|"]
+    out += ["", f"## 二、{word}概况", "", "| 项目 | 金额 | 出处 |", "|---|---:|---|"]
     for label, value, where in key_figures(d, unit):
         out.append(f"| {md(label)} | {value} | {md(where)} |")
     out.append("")

@@ -103,7 +103,8 @@ def cover(title: str, prov: dict[str, Any]) -> str:
     The date is the one the run's provenance recorded (``generated_at``); without one it is left out
     (no clock is read here, so the same provenance gives the same page)."""
     params = prov.get("parameters", {})
-    rows = [("部门", params.get("department", "")), ("预算年度", params.get("year", "")),
+    year = "决算年度" if "决算" in title else "预算年度"   # the title names the kind of document (params.title)
+    rows = [("部门", params.get("department", "")), (year, params.get("year", "")),
             ("文件", Path(prov["input"]["document"]).name), ("文件 SHA-256", prov["input"]["sha256"])]
     if prov.get("generated_at"):
         rows.append(("运行日期", str(prov["generated_at"])[:10]))
