@@ -82,7 +82,8 @@ TEMPLATES: dict[str, str] = {
     "arithmetic.final_basic": _TOTAL,
     "arithmetic.carryover": "请核对{where}的年末结转和结余：按年初结转和结余加本年收入减本年支出应为 {expected}"
                             "（现为 {actual}）。",
-    "crosstable.final_tables": "请核对{where}决算各表中的同一数字：应为 {expected}（现为 {actual}），更正后重新导出各表。",
+    "crosstable.final_tables": "请核对{where}决算各表中的同一数字：应为 {expected}（现为 {actual}），"
+                               "更正后重新导出各表。",
     "narrative.completion": _PCT.replace("{what}", "完成年初预算的比例"),
     "identity.date": "请核对{where}的日期「{actual}」：应为{expected}的时点，多半沿用了往年或他处文本。",
 }
