@@ -45,6 +45,17 @@ def test_generate_writes_documents_and_params(tmp_path, capsys):
         assert params.document.endswith(".txt")
 
 
+def test_generate_writes_final_accounts_that_check_clean(tmp_path, capsys):
+    assert main(["generate", "--count", "2", "--out", str(tmp_path), "--kind", "final"]) == 0
+    paths = capsys.readouterr().out.split()
+    assert len(paths) == 2
+    for path in paths:
+        params = load_params(path)
+        assert params.kind == "final" and params.document.endswith("-final-" + str(params.year) + ".txt")
+        assert main(["check", params.document, "--params", path, "--fail-on", "warning"]) == 0
+    capsys.readouterr()
+
+
 def test_generate_refuses_a_bad_count(tmp_path, capsys):
     assert main(["generate", "--count", "0", "--out", str(tmp_path)]) == 2
     assert "--count: must be at least 1" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""``budget-audit generate --count N --out DIR``: consistent generated disclosures and their params."""
+"""``budget-audit generate --count N --out DIR [--kind final]``: consistent generated disclosures and their params."""
 from __future__ import annotations
 
 
@@ -8,6 +8,8 @@ def add_parser(sub) -> None:
     parser.add_argument("--out", required=True, help="folder for data/ and params/")
     parser.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     parser.add_argument("--unit", choices=("元", "万元"), default=None, help="unit of every document (default: mixed)")
+    parser.add_argument("--kind", choices=("budget", "final"), default="budget",
+                        help="budgets (部门预算, default) or final accounts (部门决算, in 万元)")
     parser.set_defaults(handler=run)
 
 
@@ -17,7 +19,7 @@ def run(args) -> int:
 
     if args.count < 1:
         raise ParamsError("--count", "must be at least 1")
-    written = write_generated(args.count, args.out, start=args.seed, unit=args.unit)
+    written = write_generated(args.count, args.out, start=args.seed, unit=args.unit, kind=args.kind)
     for path in written:
         print(path)
     return 0

@@ -42,9 +42,11 @@ def money(value: Decimal | None, unit: str, target: str) -> str:
 
 def _totals(d: Disclosure, unit: str) -> list[tuple[str, str, str]]:
     """收入总计 and 支出总计 of the summary table (a final account's prints 总计 on both sides)."""
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     summary = d.counterpart("summary")
-    for row in summary.records if summary is not None else []:
+    if summary is None:
+        return rows
+    for row in summary.records:
         for side in ("收入", "支出"):
             label = re.sub(r"\s", "", str(row.get(f"{side}项目") or ""))
             value = row.get(f"{side}金额")
