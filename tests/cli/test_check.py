@@ -1,5 +1,6 @@
 """``budget-audit check``: text and JSON output, exit statuses."""
 import json
+import re
 
 import pytest
 
@@ -109,3 +110,49 @@ def test_final_accounts_are_said_to_be_so_and_held_to_the_final_accounts_tables(
     assert doc["document"]["kind"] == "final"
     assert not [f for f in doc["findings"] if f["rule"] == "completeness.required_table"]   # all nine are there
     assert not [f for f in doc["findings"] if f["rule"] == "completeness.table_not_understood"]
+
+
+def _final_and_budget(tmp_path, seed=5):
+    from audithelpers.generate.final import generate_final
+    from audithelpers.generate.text import generate
+
+    final, budget = tmp_path / "final.txt", tmp_path / "budget.txt"
+    final.write_text(generate_final(seed).text, encoding="utf-8")
+    budget.write_text(generate(seed, "万元").text, encoding="utf-8")
+    return final, budget
+
+
+def test_final_accounts_checked_against_the_year_s_budget(tmp_path, capsys):
+    final, budget = _final_and_budget(tmp_path)
+    assert main(["check", str(final), "--budget", str(budget), "--format", "json", "--fail-on", "warning"]) == 0
+    checks = json.loads(capsys.readouterr().out)["checks"]["crosstable"]["checks"]
+    text = final.read_text(encoding="utf-8")   # the whole's 年初预算, 1.00 more than the budget printed
+    text = re.sub(r"支出年初预算为 (\d+\.\d\d)", lambda m: f"支出年初预算为 {float(m.group(1)) + 1:.2f}", text, count=1)
+    text = re.sub(r"完成年初预算的 [\d.]+%", "完成年初预算的 {}%", text, count=1)   # the rate left out of it
+    final.write_text(text, encoding="utf-8")
+    assert main(["check", str(final), "--budget", str(budget), "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["rule"] for f in found if f["severity"] == "error"] == ["crosstable.budget_execution"]
+    assert checks >= 12
+
+
+def test_a_budget_of_another_year_or_for_a_budget_is_one_clear_line(tmp_path, capsys):
+    final, budget = _final_and_budget(tmp_path)
+    assert main(["check", str(budget), "--budget", str(budget)]) == 2   # a budget checked against a budget
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "budget.txt" in line and "final accounts" in line
+    (tmp_path / "other").mkdir()
+    other = _final_and_budget(tmp_path / "other", seed=6)[1]               # seed 6 is of 2020, seed 5 of 2023
+    assert main(["check", str(final), "--budget", str(other)]) == 2      # the budget of another year
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "other/budget.txt" in line and "is not the budget" in line
+
+
+def test_params_name_a_budget_only_for_final_accounts(tmp_path, capsys):
+    final, budget = _final_and_budget(tmp_path)
+    params = tmp_path / "p.yaml"
+    params.write_text(f"document: {budget.name}\ndepartment: x\nyear: 2023\nbudget: {budget.name}\n",
+                      encoding="utf-8")
+    assert main(["check", str(budget), "--params", str(params)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "p.yaml" in line and "kind: final" in line

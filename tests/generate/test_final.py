@@ -71,3 +71,31 @@ def test_defects_in_the_narrative_are_found_where_they_were_made():
     lines[i] = re.sub(r"完成年初预算的 (\d+\.\d\d)%", lambda m: f"完成年初预算的 {float(m.group(1)) - 3:.2f}%",
                       lines[i])
     assert [f.severity for f in _at(lines, i, "narrative.completion")] == ["error"]
+
+
+def _with_budget(lines, seed=5):
+    from audithelpers.reconcile import audit
+
+    budget = ingest_lines(generate(seed, "万元").text.split("\n"))
+    return audit(ingest_lines(lines), budget=budget)
+
+
+def test_the_final_account_s_budget_figures_are_the_published_budget_s():
+    findings, checks = _with_budget(_lines())
+    assert findings == [] and checks["crosstable"]["checks"] >= 12
+    lines = _lines()
+    i = _index(lines, r"^2、.*（项）。")                      # an item's 年初预算 is not what the budget printed
+    lines[i] = re.sub(r"年初预算为 (\d+\.\d\d)", lambda m: f"年初预算为 {float(m.group(1)) + 2:.2f}", lines[i])
+    lines[i] = re.sub(r"完成年初预算的 [\d.]+%", "完成年初预算的 {}%", lines[i])   # keep the rate out of it
+    hits = [f for f in _with_budget(lines)[0] if f.rule == "crosstable.budget_execution"]
+    assert [(f.lines, f.severity) for f in hits] == [((i + 1,), "error")] and "预算文件第" in hits[0].message
+
+
+def test_the_three_public_budget_column_against_the_budget_s_three_public_table():
+    seed = next(s for s in range(1, 30) if generate(s, "万元").figures["three_public"] > 0)
+    lines = _lines(seed)
+    i = _index(lines, r"^预算数\t决算数\t") + 1   # the 三公 row: 公务接待费 预算数 and its 合计, still adding up
+    lines[i] = _bump(_bump(lines[i], 0), 10)
+    findings = _with_budget(lines, seed)[0]
+    assert [(f.rule, f.lines) for f in findings] == [("crosstable.budget_execution", (i + 1,))]   # one root cause
+    assert "公务接待费" in findings[0].message or "合计" in findings[0].message

@@ -37,3 +37,18 @@ def test_the_cover_names_the_year_of_the_final_accounts():
     prov = {"parameters": {"department": "某局", "year": 2024}, "input": {"document": "x.pdf", "sha256": "0"}}
     assert "决算年度" in cover("某局 2024 年度部门决算审核报告", prov)
     assert "预算年度" in cover("某局 2024 年度部门预算审核报告", prov)
+
+
+def test_the_budget_against_actual_chart_reads_the_completion_sentences():
+    d = _planning()
+    pairs = charts.execution_pairs(d)
+    assert pairs[0] == ("一般公共预算财政拨款支出", 10210.34, 9746.5) and len(pairs) == 14
+    assert ("城乡社区规划与管理", 3110.14, 2739.56) in pairs
+    assert charts.budget_execution(d) is not None
+
+
+def test_a_budget_has_no_budget_against_actual_chart():
+    from audithelpers.generate.text import generate
+    from helpers import ingest_lines
+
+    assert charts.budget_execution(ingest_lines(generate(5, "万元").text.split("\n"))) is None

@@ -1,4 +1,4 @@
-"""``budget-audit check DOC [--format text|json] [--fail-on error|warning] [--params FILE]``."""
+"""``budget-audit check DOC [--format text|json] [--fail-on error|warning] [--params FILE] [--budget FILE]``."""
 from __future__ import annotations
 
 import json
@@ -18,6 +18,9 @@ def add_parser(sub) -> None:
                         help="exit 1 when a finding of this severity (or worse) is raised")
     parser.add_argument("--params", help="params file whose region and tolerance apply")
     parser.add_argument("--region", default=None, help="required-content set (default: 'default')")
+    parser.add_argument("--budget", default=None,
+                        help="final accounts: the same department's budget of that year, whose figures the final "
+                             "accounts' 年初预算 must equal (default: the params file's 'budget')")
     parser.set_defaults(handler=run)
 
 
@@ -86,7 +89,10 @@ def run(args) -> int:
         from ..suite.params import confirm_document
 
         confirm_document(params, disclosure.department, disclosure.year, disclosure.document_kind)
-    findings, checks = audit(disclosure, **options)
+    budget = args.budget or (params.budget if args.params else "")
+    from ..reconcile.execution import load_budget
+
+    findings, checks = audit(disclosure, **options, budget=load_budget(budget, disclosure) if budget else None)
     if args.format == "json":
         sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document), checks),
                                     ensure_ascii=False, indent=2) + "\n")

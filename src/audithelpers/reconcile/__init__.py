@@ -8,16 +8,17 @@ from typing import Any, Iterable
 
 from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
-from . import (arithmetic, classification, completeness, crosstable, finals, format, headings,  # noqa: F401
-               identity, narrative)  # (register rules)
+from . import (arithmetic, classification, completeness, crosstable, execution, finals, format,  # noqa: F401
+               headings, identity, narrative)  # (register rules)
 from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings
 from .registry import RULES, Rule, run_rules
 
-def reconcile_params(disclosure: Disclosure, params) -> list[Finding]:
-    """Reconcile with the region, tolerance and expectations of a validated params file."""
-    return reconcile(disclosure, region=params.region, tolerance_factor=params.tolerance,
-                     expected_department=params.department, expected_year=params.year)
+def reconcile_params(disclosure: Disclosure, params, budget: Disclosure | None = None) -> list[Finding]:
+    """Reconcile with the region, tolerance and expectations of a validated params file (and, for final
+    accounts, the year's budget it names, read by the caller)."""
+    return audit(disclosure, region=params.region, tolerance_factor=params.tolerance,
+                 expected_department=params.department, expected_year=params.year, budget=budget)[0]
 
 
 __all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding",
@@ -33,10 +34,12 @@ def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor:
 
 def audit(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
           rules: list[str] | None = None, expected_department: str | None = None,
-          expected_year: int | None = None) -> tuple[list[Finding], dict[str, dict[str, int]]]:
-    """The findings, and per family what was checked: checks made, findings, consistent."""
+          expected_year: int | None = None, budget: Disclosure | None = None
+          ) -> tuple[list[Finding], dict[str, dict[str, int]]]:
+    """The findings, and per family what was checked: checks made, findings, consistent. ``budget`` is the
+    year's budget of the same department, against which a final account's 年初预算 is checked."""
     ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
-                  expected_department=expected_department, expected_year=expected_year)
+                  expected_department=expected_department, expected_year=expected_year, budget=budget)
     selected = [RULES[r] for r in rules] if rules else None
     findings = sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected)))))
     return findings, checked(ctx, findings)

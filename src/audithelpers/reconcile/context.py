@@ -50,6 +50,7 @@ class Context:
     required: dict = field(default_factory=dict)
     expected_department: str | None = None     # from the params file
     expected_year: int | None = None
+    budget: Disclosure | None = None           # the year's budget, for a final account (params ``budget``)
 
     def __post_init__(self) -> None:
         if not self.required:

@@ -646,7 +646,17 @@ def _item_row(ctx: Context, table, names: list[str], code: str | None) -> dict |
         ancestors = [a for a in rows if str(row["code"]).startswith(str(a["code"])) and a is not row]
         if all(any(_name_matches(a, name) for a in ancestors) for name in names[:-1]):
             return row
-    return None
+    return next((row for row in rows if _name_matches(row, names[-1]) and _reference_path(str(row["code"]), names)),
+                None)
+
+
+def _reference_path(code: str, names: list[str]) -> bool:
+    """A table printing 项 rows only: the earlier names are those of the code's class and 款 in the
+    government classification (so 一般公共服务支出/审计事务/行政运行 is 2010801, not 2010301)."""
+    codes = reference.function_codes()
+    known = {reference.name_key(n) for prefix in (code[:3], code[:5]) if prefix in codes
+             for n in (codes[prefix].name, *codes[prefix].former)}
+    return len(names) > 1 and all(any(k in known for k in (n, n + "支出", n.removesuffix("支出"))) for n in names[:-1])
 
 
 def item_rows(ctx: Context, item: str) -> list[tuple[Table, dict]]:

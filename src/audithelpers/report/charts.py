@@ -336,6 +336,53 @@ def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
     return fig
 
 
+def execution_pairs(d: Disclosure) -> list[tuple[str, float, float]]:
+    """(what, 年初预算, 决算) of every completion sentence of a final account's text (年初预算为 A，支出决算为 B,
+    完成年初预算的 r%): the whole general budget, each item it explains, the 三公 funds; both in 万元."""
+    from ..ingest.facts import FINAL_ITEM, _ITEM_SPLIT
+    from ..reconcile.finals import COMPLETION, _completion
+
+    out = []
+    for para in d.paragraphs:
+        heads = list(FINAL_ITEM.finditer(para.text))
+        for match in COMPLETION.finditer(para.text):
+            head = next((h for h in reversed(heads) if h.start() <= match.start() < h.end() + 4), None)
+            label = ([n for n in _ITEM_SPLIT.split(head.group("inner")) if n.strip()][-1].strip() if head
+                     else "“三公”经费" if "三公" in para.text[max(0, match.start() - 30):match.start()]
+                     else "一般公共预算财政拨款支出")
+            budget, actual, _, _ = _completion(match)
+            factor = float(UNIT_FACTORS[match.group(2)] / UNIT_FACTORS["万元"])
+            out.append((label, float(budget) * factor, float(actual) * factor))
+    return out
+
+
+def budget_execution(d: Disclosure, unit: str = "万元") -> Figure | None:
+    """年初预算 against 决算 for what the final account explains, largest budget first (at most 12 rows); the
+    whole general budget, which would dwarf its items, is stated in the title."""
+    found = execution_pairs(d)
+    whole = next((p for p in found if p[0] == "一般公共预算财政拨款支出"), None)
+    pairs = sorted((p for p in found if p is not whole), key=lambda p: -p[1])[:12] or ([whole] if whole else [])
+    if d.document_kind != "final" or not pairs:
+        return None
+    setup_fonts()
+    scale = float(UNIT_FACTORS["万元"] / UNIT_FACTORS[unit])
+    fig = Figure(figsize=(5.2, 0.45 * len(pairs) + 1.4), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    rows = range(len(pairs))
+    ax.barh([r - 0.2 for r in rows], [b * scale for _, b, _ in pairs], height=0.4, color=PALETTE[6], label="年初预算")
+    ax.barh([r + 0.2 for r in rows], [a * scale for _, _, a in pairs], height=0.4, color=PALETTE[0], label="决算")
+    ax.set_yticks(list(rows), [label[:14] for label, _, _ in pairs], fontsize=9)
+    ax.invert_yaxis()
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(f"预算执行：年初预算与决算（{unit}）", loc="left", fontsize=11)
+    if whole is not None and pairs[0] is not whole and whole[1]:
+        fig.suptitle(f"一般公共预算财政拨款支出：年初预算 {whole[1] * scale:,.2f}，决算 {whole[2] * scale:,.2f}，"
+                     f"完成 {whole[2] / whole[1] * 100:.2f}%", fontsize=10)
+    return fig
+
+
 def findings_overview(findings: Iterable[Finding | dict]) -> Figure:
     """Findings by family (rows) and severity (stacked)."""
     rows = [(f["rule"], f["severity"]) if isinstance(f, dict) else (f.rule, f.severity) for f in findings]
@@ -378,6 +425,7 @@ CHARTS = {
     "revenue_sources": ("收入来源", lambda d, _f, u: revenue_sources(d, u)),
     "function_classes": ("功能分类支出", lambda d, _f, u: functional_classification(d, u)),
     "year_on_year": ("本年与上年", lambda d, _f, u: year_on_year(d, u)),
+    "budget_execution": ("年初预算与决算", lambda d, _f, u: budget_execution(d, u)),
     "findings": ("审核发现分布", lambda _d, f, _u: findings_overview(f) if list(f) else None),   # none: no chart
 }
 

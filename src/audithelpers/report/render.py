@@ -135,7 +135,7 @@ def contents(body: str, more: list[tuple[str, str]]) -> str:
 STAGE_NOTEBOOKS = (("01_ingest", "01 读取与结构化"), ("02_reconcile", "02 核对"), ("03_charts", "03 图表"))
 #: The charts placed in the narrative, after the section whose heading starts so.
 CHART_PLACES = (("## 二、", ("spending_composition", "function_classes", "personnel_public", "economic_items",
-                             "projects", "revenue_sources", "year_on_year")),
+                             "projects", "revenue_sources", "year_on_year", "budget_execution")),
                 ("## 三、", ("findings",)))
 _EVIDENCE_LINK = re.compile(r"\]\((evidence/[\w.-]+\.png)\)")
 

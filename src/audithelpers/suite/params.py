@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("title", str, "report title (default: 《部门》年度部门预算审核报告)"),
     Setting("kind", str, "what the document is: budget (部门预算) or final (部门决算); checked against its cover",
             default="budget", choices=("budget", "final")),
+    Setting("budget", str, "final accounts only: the same department's budget of that year, whose figures the "
+                           "final accounts' 年初预算 must equal (path relative to the params file)"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -54,13 +56,14 @@ class Params:
     tolerance: Decimal = Decimal(1)
     title: str = ""
     kind: str = "budget"     # budget | final: the auditor's statement, checked against the document
+    budget: str = ""         # absolute path of the year's budget (final accounts only), or ""
     raw: dict = field(default_factory=dict)
 
     def notebook_parameters(self) -> dict[str, Any]:
         """Literal values handed to the notebooks (no code, only str/int/float)."""
         return {"document": self.document, "department": self.department, "year": self.year,
                 "unit": self.unit, "region": self.region, "slug": self.slug,
-                "tolerance": float(self.tolerance), "title": self.title}
+                "tolerance": float(self.tolerance), "title": self.title, "budget": self.budget}
 
 
 def _type_name(t) -> str:
@@ -124,14 +127,24 @@ def _check_values(values: dict[str, Any], path: Path) -> None:
                                 f"(known: {', '.join(regions())})", key="region")
 
 
-def _document_path(document: str, path: Path) -> Path:
+def _document_path(document: str, path: Path, key: str = "document") -> Path:
     """The document named, relative to the params file's folder, once it is a file."""
     resolved = Path(document)
     if not resolved.is_absolute():
         resolved = (path.parent / resolved).resolve()
     if not resolved.is_file():
-        raise ParamsError(path, f"key 'document': no such file {resolved}", key="document")
+        raise ParamsError(path, f"key '{key}': no such file {resolved}", key=key)
     return resolved
+
+
+def _budget_path(values: dict[str, Any], path: Path) -> str:
+    """The budget a final account is checked against, once the params say final accounts."""
+    if not values["budget"]:
+        return ""
+    if values["kind"] != "final":
+        raise ParamsError(path, "key 'budget' names the year's budget of final accounts: set 'kind: final' "
+                                "or leave 'budget' out", key="budget")
+    return str(_document_path(values["budget"], path, "budget"))
 
 
 def validate(data: Any, path: str | Path) -> Params:
@@ -146,7 +159,8 @@ def validate(data: Any, path: str | Path) -> Params:
     title = values["title"] or f"{values['department']} {values['year']} 年度部门{what}审核报告"
     return Params(path=str(path), document=str(document), department=values["department"],
                   year=values["year"], unit=values["unit"], region=values["region"], slug=slugify(slug),
-                  tolerance=Decimal(str(values["tolerance"])), title=title, kind=values["kind"], raw=dict(data))
+                  tolerance=Decimal(str(values["tolerance"])), title=title, kind=values["kind"],
+                  budget=_budget_path(values, path), raw=dict(data))
 
 
 def load_params(path: str | Path) -> Params:

@@ -71,9 +71,13 @@ def file_sha256(path: str | Path) -> str:
 
 
 def provenance(parameters: dict[str, Any], document: str | Path) -> dict[str, Any]:
-    """Input hash, parameters, package versions and code version of a run (no timestamps)."""
-    return {"input": {"document": str(document), "sha256": file_sha256(document)},
-            "parameters": dict(sorted(parameters.items())), "versions": versions(), "code": code_version()}
+    """Input hash(es: the year's budget too, for final accounts checked against it), parameters, package
+    versions and code version of a run (no timestamps)."""
+    inputs: dict[str, Any] = {"document": str(document), "sha256": file_sha256(document)}
+    if parameters.get("budget"):
+        inputs["budget"] = {"document": str(parameters["budget"]), "sha256": file_sha256(parameters["budget"])}
+    return {"input": inputs, "parameters": dict(sorted(parameters.items())), "versions": versions(),
+            "code": code_version()}
 
 
 def provenance_frame(info: dict[str, Any]) -> pd.DataFrame:
@@ -146,12 +150,15 @@ def load_checked(document: str | Path, run_dir: str | Path) -> Disclosure:
 
 
 def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "default", tolerance: float = 1,
-                    department: str | None = None, year: int | None = None) -> list[dict]:
+                    department: str | None = None, year: int | None = None, budget: str = "") -> list[dict]:
+    """findings.json and findings.xlsx of the run; a final account is checked against the year's ``budget``
+    when one is named."""
     from ..reconcile import audit, findings_document
+    from ..reconcile.execution import load_budget
 
     d = load_checked(document, run_dir)
     findings, checks = audit(d, region=region, tolerance_factor=tolerance, expected_department=department,
-                             expected_year=year)
+                             expected_year=year, budget=load_budget(budget, d) if budget else None)
     doc = findings_document(d, findings, source=Path(document).name, checks=checks)
     dump_json(doc, Path(run_dir) / "findings.json")
     from ..report.exports import write_findings_xlsx
@@ -266,15 +273,17 @@ class Setup:
     tolerance: float
     title: str
     run_dir: str
+    budget: str = ""     # the year's budget of final accounts (absolute path), or ""
 
     def values(self) -> tuple[Any, ...]:
         """(document, department, year, unit, region, slug, tolerance, title, run_dir), for a notebook."""
-        return astuple(self)
+        return astuple(self)[:9]
 
     def parameters(self) -> dict[str, Any]:
-        """The audit's parameters as provenance records them (no paths of this machine but the document)."""
-        return {"document": self.document, "department": self.department, "year": self.year, "unit": self.unit,
-                "region": self.region, "slug": self.slug, "tolerance": self.tolerance, "title": self.title}
+        """The audit's parameters as provenance records them (no paths of this machine but the documents)."""
+        out = {"document": self.document, "department": self.department, "year": self.year, "unit": self.unit,
+               "region": self.region, "slug": self.slug, "tolerance": self.tolerance, "title": self.title}
+        return {**out, "budget": self.budget} if self.budget else out
 
 
 def _resolve_document(document: str) -> Path:
@@ -291,7 +300,7 @@ def _resolve_document(document: str) -> Path:
 
 
 def setup(document: str, department: str, year: int, unit: str = "万元", region: str = "default", slug: str = "",
-          tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "") -> Setup:
+          tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "", budget: str = "") -> Setup:
     """One call at the top of each notebook, however it is run (JupyterLab, papermill -f/-p, budget-audit run).
 
     ``params`` names a params file whose validated values win (its paths relative to it). Otherwise
@@ -307,8 +316,9 @@ def setup(document: str, department: str, year: int, unit: str = "万元", regio
     if params:
         p = load_params(params)
         document, department, year, unit, region = p.document, p.department, p.year, p.unit, p.region
-        slug, tolerance, title = p.slug, float(p.tolerance), p.title
+        slug, tolerance, title, budget = p.slug, float(p.tolerance), p.title, p.budget
     path = _resolve_document(document)
+    budget = str(_resolve_document(budget)) if budget else ""
     slug = slug or slugify(path.stem.replace(str(year), "")) or "department"
     title = title or f"{department} {year} 年度部门预算审核报告"
     here = Path.cwd()   # JupyterLab starts the kernel in notebooks/: reports/ stands beside it
@@ -316,4 +326,4 @@ def setup(document: str, department: str, year: int, unit: str = "万元", regio
     Path(run_dir).mkdir(parents=True, exist_ok=True)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_colwidth", 80)
-    return Setup(str(path), department, int(year), unit, region, slug, float(tolerance), title, run_dir)
+    return Setup(str(path), department, int(year), unit, region, slug, float(tolerance), title, run_dir, budget)
