@@ -99,3 +99,11 @@ def test_the_three_public_budget_column_against_the_budget_s_three_public_table(
     findings = _with_budget(lines, seed)[0]
     assert [(f.rule, f.lines) for f in findings] == [("crosstable.budget_execution", (i + 1,))]   # one root cause
     assert "公务接待费" in findings[0].message or "合计" in findings[0].message
+
+
+def test_a_difference_from_the_budget_without_its_reason():
+    lines = _lines()
+    i = next(n for n, t in enumerate(lines) if re.match(r"^\d+、", t) and "决算数小于预算数的主要原因" in t)
+    lines[i] = lines[i].split("决算数小于预算数的主要原因")[0]
+    hits = _at(lines, i, "narrative.completion")
+    assert [(f.severity, f.actual) for f in hits] == [("warning", "未说明")]

@@ -248,9 +248,28 @@ def _word_issue(match: re.Match[str], line: int) -> Issue | None:
       "or 大于/小于 contradicts them")
 def completion(ctx: Context):
     for para in ctx.disclosure.paragraphs:
-        for match in COMPLETION.finditer(para.text):
+        matches = list(COMPLETION.finditer(para.text))
+        for n, match in enumerate(matches):
             ctx.tick()
             line = para.line_at(match.start(3))
-            for issue in (_rate_issue(match, line), _word_issue(match, line)):
+            # what the text says of this figure: up to the next item or completion sentence
+            later = [m.start() for m in matches[n + 1:]]
+            end = min(later + [m.start() for m in _NEXT_ITEM.finditer(para.text, match.end())] + [len(para.text)])
+            for issue in (_rate_issue(match, line), _word_issue(match, line),
+                          _reason_issue(match, para.text[match.end():end], line)):
                 if issue is not None:
                     yield issue
+
+
+#: The start of the next item explanation in a paragraph ("2、社会保障和就业支出（类）…").
+_NEXT_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))")
+
+
+def _reason_issue(match: re.Match[str], after: str, line: int) -> Issue | None:
+    """决算数 differing from 年初预算 with no reason given after it (决算数大于/小于预算数的主要原因：…)."""
+    budget, actual, _, _ = _completion(match)
+    if budget == actual or "原因" in match.group(0) or "原因" in after:
+        return None
+    return Issue(f"决算数 {match.group(3)}{match.group(4)} 与年初预算 {match.group(1)}{match.group(2)} 不同，"
+                 f"未说明原因", [line], expected="决算数大于（小于）预算数的主要原因", actual="未说明",
+                 severity="warning")
