@@ -107,3 +107,4 @@ def test_a_difference_from_the_budget_without_its_reason():
     lines[i] = lines[i].split("决算数小于预算数的主要原因")[0]
     hits = _at(lines, i, "narrative.completion")
     assert [(f.severity, f.actual) for f in hits] == [("warning", "未说明")]
+

@@ -137,3 +137,20 @@ def test_a_final_account_without_one_of_its_nine_tables_is_incomplete():
     lines[i] = "附表"
     hits = reconcile(ingest_lines(lines), rules=["completeness.required_table"])
     assert [(f.severity, f.expected) for f in hits] == [("error", "财政拨款“三公”经费支出决算表")]
+
+
+
+def test_the_three_public_figures_of_the_text_are_linked_to_the_final_three_public_table():
+    """Line 407: 公务接待费 决算 0.39 and 因公出国(境)费 0: linked to the 三公 table's 决算数 (or 预算数)."""
+    from audithelpers.reconcile.context import Context
+    from audithelpers.reconcile.narrative import linked
+
+    ctx = Context(ingest_lines(_lines()))
+    items = [f for f in ctx.facts if f["kind"] == "amount" and f["line"] == 407
+             and f["subject"] in ("公务接待费", "因公出国(境)费")]
+    assert len(items) == 2 and all(linked(ctx, f) for f in items)
+    lines = _lines()   # the table's 公务接待费 决算数 (and its 合计) 0.49: the text's 0.39 is neither figure
+    _replace(lines, "2.85\t0.39\t0.00", "2.85\t0.39\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t2.85\t0.39",
+             "2.85\t0.49\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t2.85\t0.49")
+    assert [f.severity for f in reconcile(ingest_lines(lines), rules=["narrative.amount"]) if 407 in f.lines] \
+        == ["error"]

@@ -100,6 +100,17 @@ def _three_public(ctx: Context, subject: str, blank_zero: bool = False) -> Fig |
     return None
 
 
+def _final_three_public(ctx: Context, subject: str, column: str) -> list[Fig] | None:
+    """A 三公 item's 决算数 or 预算数 in a final account's 三公 table (an empty table: 0)."""
+    table = ctx.table("final_three_public")
+    if table is None:
+        return None
+    name = THREE_ROWS[subject][0]
+    if table.empty:
+        return _single(_empty_zero(ctx, "final_three_public"))
+    return _single(_cell(ctx, table, ctx.total_row(table), f"{name}/{column}"))
+
+
 def _three_public_funds(ctx: Context, fact, prior: bool = False) -> list[Fig] | None:
     """A 三公 quantity in a table of year rows per unit with fund columns: the department block's
     budget-year (or prior-year) row, its fund cells summed (财政拨款), or its 一般公共预算 cell alone
@@ -339,6 +350,8 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
         kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
         total = _total_fig(ctx, kind, "合计")
         extra.append([total] if total is not None else None)
+    elif subject in THREE_ROWS and ctx.table("final_three_public") is not None:   # 决算数, or the 预算数 beside it
+        extra = [_final_three_public(ctx, subject, column) for column in ("决算数", "预算数")]
     elif subject.endswith("(类)"):   # a class of the general budget, of 财政拨款 or of all funds
         extra = [_class_total(ctx, kind, subject[:-3])
                  for kind in ("general_budget", "fiscal_summary", "fiscal_expenditure", "expenditure")]
