@@ -6,10 +6,10 @@ import os
 import sys
 
 from ..errors import AuditError, InputError, ParamsError, RunError
-from . import check, extract, generate, new_params, rules, run
+from . import batch, check, extract, generate, new_params, rules, run
 
 COMMANDS = {"extract": extract, "check": check, "run": run, "new-params": new_params, "generate": generate,
-            "rules": rules}
+            "rules": rules, "batch": batch}
 
 
 def build_parser() -> argparse.ArgumentParser:

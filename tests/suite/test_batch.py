@@ -1,0 +1,75 @@
+"""budget-audit batch: many departments at once, on a local pool or a real Dask cluster; one department's
+failure (bad params, a runaway run, memory) never stops the others; --resume runs only what changed."""
+import csv
+
+import pytest
+
+from audithelpers.cli import main
+from audithelpers.generate.text import write_generated
+from audithelpers.suite.batch import Batch, Task, _current, run_batch
+
+
+def _district(tmp_path, count=2):
+    paths = write_generated(count, tmp_path / "gen", unit="万元")
+    (tmp_path / "gen" / "params" / "zz-bad.yaml").write_text("document: nothing.txt\ndepartment: x\nyear: 2023\n",
+                                                            encoding="utf-8")
+    return paths
+
+
+@pytest.mark.slow
+def test_a_district_on_a_local_dask_cluster_then_resumed(tmp_path, capsys):
+    from distributed import LocalCluster
+
+    good = _district(tmp_path)
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        results = run_batch([tmp_path / "gen" / "params"], Batch(out, scheduler=cluster.scheduler_address))
+    assert [r["status"] for r in results] == ["ok", "ok", "failed"]
+    assert "nothing.txt" in results[2]["reason"]                      # listed with its reason, the others ran
+    for result in results[:2]:
+        run = out / result["slug"] / str(result["year"])
+        assert (run / "report.html").is_file() and (run / "01_ingest.ipynb").is_file()
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert [(r["status"], r["errors"]) for r in rows] == [("ok", "0"), ("ok", "0"), ("failed", "")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr>") == 4 and 'href="generated-0001/' in index
+    import duckdb
+
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    assert con.execute("select count(*), count(distinct department) from documents").fetchone() == (2, 2)
+    assert con.execute("select count(*) from table_cells").fetchone()[0] > 100
+    con.close()
+    progress = capsys.readouterr().err
+    assert "[3/3]" in progress and "失败 1" in progress
+    again = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=2, resume=True))
+    assert [r["seconds"] for r in again[:2]] == [r["seconds"] for r in results[:2]]   # kept, not run again
+    assert "跳过" in capsys.readouterr().err and good
+
+
+def test_resume_runs_a_department_again_when_its_inputs_changed(tmp_path):
+    report = tmp_path / "report.html"
+    report.write_text("x", encoding="utf-8")
+    task = Task("p.yaml", "s", 2023, "d", key="abc")
+    before = {"status": "ok", "key": "abc", "report": str(report)}
+    assert _current(task, before)
+    assert not _current(Task("p.yaml", "s", 2023, "d", key="abd"), before)        # document or params changed
+    assert not _current(task, {**before, "status": "failed"})
+    report.unlink()
+    assert not _current(task, before)                                                # its report is gone
+
+
+def test_a_runaway_department_is_stopped_by_its_time_limit_and_the_memory_limit(tmp_path):
+    _district(tmp_path, count=1)
+    out = tmp_path / "out"
+    [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, timeout=1.5))
+    assert result["status"] == "timeout" and "1.5" in result["reason"]
+    assert not (out / result["slug"] / str(result["year"]) / "report.html").exists()
+    [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, memory_mb=300))
+    assert result["status"] == "failed" and "memory" in result["reason"].lower()
+
+
+def test_batch_of_nothing_is_one_clear_line(tmp_path, capsys):
+    assert main(["batch", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "holds no params files" in line
+    assert main(["batch", str(tmp_path), "--workers", "0"]) == 2
