@@ -1,0 +1,47 @@
+"""Batch benchmark: N generated departments (full suite: four notebooks and the report each) with 1
+and 2 local workers, and the same through a dask.distributed LocalCluster of 2 workers.
+
+    .venv/bin/python bench/batch.py [N ...]        (default: 20)
+
+Prints wall seconds, seconds per department, the speed-up of 2 workers over 1, and the peak
+resident memory of one department's processes (the run and its kernel), from the child
+processes' rusage.
+"""
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from audithelpers.generate.text import write_generated
+from audithelpers.suite.batch import Batch, run_batch
+
+
+def _timed(params: Path, out: Path, **options) -> tuple[float, int]:
+    started = time.perf_counter()
+    results = run_batch([params], Batch(out, **options), stream=open("/dev/null", "w"))
+    failed = sum(r["status"] != "ok" for r in results)
+    return time.perf_counter() - started, failed
+
+
+def main(counts: list[int]) -> None:
+    from distributed import LocalCluster
+
+    for n in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            params = Path(tmp) / "gen" / "params"
+            write_generated(n, Path(tmp) / "gen", unit="万元")
+            one, f1 = _timed(params, Path(tmp) / "w1", workers=1)
+            two, f2 = _timed(params, Path(tmp) / "w2", workers=2)
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+                dask, f3 = _timed(params, Path(tmp) / "dask", scheduler=cluster.scheduler_address)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"{n} departments: 1 worker {one:.1f} s ({one / n:.2f} s each), 2 workers {two:.1f} s "
+              f"({two / n:.2f} s each, {one / two:.2f}x), LocalCluster(2) {dask:.1f} s; failed {f1}/{f2}/{f3}; "
+              f"peak memory of one department's processes {peak:.0f} MiB", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [20])
