@@ -30,7 +30,8 @@ def test_final_column_names():
     assert final_columns("final_expenditure", ["科目编码", "科目名称", "本年支出合计", "基本支出"]) \
         == ["科目编码", "科目名称", "合计", "基本支出"]
     fiscal = ["收入项目", "决算数", "支出项目", "支出合计", "一般公共预算财政拨款"]
-    assert final_columns("final_fiscal_summary", fiscal) == ["收入项目", "收入金额", "支出项目", "支出合计", "一般公共预算"]
+    assert final_columns("final_fiscal_summary", fiscal) == [
+        "收入项目", "收入金额", "支出项目", "支出合计", "一般公共预算"]
     assert final_columns("final_three_public", ["合计/合计", "合计/决算数"]) == ["合计/预算数", "合计/决算数"]
     assert final_columns("summary", ["收入项目", "决算数"]) == ["收入项目", "决算数"]     # budgets untouched
 
