@@ -11,10 +11,16 @@ from audithelpers.suite.run import NOTEBOOKS, check_notebook_parameters, declare
 from helpers import ROOT
 
 BOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+STAGES = [ROOT / "notebooks" / f"{stem}.ipynb" for stem, _ in NOTEBOOKS]
+PORTFOLIO = ROOT / "notebooks" / "05_portfolio.ipynb"
 
 
-def test_the_four_stage_notebooks_exist():
-    assert [p.stem for p in BOOKS] == [stem for stem, _ in NOTEBOOKS]
+def test_the_four_stage_notebooks_and_the_district_notebook_exist():
+    assert BOOKS == [*STAGES, PORTFOLIO]
+
+
+def test_the_district_notebook_takes_the_batch_folder_and_a_filter():
+    assert set(pm.inspect_notebook(str(PORTFOLIO))) == {"out_dir", "warehouse", "run_ids", "title"}
 
 
 @pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
@@ -24,7 +30,7 @@ def test_committed_without_outputs(path):
     assert dirty == [], f"{path.name}: cells {dirty} have outputs or execution counts"
 
 
-@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
 def test_parameters_cell_comes_first_and_declares_the_run_values(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -45,7 +51,7 @@ def test_defaults_point_at_the_default_department():
 def test_a_notebook_without_a_params_key_is_refused(tmp_path):
     from audithelpers.errors import ParamsError
 
-    for path in BOOKS:
+    for path in STAGES:
         nb = json.loads(path.read_text(encoding="utf-8"))
         if path.stem == "03_charts":
             cell = nb["cells"][1]

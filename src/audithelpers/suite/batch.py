@@ -199,7 +199,6 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
     """Every department of the params files and folders named; returns one result per department, in the
     params files' order. summary.csv, index.html, batch.json and warehouse.duckdb are written into ``out``."""
     from ..report.portfolio import index_html, summary_row, write_summary
-    from .warehouse import record
 
     out = batch.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -217,11 +216,43 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
     for result in engine:
         progress.update(result)
         if result["status"] == "ok":
-            record(out / "warehouse.duckdb", result)   # one writer: this process, one department at a time
+            _record(out / "warehouse.duckdb", result, stream)   # one writer: this process, a department at a time
         results[result["params"]] = result
     ordered = [results[t.params] for t in every]
     (out / "batch.json").write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     rows = [summary_row(r) for r in ordered]
     write_summary(rows, out / "summary.csv")
-    (out / "index.html").write_text(index_html(rows, out), encoding="utf-8")
+    (out / "index.html").write_text(index_html(rows, out), encoding="utf-8")   # replaced by the district view
+    run_ids = [f"{r['slug']}/{r['year']}/{r['key'][:12]}" for r in ordered if r["status"] == "ok"]
+    if run_ids:
+        _portfolio(out, run_ids, stream)
     return ordered
+
+
+def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
+    """Append a department to the warehouse; a failure to do so is said, and the batch goes on."""
+    from .warehouse import record
+
+    try:
+        record(warehouse, result)
+    except Exception as error:   # noqa: BLE001 - the department's report stands without its warehouse rows
+        print(f"仓库未能写入 {result['slug']} {result['year']}：{type(error).__name__}: {error}", file=stream,
+              flush=True)
+
+
+def _portfolio(out: Path, run_ids: list[str], stream) -> None:
+    """The 05_portfolio notebook (papermill) over this batch's runs: the district charts and index.html;
+    the executed notebook stays in the batch folder. If it fails, the plain index stays and one line says so."""
+    import papermill as pm
+
+    from .run import KERNEL, _kernel, notebook_dir
+
+    parameters = {"out_dir": str(out), "warehouse": str(out / "warehouse.duckdb"), "run_ids": ",".join(run_ids)}
+    try:
+        with _kernel(KERNEL, out) as (km, _):   # IPC sockets in a folder of its own: no ports to race for
+            pm.execute_notebook(str(notebook_dir() / "05_portfolio.ipynb"), str(out / "05_portfolio.ipynb"),
+                                parameters=parameters, kernel_name=KERNEL, km=km, progress_bar=False,
+                                log_output=False)
+    except Exception as error:   # noqa: BLE001 - the departments' reports stand; the overview is extra
+        print(f"全区概览（05_portfolio）未能生成：{type(error).__name__}: {str(error).splitlines()[0][:200]}",
+              file=stream, flush=True)

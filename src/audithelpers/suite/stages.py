@@ -90,16 +90,19 @@ def provenance_frame(info: dict[str, Any]) -> pd.DataFrame:
 
 # -- 01 ingest -----------------------------------------------------------------------------------
 def ingest_stage(document: str | Path, run_dir: str | Path) -> Disclosure:
-    """Ingest the document and write tables/*.csv, facts.csv and document.json.
+    """Ingest the document and write tables/*.csv, facts.csv, document.json and figures.json (key figures).
 
     When the run folder already holds the extract of this very document (``budget-audit run``
     reads it once to confirm the params file before any notebook), its converted text is used
     instead of reading a PDF a second time.
     """
+    from ..report.portfolio import key_amounts
+
     tables = Path(run_dir) / "tables"
     tables.mkdir(parents=True, exist_ok=True)
     disclosure = _read_before(document, run_dir) or ingest(document)
     write_into(tables, disclosure)
+    dump_json(key_amounts(disclosure), tables / "figures.json")   # the district view's figures, in yuan
     return disclosure
 
 

@@ -1,17 +1,18 @@
 """The warehouse: one DuckDB file that every batch appends to, across departments and years.
 
 Tables (docs/warehouse.md): ``documents`` (one row per department run), ``findings``,
-``facts`` (the narrative's figures) and ``table_cells`` (every cell of every table, long
-format), all keyed by ``run_id`` (slug/year/first 12 hex of the inputs' sha256), department
-and year. A department run again with the same inputs replaces its rows, so appending is
-idempotent; one writer at a time holds an exclusive lock on ``<file>.lock``, so parallel
-batches cannot corrupt the file.
+``facts`` (the narrative's figures), ``table_cells`` (every cell of every table, long
+format) and ``figures`` (the key figures compared across departments, in yuan), all keyed by
+``run_id`` (slug/year/first 12 hex of the inputs' sha256), department and year. A department
+run again with the same inputs replaces its rows, so appending is idempotent; one writer at a
+time holds an exclusive lock on ``<file>.lock``, so parallel batches cannot corrupt the file.
 """
 from __future__ import annotations
 
 import csv
 import fcntl
 import json
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -25,7 +26,13 @@ SCHEMA = {
              "value VARCHAR, unit VARCHAR",
     "table_cells": "run_id VARCHAR, department VARCHAR, year INTEGER, kind VARCHAR, line INTEGER, col VARCHAR, "
                    "value VARCHAR",
+    "figures": "run_id VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, yuan DECIMAL(20, 6)",
 }
+
+
+def columns(table: str) -> list[str]:
+    """The column names of a warehouse table, in order."""
+    return [c.split()[0] for c in re.split(r",\s*(?![^()]*\))", SCHEMA[table])]
 
 
 @contextmanager
@@ -72,6 +79,12 @@ def _facts(run: Path, key: tuple[str, str, int]) -> list[tuple]:
             for r in rows]
 
 
+def _figures(run: Path, key: tuple[str, str, int]) -> list[tuple]:
+    path = run / "tables" / "figures.json"
+    figures = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return [(*key, item, value) for item, value in figures.items()]
+
+
 def record(path: str | Path, result: dict[str, Any]) -> int:
     """Append one department's run (a batch result whose run folder is written); returns the rows added."""
     run = Path(result["report"]).parent if result.get("report") else None
@@ -90,6 +103,7 @@ def record(path: str | Path, result: dict[str, Any]) -> int:
                       json.dumps(f.get("lines", [])), json.dumps(f.get("pages", []))) for f in doc["findings"]],
         "facts": _facts(run, key),
         "table_cells": _cells(run, key),
+        "figures": _figures(run, key),
     }
     import pandas as pd
 
@@ -97,7 +111,7 @@ def record(path: str | Path, result: dict[str, Any]) -> int:
         for table, values in rows.items():
             con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             if values:
-                names = [c.split()[0] for c in SCHEMA[table].split(", ")]
+                names = columns(table)
                 con.register("incoming", pd.DataFrame(values, columns=names))
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
                 con.unregister("incoming")
