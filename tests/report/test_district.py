@@ -34,3 +34,12 @@ def test_one_year_and_no_findings_draw_no_empty_chart(tmp_path):
     view.findings = view.findings.iloc[0:0]
     view.documents["errors"] = view.documents["warnings"] = 0
     assert set(district.draw(view, tmp_path)) == {"spending_structure", "three_public"}
+
+
+def test_no_warehouse_is_one_clear_error(tmp_path):
+    import pytest
+
+    from audithelpers.errors import InputError
+
+    with pytest.raises(InputError, match="run budget-audit batch first"):
+        district.read(tmp_path / "warehouse.duckdb")

@@ -25,6 +25,11 @@ def read(warehouse: str | Path, run_ids: list[str] | None = None) -> District:
     """The runs of the warehouse (those of ``run_ids`` when given), read-only."""
     import duckdb
 
+    from ..errors import InputError
+
+    if not Path(warehouse).is_file():
+        raise InputError(warehouse, "no warehouse here: run budget-audit batch first (it writes warehouse.duckdb)")
+
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         where, args = ("WHERE run_id IN (SELECT unnest(?))", [run_ids]) if run_ids else ("", [])
