@@ -68,3 +68,26 @@ def _one_reading_per_pdf(tmp_path_factory):
     text.read_source = read_source
     yield
     text.read_source = original
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory):
+    """The default department's run, made once per test session by whichever test process asks first
+    (the other waits for it under a lock and reuses it): a run folder to read, never to change."""
+    import fcntl
+
+    from audithelpers.suite.params import load_params
+    from audithelpers.suite.run import run_suite
+
+    shared = tmp_path_factory.getbasetemp().parent / "seed-run"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "run-dir.txt"
+        if not done.exists():
+            root = Path(__file__).resolve().parents[1]
+            params = load_params(root / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml")
+            result = run_suite(params, shared / "reports", progress=None)
+            done.write_text(str(result.run_dir), encoding="utf-8")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    return Path(done.read_text(encoding="utf-8"))

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from audithelpers.suite.params import load_params
-from audithelpers.suite.run import run_suite
 
-from helpers import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")]
@@ -46,9 +43,8 @@ def measure(report: Path, width: int, tmp: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    return run_suite(load_params(ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"), out, progress=None).report
+def seed_report(seed_run):
+    return seed_run / "report.html"
 
 
 def test_the_report_fits_a_phone_and_every_image_loads(seed_report, tmp_path):

@@ -1,6 +1,7 @@
 """budget-audit batch: many departments at once, on a local pool or a real Dask cluster; one department's
 failure (bad params, a runaway run, memory) never stops the others; --resume runs only what changed."""
 import csv
+import json
 
 import pytest
 
@@ -28,6 +29,10 @@ def test_a_district_on_a_local_dask_cluster_then_resumed(tmp_path, capsys):
     assert "nothing.txt" in results[1]["reason"]                      # listed with its reason, the other ran
     run = out / results[0]["slug"] / str(results[0]["year"])
     assert (run / "report.html").is_file() and (run / "01_ingest.ipynb").is_file()
+    assert results[0]["report"] == str(run / "report.html")           # as budget-audit run printed it
+    page = (run / "report.html").read_text(encoding="utf-8")          # its own report, not the seed's
+    assert results[0]["department"] in page and "新乡市" not in page.split('id="provenance"')[0]
+    assert json.loads((run / "findings.json").read_text(encoding="utf-8"))["findings"] == []
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
     assert [(r["status"], r["errors"]) for r in rows] == [("ok", "0"), ("failed", "")]
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from audithelpers.cli import main
-from audithelpers.generate.text import generate, write_generated
+from audithelpers.generate.text import generate
 from audithelpers.suite.params import load_params
 from audithelpers.suite.run import run_suite
 
@@ -19,9 +19,9 @@ DEFAULT = ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"
 
 
 @pytest.fixture(scope="module")
-def default_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    return run_suite(load_params(DEFAULT), out, progress=None)
+def default_run(seed_run):
+    """The default department's run of this test session (shared with tests/report/test_browser.py)."""
+    return seed_run
 
 
 def _digests(run_dir: Path) -> dict[str, str]:
@@ -31,7 +31,7 @@ def _digests(run_dir: Path) -> dict[str, str]:
 
 
 def test_default_department_report(default_run):
-    run_dir = default_run.run_dir
+    run_dir = default_run
     assert run_dir.name == "2022" and run_dir.parent.name == "xinxiang-hongqi-zwfw-bureau"
     for name in ("report.html", "findings.json", "findings.xlsx", "provenance.json", "narrative.md", "01_ingest.ipynb",
                  "02_reconcile.ipynb", "03_charts.ipynb", "04_narrative.ipynb", "tables/summary.csv",
@@ -59,21 +59,9 @@ def test_default_department_report(default_run):
 
 
 def test_executed_notebooks_keep_their_outputs(default_run):
-    nb = json.loads((default_run.run_dir / "02_reconcile.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((default_run / "02_reconcile.ipynb").read_text(encoding="utf-8"))
     assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
-
-
-def test_generated_department_gets_its_own_report(tmp_path, capsys):
-    params = write_generated(1, tmp_path / "gen", start=21)[0]
-    assert main(["run", str(params), "--out", str(tmp_path / "reports")]) == 0
-    out = capsys.readouterr().out
-    p = load_params(params)
-    report = tmp_path / "reports" / p.slug / str(p.year) / "report.html"
-    assert f"report: {report}" in out
-    html = report.read_text(encoding="utf-8")
-    assert p.department in html and "新乡市" not in html.split('id="provenance"')[0]
-    assert json.loads(report.with_name("findings.json").read_text(encoding="utf-8"))["findings"] == []
 
 
 def test_failing_notebook_exits_1_and_keeps_a_failed_run_then_a_good_run_is_byte_identical(
@@ -100,7 +88,7 @@ def test_failing_notebook_exits_1_and_keeps_a_failed_run_then_a_good_run_is_byte
     monkeypatch.delenv("BUDGET_AUDIT_NOTEBOOKS")   # fixed: the next good run clears the old failure
     assert main(["run", str(DEFAULT), "--out", str(out)]) == 0
     assert (out / "xinxiang-hongqi-zwfw-bureau" / "2022" / "report.html").exists() and not failed.exists()
-    assert _digests(out / "xinxiang-hongqi-zwfw-bureau" / "2022") == _digests(default_run.run_dir)
+    assert _digests(out / "xinxiang-hongqi-zwfw-bureau" / "2022") == _digests(default_run)
 
 
 @pytest.mark.parametrize("case", ["another department", "another year", "not a budget"])

@@ -198,7 +198,7 @@ class Batch:
 def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[dict[str, Any]]:
     """Every department of the params files and folders named; returns one result per department, in the
     params files' order. summary.csv, index.html, batch.json and warehouse.duckdb are written into ``out``."""
-    from ..report.portfolio import index_html, summary_row, write_summary
+    from ..report.portfolio import index_html, summary_row, write_index, write_summary
 
     out = batch.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -224,8 +224,11 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
     write_summary(rows, out / "summary.csv")
     (out / "index.html").write_text(index_html(rows, out), encoding="utf-8")   # replaced by the district view
     run_ids = [f"{r['slug']}/{r['year']}/{r['key'][:12]}" for r in ordered if r["status"] == "ok"]
-    if run_ids:
+    fresh = any(r["status"] == "ok" for p, r in results.items() if p not in kept)
+    if run_ids and (fresh or not (out / "05_portfolio.ipynb").is_file()):
         _portfolio(out, run_ids, stream)
+    elif run_ids:   # no department ran again: the same view, drawn here without starting a kernel
+        write_index(out, warehouse=out / "warehouse.duckdb", run_ids=run_ids)
     return ordered
 
 
