@@ -2,12 +2,16 @@
 failure (bad params, a runaway run, memory) never stops the others; --resume runs only what changed."""
 import csv
 import json
+import re
 
 import pytest
 
 from audithelpers.cli import main
-from audithelpers.generate.text import write_generated
+from audithelpers.generate.text import generate, write_generated
 from audithelpers.suite.batch import Batch, Task, _current, run_batch
+
+EVIL = "<script>alert('x')</script>[点我](http://evil.example/)"
+TRICKY_TITLE = 'A "quoted" title \\ with backslash\'s; import os'
 
 
 def _district(tmp_path, count=2):
@@ -17,11 +21,43 @@ def _district(tmp_path, count=2):
     return paths
 
 
+def _untrusted(tmp_path) -> str:
+    """A department whose text holds markup, a script and a link, with a title full of quotes and code, and a
+    bad params file beside it; returns the project name the tables carry in <b> tags."""
+    doc = generate(4, "万元")
+    # a placeholder makes a finding that quotes the line; a project name reaches tables and charts
+    text = doc.text.replace("主要原因是业务工作量变化。", f"主要原因是XX{EVIL}。", 1)
+    project = next(line.split("\t")[1] for line in text.split("\n")
+                   if line.startswith(("其他运转类\t", "特定目标类\t")))
+    (tmp_path / "gen" / "params").mkdir(parents=True)
+    (tmp_path / "gen" / "evil.txt").write_text(text.replace(project, f"<b>{project}</b>"), encoding="utf-8")
+    (tmp_path / "gen" / "params" / "evil-2023.yaml").write_text(
+        f"document: ../evil.txt\ndepartment: {doc.department}\nyear: {doc.year}\ntitle: {json.dumps(TRICKY_TITLE)}\n",
+        encoding="utf-8")
+    (tmp_path / "gen" / "params" / "zz-bad.yaml").write_text("document: nothing.txt\ndepartment: x\nyear: 2023\n",
+                                                            encoding="utf-8")
+    return project
+
+
+def _renders_untrusted_text_as_text(run, project):
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert not re.search(r"(href|src)\s*=\s*[\"']?https?://evil", html)   # the markdown link is no link
+    assert "[点我](http" in html                                            # but its text is shown
+    assert "&lt;script&gt;" in html or "&amp;lt;script&amp;gt;" in html   # shown, as text
+    assert f"<b>{project}</b>" not in html and project in html
+    nb = json.loads((run / "04_narrative.ipynb").read_text(encoding="utf-8"))
+    injected = next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+    ns: dict = {}
+    exec("".join(injected["source"]), ns)           # the injected cell is literal assignments only
+    assert ns["title"] == TRICKY_TITLE
+
+
 @pytest.mark.slow
 def test_a_district_on_a_local_dask_cluster_then_resumed(tmp_path, capsys):
     from distributed import LocalCluster
 
-    good = _district(tmp_path, count=1)   # one department and one bad params file, on two workers
+    project = _untrusted(tmp_path)   # one (untrusted) department and one bad params file, on two workers
     out = tmp_path / "out"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         results = run_batch([tmp_path / "gen" / "params"], Batch(out, scheduler=cluster.scheduler_address))
@@ -32,11 +68,11 @@ def test_a_district_on_a_local_dask_cluster_then_resumed(tmp_path, capsys):
     assert results[0]["report"] == str(run / "report.html")           # as budget-audit run printed it
     page = (run / "report.html").read_text(encoding="utf-8")          # its own report, not the seed's
     assert results[0]["department"] in page and "新乡市" not in page.split('id="provenance"')[0]
-    assert json.loads((run / "findings.json").read_text(encoding="utf-8"))["findings"] == []
+    _renders_untrusted_text_as_text(run, project)
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
     assert [(r["status"], r["errors"]) for r in rows] == [("ok", "0"), ("failed", "")]
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("<tr>") == 3 and 'href="generated-0001/' in index
+    assert index.count("<tr>") == 3 and 'href="evil/' in index and "<script>alert" not in index
     assert "全区概览" in index and (out / "05_portfolio.ipynb").is_file()   # the district notebook ran
     import duckdb
 
@@ -48,7 +84,7 @@ def test_a_district_on_a_local_dask_cluster_then_resumed(tmp_path, capsys):
     assert "[2/2]" in progress and "失败 1" in progress
     again = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=2, resume=True))
     assert again[0]["seconds"] == results[0]["seconds"]               # kept, not run again
-    assert "跳过" in capsys.readouterr().err and good
+    assert "跳过" in capsys.readouterr().err
 
 
 def test_resume_runs_a_department_again_when_its_inputs_changed(tmp_path):
