@@ -17,7 +17,8 @@ def test_json_follows_the_findings_contract(capsys):
     assert set(doc) == {"document", "findings", "checks"}
     # what holds: per family the checks made, and consistent = checks − findings
     assert set(doc["checks"]) == {"completeness", "arithmetic", "crosstable", "narrative", "identity",
-                                  "classification", "format"}
+                                  "classification", "format", "history"}
+    assert doc["checks"]["history"]["checks"] == 0        # no warehouse of earlier years: nothing compared
     assert doc["checks"]["arithmetic"]["checks"] > 50
     assert all(c["consistent"] == c["checks"] - c["findings"] for c in doc["checks"].values())
     assert doc["document"]["year"] == 2022 and len(doc["document"]["sha256"]) == 64

@@ -51,7 +51,7 @@ def test_messages_state_expected_and_actual(seed_disclosure):
 def test_catalogue_covers_every_family():
     families = {r["family"] for r in rule_catalogue()}
     assert families == {"completeness", "arithmetic", "crosstable", "narrative", "identity",
-                        "classification", "format"}
+                        "classification", "format", "history"}
     assert all(r["description"] for r in rule_catalogue())
 
 

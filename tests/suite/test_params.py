@@ -19,7 +19,7 @@ def test_default_params():
     assert p.notebook_parameters() == {
         "document": str(SEED.resolve()), "department": "新乡市红旗区政务服务和大数据管理局", "year": 2022,
         "unit": "万元", "region": "default", "slug": "xinxiang-hongqi-zwfw-bureau", "tolerance": 1.0,
-        "title": "新乡市红旗区政务服务和大数据管理局 2022 年度部门预算审核报告", "budget": ""}
+        "title": "新乡市红旗区政务服务和大数据管理局 2022 年度部门预算审核报告", "budget": "", "warehouse": ""}
     assert all(type(v) in (str, int, float) for v in p.notebook_parameters().values())
 
 

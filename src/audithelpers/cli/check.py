@@ -21,6 +21,9 @@ def add_parser(sub) -> None:
     parser.add_argument("--budget", default=None,
                         help="final accounts: the same department's budget of that year, whose figures the final "
                              "accounts' 年初预算 must equal (default: the params file's 'budget')")
+    parser.add_argument("--warehouse", default=None,
+                        help="a batch's warehouse.duckdb: statements about last year are checked against the "
+                             "department's disclosure of last year kept there")
     parser.set_defaults(handler=run)
 
 
@@ -32,18 +35,14 @@ def _cite(src, number: int) -> str:
     return f"{path.split('/')[-1]}:{line}" + (f"（第 {page} 页）" if page else "")
 
 
-FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内加总", "crosstable": "表间核对", "narrative": "说明与表",
-                "identity": "名称年度", "classification": "科目编码", "format": "格式"}
-
-
 def render_text(disclosure, findings, checks=None) -> str:
-    from ..reconcile import counts
+    from ..reconcile import FAMILY_TITLES, counts
 
     src = disclosure.source
     out = [f"{src.path}: {disclosure.department or '（未识别部门）'} {disclosure.year or ''} 年  "
            + "  ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts(findings).items())]
     if checks:
-        out.append("已核对：" + "；".join(f"{FAMILY_LABEL[f]} {c['checks']} 项，{c['consistent']} 项相符"
+        out.append("已核对：" + "；".join(f"{FAMILY_TITLES[f][0]} {c['checks']} 项，{c['consistent']} 项相符"
                                        for f, c in checks.items() if c["checks"]))
     for severity in ("error", "warning", "info"):
         group = [f for f in findings if f.severity == severity]
@@ -65,6 +64,22 @@ def render_text(disclosure, findings, checks=None) -> str:
 def _clip(text: str, width: int = 120) -> str:
     """A quoted line cut to ``width`` characters, with an ellipsis where it was cut."""
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _history(warehouse: str | None, disclosure) -> dict | None:
+    """Last year's published figures of the department, from a warehouse of earlier batches."""
+    if not warehouse:
+        return None
+    from pathlib import Path
+
+    from ..errors import ParamsError
+    from ..suite.warehouse import last_year
+
+    if not Path(warehouse).is_file():
+        raise ParamsError("--warehouse", f"no such warehouse {warehouse}")
+    if not disclosure.department or not disclosure.year:
+        return None
+    return last_year(warehouse, disclosure.department, disclosure.year)
 
 
 def run(args) -> int:
@@ -92,7 +107,8 @@ def run(args) -> int:
     budget = args.budget or (params.budget if args.params else "")
     from ..reconcile.execution import load_budget
 
-    findings, checks = audit(disclosure, **options, budget=load_budget(budget, disclosure) if budget else None)
+    findings, checks = audit(disclosure, **options, budget=load_budget(budget, disclosure) if budget else None,
+                             history=_history(args.warehouse, disclosure))
     if args.format == "json":
         sys.stdout.write(json.dumps(findings_document(disclosure, findings, " + ".join(args.document), checks),
                                     ensure_ascii=False, indent=2) + "\n")

@@ -10,6 +10,7 @@ from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
 from . import (arithmetic, classification, completeness, crosstable, execution, finals, format,  # noqa: F401
                headings, identity, narrative)  # (register rules)
+from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings
 from .registry import RULES, Rule, run_rules
@@ -34,12 +35,14 @@ def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor:
 
 def audit(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
           rules: list[str] | None = None, expected_department: str | None = None,
-          expected_year: int | None = None, budget: Disclosure | None = None
+          expected_year: int | None = None, budget: Disclosure | None = None, history: dict | None = None
           ) -> tuple[list[Finding], dict[str, dict[str, int]]]:
     """The findings, and per family what was checked: checks made, findings, consistent. ``budget`` is the
-    year's budget of the same department, against which a final account's 年初预算 is checked."""
+    year's budget of the same department, against which a final account's 年初预算 is checked; ``history``
+    last year's published figures (``suite.warehouse.last_year``), against which 比上年 statements are."""
     ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
-                  expected_department=expected_department, expected_year=expected_year, budget=budget)
+                  expected_department=expected_department, expected_year=expected_year, budget=budget,
+                  history=history)
     selected = [RULES[r] for r in rules] if rules else None
     findings = sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected)))))
     return findings, checked(ctx, findings)
@@ -181,7 +184,8 @@ FAMILY_TITLES = {"completeness": ("完整性", "what must be there is there"),
                  "narrative": ("说明与表", "the figures of the text against the tables and themselves"),
                  "identity": ("名称年度", "department, year, unit and budget type throughout"),
                  "classification": ("科目编码", "function and economic codes against the classifications"),
-                 "format": ("格式", "printing and text hygiene")}
+                 "format": ("格式", "printing and text hygiene"),
+                 "history": ("历年对比", "statements about last year against last year's published document")}
 
 
 def catalogue_markdown() -> str:

@@ -51,6 +51,7 @@ class Context:
     expected_department: str | None = None     # from the params file
     expected_year: int | None = None
     budget: Disclosure | None = None           # the year's budget, for a final account (params ``budget``)
+    history: dict | None = None                # last year's published key figures: {item: yuan, "source": …}
 
     def __post_init__(self) -> None:
         if not self.required:

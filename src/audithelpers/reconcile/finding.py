@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-FAMILIES = ("completeness", "arithmetic", "crosstable", "narrative", "identity", "classification", "format")
+FAMILIES = ("completeness", "arithmetic", "crosstable", "narrative", "identity", "classification", "format",
+            "history")
 #: The Chinese words for severities and families, wherever findings are shown to people.
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内运算", "crosstable": "表间勾稽",
-                "narrative": "文表一致", "identity": "主体一致", "classification": "科目分类", "format": "格式规范"}
+                "narrative": "文表一致", "identity": "主体一致", "classification": "科目分类", "format": "格式规范",
+                "history": "历年对比"}
 
 
 @dataclass(frozen=True)

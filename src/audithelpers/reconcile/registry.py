@@ -57,7 +57,8 @@ def run_rules(ctx, rules: Iterable[Rule] | None = None) -> Iterator[Finding]:
                           message=f"规则 {r.id} 未能运行（{type(error).__name__}: {error}），其核对未完成", lines=())
             ctx.failed.add(r.id)
             continue
-        ctx.checks[r.id] = max(ctx.checks.get(r.id, 0), 1)   # a rule that ran made at least one check
+        # a rule that ran made at least one check, unless it said it had nothing to check (set its count to 0)
+        ctx.checks.setdefault(r.id, 1)
         for issue in issues:
             lines = tuple(sorted({int(n) for n in issue.lines if n}))
             pages = tuple(sorted({ctx.page(n) for n in lines} - {None})) if ctx.paged else ()

@@ -23,6 +23,11 @@ def key_amounts(d) -> dict[str, str]:
     from .charts import table_total
 
     out: dict[str, str] = {}
+    summary = d.counterpart("summary")
+    for row in summary.records if summary is not None else []:   # the grand total of the income side
+        label = "".join(str(row.get("收入项目") or "").split())
+        if label in ("收入总计", "总计") and row.get("收入金额") is not None:
+            out["收入总计"] = format(row["收入金额"] * UNIT_FACTORS.get(summary.unit or "元", 1), "f")
     for item, kind, column in KEY_CELLS:
         got = table_total(d, kind, column)
         if got is not None and item not in out:

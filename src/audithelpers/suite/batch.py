@@ -111,7 +111,7 @@ def run_task(task: Task, out: str, timeout: float = TIMEOUT, memory_mb: int = ME
     if task.problem:
         return {**result, "seconds": 0.0}
     command = [sys.executable, "-c", "import sys; from audithelpers.cli import main; sys.exit(main(sys.argv[1:]))",
-               "run", task.params, "--out", out]
+               "run", task.params, "--out", out, "--warehouse", str(Path(out) / "warehouse.duckdb")]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, preexec_fn=_limit_memory(memory_mb))
     try:
@@ -210,10 +210,8 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
     progress = Progress(len(todo), stream)
     if kept:
         print(f"--resume：{len(kept)} 个部门的输入未变且已完成，跳过；运行 {len(todo)} 个", file=stream, flush=True)
-    engine = _dask(todo, str(out), batch.scheduler, batch.timeout, batch.memory_mb) if batch.scheduler \
-        else _local(todo, str(out), max(1, batch.workers), batch.timeout, batch.memory_mb)
     results = dict(kept)
-    for result in engine:
+    for result in _waves(todo, out, batch):
         progress.update(result)
         if result["status"] == "ok":
             _record(out / "warehouse.duckdb", result, stream)   # one writer: this process, a department at a time
@@ -230,6 +228,15 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
     elif run_ids:   # no department ran again: the same view, drawn here without starting a kernel
         write_index(out, warehouse=out / "warehouse.duckdb", run_ids=run_ids)
     return ordered
+
+
+def _waves(todo: list[Task], out: Path, batch: Batch) -> Iterator[dict[str, Any]]:
+    """The departments year by year, earliest first, each year's in parallel: a department's earlier year is
+    in the warehouse before its later year runs (the history rules read it)."""
+    for year in sorted({t.year for t in todo}):
+        wave = [t for t in todo if t.year == year]
+        yield from (_dask(wave, str(out), batch.scheduler, batch.timeout, batch.memory_mb) if batch.scheduler
+                    else _local(wave, str(out), max(1, batch.workers), batch.timeout, batch.memory_mb))
 
 
 def _record(warehouse: Path, result: dict[str, Any], stream) -> None:

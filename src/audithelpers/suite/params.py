@@ -57,13 +57,15 @@ class Params:
     title: str = ""
     kind: str = "budget"     # budget | final: the auditor's statement, checked against the document
     budget: str = ""         # absolute path of the year's budget (final accounts only), or ""
+    warehouse: str = ""      # a batch's warehouse (run --warehouse): last year's figures for the history rules
     raw: dict = field(default_factory=dict)
 
     def notebook_parameters(self) -> dict[str, Any]:
         """Literal values handed to the notebooks (no code, only str/int/float)."""
         return {"document": self.document, "department": self.department, "year": self.year,
                 "unit": self.unit, "region": self.region, "slug": self.slug,
-                "tolerance": float(self.tolerance), "title": self.title, "budget": self.budget}
+                "tolerance": float(self.tolerance), "title": self.title, "budget": self.budget,
+                "warehouse": self.warehouse}
 
 
 def _type_name(t) -> str:

@@ -153,15 +153,19 @@ def load_checked(document: str | Path, run_dir: str | Path) -> Disclosure:
 
 
 def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "default", tolerance: float = 1,
-                    department: str | None = None, year: int | None = None, budget: str = "") -> list[dict]:
+                    department: str | None = None, year: int | None = None, budget: str = "",
+                    warehouse: str = "") -> list[dict]:
     """findings.json and findings.xlsx of the run; a final account is checked against the year's ``budget``
-    when one is named."""
+    when one is named, and statements about last year against a batch's ``warehouse`` when it holds it."""
     from ..reconcile import audit, findings_document
     from ..reconcile.execution import load_budget
+    from .warehouse import last_year
 
     d = load_checked(document, run_dir)
+    history = last_year(warehouse, d.department, d.year) if warehouse and d.department and d.year else None
     findings, checks = audit(d, region=region, tolerance_factor=tolerance, expected_department=department,
-                             expected_year=year, budget=load_budget(budget, d) if budget else None)
+                             expected_year=year, budget=load_budget(budget, d) if budget else None,
+                             history=history)
     doc = findings_document(d, findings, source=Path(document).name, checks=checks)
     dump_json(doc, Path(run_dir) / "findings.json")
     from ..report.exports import write_findings_xlsx
@@ -277,6 +281,7 @@ class Setup:
     title: str
     run_dir: str
     budget: str = ""     # the year's budget of final accounts (absolute path), or ""
+    warehouse: str = ""  # a batch's warehouse, for last year's figures (history rules), or ""
 
     def values(self) -> tuple[Any, ...]:
         """(document, department, year, unit, region, slug, tolerance, title, run_dir), for a notebook."""
@@ -303,7 +308,8 @@ def _resolve_document(document: str) -> Path:
 
 
 def setup(document: str, department: str, year: int, unit: str = "万元", region: str = "default", slug: str = "",
-          tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "", budget: str = "") -> Setup:
+          tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "", budget: str = "",
+          warehouse: str = "") -> Setup:
     """One call at the top of each notebook, however it is run (JupyterLab, papermill -f/-p, budget-audit run).
 
     ``params`` names a params file whose validated values win (its paths relative to it). Otherwise
@@ -329,4 +335,5 @@ def setup(document: str, department: str, year: int, unit: str = "万元", regio
     Path(run_dir).mkdir(parents=True, exist_ok=True)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_colwidth", 80)
-    return Setup(str(path), department, int(year), unit, region, slug, float(tolerance), title, run_dir, budget)
+    return Setup(str(path), department, int(year), unit, region, slug, float(tolerance), title, run_dir, budget,
+                 warehouse)

@@ -116,3 +116,25 @@ def record(path: str | Path, result: dict[str, Any]) -> int:
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
                 con.unregister("incoming")
     return sum(len(v) for v in rows.values())
+
+
+def last_year(path: str | Path, department: str, year: int) -> dict[str, Any] | None:
+    """The key figures the warehouse holds of ``department``'s disclosure of ``year - 1`` (its latest run),
+    with ``source`` naming that run; None when the warehouse does not hold it."""
+    import duckdb
+
+    if not Path(path).is_file():
+        return None
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)   # readers together, never beside the writer
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            row = con.execute("SELECT run_id, file FROM documents WHERE department = ? AND year = ? AND status = 'ok' "
+                              "ORDER BY run_id DESC LIMIT 1", [department, year - 1]).fetchone()
+            figures = con.execute("SELECT item, yuan FROM figures WHERE run_id = ?", [row[0]]).fetchall() if row else []
+        finally:
+            con.close()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    if row is None:
+        return None
+    return {**{item: str(yuan) for item, yuan in figures}, "source": Path(str(row[1] or row[0])).name}
