@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 def add_parser(sub) -> None:
-    from ..suite.batch import MEMORY_MB, TIMEOUT
+    from ..suite.limits import MEMORY_MB, TIMEOUT
 
     parser = sub.add_parser("batch", help="run many departments: a folder of params files, in parallel")
     parser.add_argument("params", nargs="+", help="params files, or folders of them (*.yaml)")

@@ -29,9 +29,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import ParamsError
 
-#: Defaults of the per-department limits: wall seconds, and address space in MiB (the kernel included).
-TIMEOUT = 900.0
-MEMORY_MB = 6144
+from .limits import MEMORY_MB, TIMEOUT
 
 
 @dataclass(frozen=True)
