@@ -378,3 +378,13 @@ def test_outline_and_date_rules_quiet_on_consistent_documents():
         lines = generate(seed, "万元").text.split("\n")
         assert not _single(lines, rules[0]) + _single(lines, rules[1]) + _single(lines, rules[2]) \
             + _single(lines, rules[3])
+
+
+def test_narrative_zero_use_a_use_stated_for_nothing():
+    lines = _doc()
+    i = _paragraph_line(lines)
+    lines[i] = lines[i] + "公务接待费 0 万元，主要用于按规定开支的各类公务接待支出。"
+    hits = _single(lines, "narrative.zero_use")
+    assert [(f.lines, f.severity) for f in hits] == [((i + 1,), "warning")]
+    lines[i] = lines[i].replace("主要用于按规定开支的各类公务接待支出", "主要用于经批准购置的 0 辆公务用车")
+    assert not _single(lines, "narrative.zero_use")      # the use itself says nothing is bought

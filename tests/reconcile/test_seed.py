@@ -22,6 +22,9 @@ EXPECTED = {
     ("classification.mixed_mapping", "warning", (313, 316)):
         "30107 绩效工资 mapped to 50501 (事业单位) while the other 301 items use 5010x (行政单位)",
     ("format.punctuation", "info", (165,)): "名词解释 item 四 lacks its closing full stop",
+    ("narrative.zero_use", "warning", (123,)): "因公出国(境)费 0 万元 with the template's 主要用于… kept",
+    ("narrative.zero_use", "warning", (125,)): "公务接待费 0 万元 with the template's 主要用于… kept",
+    ("narrative.zero_use", "warning", (127,)): "公务用车运行维护费 0 万元 with 主要用于…燃料费、维修费… kept",
     ("classification.former_name", "info", (206,)): "城乡社区事务: an old class name in the template",
     ("classification.former_name", "info", (207,)): "农林水事务: an old class name in the template",
     ("classification.former_name", "info", (265,)): "城乡社区事务支出: old class name",

@@ -85,6 +85,7 @@ TEMPLATES: dict[str, str] = {
     "crosstable.final_tables": "请核对{where}决算各表中的同一数字：应为 {expected}（现为 {actual}），"
                                "更正后重新导出各表。",
     "narrative.completion": _PCT.replace("{what}", "完成年初预算的比例"),
+    "narrative.zero_use": "{where}的金额为 0，请删去其用途说明，改写为“未安排此项支出”。",
     "identity.date": "请核对{where}的日期「{actual}」：应为{expected}的时点，多半沿用了往年或他处文本。",
 }
 
