@@ -25,7 +25,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import ParamsError
 
@@ -88,13 +88,11 @@ def tasks(paths: Iterable[str | Path]) -> list[Task]:
     return out
 
 
-def _limit_memory(megabytes: int) -> Callable[[], None]:
-    def limit() -> None:
-        import resource
-
-        size = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
-    return limit
+#: The department's process: its address space limited first (the kernel it starts inherits the limit), then
+#: ``budget-audit run``. Set in the child itself, not by a preexec function (unsafe beside threads).
+_CHILD = ("import resource, sys; size = int(sys.argv[1]) * 1024 * 1024; "
+          "resource.setrlimit(resource.RLIMIT_AS, (size, size)); "
+          "from audithelpers.cli import main; sys.exit(main(sys.argv[2:]))")
 
 
 def _last_line(text: str) -> str:
@@ -108,10 +106,10 @@ def run_task(task: Task, out: str, timeout: float = TIMEOUT, memory_mb: int = ME
     result: dict[str, Any] = {**asdict(task), "status": "failed", "exit": None, "reason": task.problem}
     if task.problem:
         return {**result, "seconds": 0.0}
-    command = [sys.executable, "-c", "import sys; from audithelpers.cli import main; sys.exit(main(sys.argv[1:]))",
+    command = [sys.executable, "-c", _CHILD, str(memory_mb),
                "run", task.params, "--out", out, "--warehouse", str(Path(out) / "warehouse.duckdb")]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, preexec_fn=_limit_memory(memory_mb))
+                            start_new_session=True)
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
