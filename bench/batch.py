@@ -2,6 +2,7 @@
 and 2 local workers, and the same through a dask.distributed LocalCluster of 2 workers.
 
     .venv/bin/python bench/batch.py [N ...]        (default: 20)
+    .venv/bin/python bench/batch.py --two 100      (2 local workers only: the long run)
 
 Prints wall seconds, seconds per department, the speed-up of 2 workers over 1, and the peak
 resident memory of one department's processes (the run and its kernel), from the child
@@ -26,6 +27,13 @@ def _timed(params: Path, out: Path, **options) -> tuple[float, int]:
     return time.perf_counter() - started, failed
 
 
+def two_only(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        write_generated(n, Path(tmp) / "gen", unit="万元")
+        wall, failed = _timed(Path(tmp) / "gen" / "params", Path(tmp) / "w2", workers=2)
+    print(f"{n} departments, 2 workers: {wall:.1f} s ({wall / n:.2f} s each); failed {failed}", flush=True)
+
+
 def main(counts: list[int]) -> None:
     from distributed import LocalCluster
 
@@ -44,4 +52,7 @@ def main(counts: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [20])
+    if sys.argv[1:2] == ["--two"]:
+        two_only(int(sys.argv[2]))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [20])
