@@ -28,7 +28,7 @@ def main() -> None:
     ingest(PDFS[0])   # warm imports
     for path in PDFS:
         read, check, extract = [], [], []
-        for n in range(args.runs):
+        for _ in range(args.runs):
             t0 = time.perf_counter()
             d = ingest(path)
             t1 = time.perf_counter()
