@@ -171,7 +171,7 @@ def _three_public(ctx: Context):
     basic, three = ctx.table("final_basic"), ctx.table("final_three_public")
     if basic is None or three is None or _AMOUNT not in basic.columns:
         return
-    total = ctx.rows(three)[0] if ctx.rows(three) else None
+    total = ctx.total_row(three)   # its one row of totals
     by_code = {code: fig for code, _, fig, _ in _basic_rows(ctx, basic) if fig is not None}
     for code, item in _THREE_PUBLIC_CODES:
         yield from _compare(ctx, by_code.get(code), ctx.fig(three, total, f"{item}/决算数"),
