@@ -11,27 +11,17 @@ from __future__ import annotations
 import csv
 import random
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
-from .text import _Budget, _Document, _draw
+from .text import _Budget, _Document, _draw, scaled
 
 _Line = tuple[int, str]
 
 
-def _scaled(rng: random.Random, value: Decimal) -> Decimal:
-    return (value * Decimal(rng.randint(920, 1120)) / 1000).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
 def next_year(b: _Budget, rng: random.Random) -> _Budget:
     """The same department a year later: every item changed a little, last year's total as the prior figure."""
-    def items(rows):
-        return [(*row[:4], _scaled(rng, row[4])) for row in rows]
-    public = items(b.public)
-    by_code = {row[0]: row[4] for row in public}
-    n = replace(b, year=b.year + 1, wages=items(b.wages), social=items(b.social), family=items(b.family),
-                public=public, projects=[(*p[:3], _scaled(rng, p[3])) for p in b.projects],
-                reception=by_code.get("30217", Decimal(0)), car_run=by_code.get("30231", Decimal(0)))
+    n = replace(scaled(b, rng, 920, 1120), year=b.year + 1)
     total = n.total
     n.prior, n.delta, n.grew = b.total, abs(total - b.total), total > b.total
     return n

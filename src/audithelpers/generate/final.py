@@ -10,28 +10,18 @@ Tests inject one defect at a time and expect a finding at the changed line.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 
-from .text import CLASS_NAMES, CN_DIGIT, Generated, _Budget, _Document, _draw, _fmt, _Writer, cn_index, pct
+from .text import (CLASS_NAMES, CN_DIGIT, Generated, _Budget, _Document, _draw, _fmt, _Writer, cn_index, pct,
+                   scaled)
 
 D0 = Decimal(0)
 
 
-def _spent(rng: random.Random, value: Decimal) -> Decimal:
-    """What was spent of a budgeted amount: 85–100 % of it, to the cent."""
-    return (value * Decimal(rng.randint(850, 1000)) / 1000).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
 def _actual(b: _Budget, rng: random.Random) -> _Budget:
-    """The budget's items as spent; 公务接待费 and 公务用车运行维护费 follow their economic items."""
-    def items(rows):
-        return [(*row[:4], _spent(rng, row[4])) for row in rows]
-    public = items(b.public)
-    by_code = {row[0]: row[4] for row in public}
-    return replace(b, wages=items(b.wages), social=items(b.social), family=items(b.family), public=public,
-                   projects=[(*p[:3], _spent(rng, p[3])) for p in b.projects],
-                   reception=by_code.get("30217", D0), car_run=by_code.get("30231", D0))
+    """The budget's items as spent: 85–100 % of each, to the cent."""
+    return scaled(b, rng, 850, 1000)
 
 
 @dataclass

@@ -9,7 +9,7 @@ files for the batch runs.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -176,6 +176,21 @@ def _draw(seed: int, unit: str | None) -> _Budget:
         grew, prior = False, total + delta
     budget.delta, budget.grew, budget.prior = delta, grew, prior
     return budget
+
+
+def scaled(b: _Budget, rng: random.Random, low: int, high: int) -> _Budget:
+    """The budget with every item times a random ``low``–``high`` per mille, to the cent; 公务接待费 and
+    公务用车运行维护费 follow their economic items (what was spent of it, or the next year's)."""
+    def times(value: Decimal) -> Decimal:
+        return (value * Decimal(rng.randint(low, high)) / 1000).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    def items(rows):
+        return [(*row[:4], times(row[4])) for row in rows]
+    public = items(b.public)
+    by_code = {row[0]: row[4] for row in public}
+    return replace(b, wages=items(b.wages), social=items(b.social), family=items(b.family), public=public,
+                   projects=[(*p[:3], times(p[3])) for p in b.projects],
+                   reception=by_code.get("30217", Decimal(0)), car_run=by_code.get("30231", Decimal(0)))
 
 
 class _Document:
