@@ -149,14 +149,23 @@ def wanli():
     return ingest(ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf")
 
 
+@pytest.fixture(scope="module")
+def planning():
+    """A real final account: its function classes, basic spending and 年初预算 against 决算."""
+    from audithelpers.ingest import ingest
+
+    return ingest(ROOT / "data" / "finals" / "shanghai-putuo-planning-2024-dept-final.pdf")
+
+
 @pytest.mark.parametrize("which, drawn", [
     ("seed", {"spending_composition", "personnel_public", "findings"}),
-    ("wanli", {"spending_composition", "function_classes", "year_on_year", "findings"})])
-def test_rendered_layout_title_legend_and_labels_do_not_collide(seed_disclosure, wanli, which, drawn):
+    ("wanli", {"spending_composition", "function_classes", "year_on_year", "findings"}),
+    ("planning", {"spending_composition", "function_classes", "personnel_public", "budget_execution", "findings"})])
+def test_rendered_layout_title_legend_and_labels_do_not_collide(seed_disclosure, wanli, planning, which, drawn):
     """Measured, not eyed: no text runs into a title, no legend covers a bar or wedge, nothing is cut off."""
     import audithelpers.report.charts as charts
 
-    d = seed_disclosure if which == "seed" else wanli
+    d = {"seed": seed_disclosure, "wanli": wanli, "planning": planning}[which]
     figures = {}
     for stem, (_, make) in charts.CHARTS.items():
         fig = make(d, reconcile(d), "万元")

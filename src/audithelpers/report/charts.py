@@ -182,7 +182,7 @@ def revenue_sources(d: Disclosure, unit: str = "万元") -> Figure | None:
 #: The tables that break spending down by function, in the order they are looked for.
 FUNCTION_TABLES = ("general_budget", "expenditure", "fiscal_expenditure")
 _TITLE_OF = {"general_budget": "一般公共预算支出", "expenditure": "支出", "fiscal_expenditure": "财政拨款支出",
-             "final_general": "一般公共预算财政拨款支出（决算）", "final_expenditure": "支出（决算）"}
+             "final_general": "一般公共预算决算", "final_expenditure": "决算支出"}   # short: the title fits
 
 
 def _function_rows(table: Table) -> list[dict]:
