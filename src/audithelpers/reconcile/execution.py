@@ -16,11 +16,11 @@ from pathlib import Path
 from ..ingest.facts import FINAL_ITEM, _ITEM_SPLIT
 from ..model import Disclosure
 from .context import Context, Fig, show_in
+from .finals import NUM_UNIT
 from .registry import Issue, rule
 
-_NUM = r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"
 #: "…支出年初预算为 A 万元" (of the whole, or of an item once its names are read).
-BUDGETED = re.compile(rf"年初预算(?:数)?为?\s*{_NUM}")
+BUDGETED = re.compile(rf"年初预算(?:数)?为?\s*{NUM_UNIT}")
 _WHOLE = re.compile(r"一般公共预算财政拨款支出\s*$")
 
 

@@ -196,9 +196,10 @@ def final_tables(ctx: Context):
         yield from _class_totals(ctx, "final_summary", "支出项目", "支出金额", final)
 
 
-_NUM = r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"
+NUM_UNIT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"   # an amount and its unit, as the text prints them
 #: "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 P%。决算数小于预算数的主要原因：…"
-COMPLETION = re.compile(rf"年初预算(?:数)?为?\s*{_NUM}\s*[,，]?\s*(?:支出)?决算(?:数)?为?\s*{_NUM}\s*[,，。]?\s*"
+COMPLETION = re.compile(rf"年初预算(?:数)?为?\s*{NUM_UNIT}\s*[,，]?\s*(?:支出)?决算(?:数)?为?\s*{NUM_UNIT}"
+                        r"\s*[,，。]?\s*"
                         r"(?:完成年初预算的|占年初预算的|完成率为?|预算完成率为?)\s*(\d+(?:\.\d+)?)\s*[%％]"
                         r"(?:[^。]*。\s*决算数(?P<word>大于|小于|同|等于|与)[^。，,]{0,6}?预算数(?P<flat>持平|相等|一致)?)?")
 
