@@ -32,6 +32,13 @@ def write(tmp_path):
     return _write
 
 
+def _session_folder(tmp_path_factory) -> Path:
+    """A folder of this test session that both xdist processes share (their base folders' parent); in a
+    session without xdist, its own base folder (whose parent is shared by every session: never reuse it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def _read_code() -> str:
     """A digest of the reading code: a cached extract is only reused by the code that made it."""
     folder = Path(__file__).resolve().parents[1] / "src" / "audithelpers" / "read"
@@ -46,7 +53,7 @@ def _one_reading_per_pdf(tmp_path_factory):
     deterministic, so this only saves time (the corpus PDFs are read by several test files)."""
     from audithelpers.read import text
 
-    folder = tmp_path_factory.getbasetemp().parent / f"extracts-{_read_code()}"
+    folder = _session_folder(tmp_path_factory) / f"extracts-{_read_code()}"
     folder.mkdir(exist_ok=True)
     original = text.read_source
 
@@ -79,7 +86,7 @@ def seed_run(tmp_path_factory):
     from audithelpers.suite.params import load_params
     from audithelpers.suite.run import run_suite
 
-    shared = tmp_path_factory.getbasetemp().parent / "seed-run"
+    shared = _session_folder(tmp_path_factory) / "seed-run"
     shared.mkdir(exist_ok=True)
     with open(shared / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -52,3 +52,31 @@ def test_no_function_is_exempt_from_the_complexity_limit():
              for path in sorted(SRC.rglob("*.py"))
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if exempt.search(line)]
     assert not found, "complexity exemptions (split the function instead):\n" + "\n".join(found)
+
+
+def _imported_top_modules() -> set[str]:
+    """Top-level names of every module imported anywhere in src/ (at any depth of a function)."""
+    found: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_third_party_import_is_a_declared_dependency():
+    """A package imported by src/ is named in pyproject.toml's dependencies, not merely installed by another."""
+    import sys
+    from importlib.metadata import packages_distributions
+
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~;\[ ]", d)[0].lower().replace("_", "-") for d in project["dependencies"]}
+    owners = packages_distributions()
+    third_party = sorted(_imported_top_modules() - set(sys.stdlib_module_names) - {"audithelpers", "__future__"})
+    assert {"pandas", "papermill", "jupyter_client"} <= set(third_party)   # the scan sees imports in functions
+    undeclared = [f"{module} ({', '.join(owners.get(module, ['not installed']))})" for module in third_party
+                  if not {o.lower().replace("_", "-") for o in owners.get(module, [module])} & declared]
+    assert not undeclared, "imported by src/ but not in pyproject.toml's dependencies:\n" + "\n".join(undeclared)

@@ -21,6 +21,10 @@ class AuditError(Exception):
         return (self.__class__, (self.path, self.problem))
 
 
+    #: The command's exit status for this error: 2 for the user's input (document, params, option).
+    exit_status = 2
+
+
 class InputError(AuditError):
     """A document that cannot be read or holds no budget disclosure."""
 
@@ -38,6 +42,8 @@ class ParamsError(AuditError):
 
 class RunError(AuditError):
     """A stage of the notebook suite failed."""
+
+    exit_status = 1
 
     def __init__(self, path: object, problem: str, notebook: str | None = None,
                  cell: int | None = None) -> None:

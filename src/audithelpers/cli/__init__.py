@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from ..errors import AuditError, InputError, ParamsError, RunError
+from ..errors import AuditError, InputError, ParamsError
 from . import batch, check, extract, generate, new_params, rules, run
 
 COMMANDS = {"extract": extract, "check": check, "run": run, "new-params": new_params, "generate": generate,
@@ -23,12 +23,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def exit_code(error: AuditError) -> int:
-    if isinstance(error, RunError):
-        return 1
-    return 2
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -36,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except AuditError as error:
         print(f"budget-audit: {error}", file=sys.stderr)
-        return exit_code(error)
+        return error.exit_status
     except KeyboardInterrupt:
         print("budget-audit: interrupted", file=sys.stderr)
         return 130

@@ -1,12 +1,14 @@
 """``budget-audit batch``: every department of a folder of params files, in parallel.
 
-Each department is one ``budget-audit run`` in a process of its own, so a document that
-stalls, loops or eats memory is stopped by its own time and memory limits (``--timeout``,
-``--memory``) and reported, while the others go on. By default a local pool runs as many
-departments at once as there are cores; with ``--scheduler ADDRESS`` the same tasks go to an
-existing Dask distributed cluster (each worker starts the department's process). Kernels
-talk over IPC sockets in a folder of their own (``suite.run``), so parallel runs cannot race
-for ports.
+Each department is run as ``budget-audit run`` would run it, by a warm worker process
+(``suite.worker``: one kernel kept for department after department, its namespace emptied
+before every notebook), so Python, papermill and the kernel start once a worker, not once a
+department. A document that stalls, loops or eats memory is stopped by its own time and memory
+limits (``--timeout`` kills its worker, ``--memory`` limits the worker and its kernel) and
+reported, while the others go on. By default a local pool of as many workers as there are cores;
+with ``--scheduler ADDRESS`` the same tasks go to an existing Dask distributed cluster (each Dask
+worker thread keeps a warm worker of its own). Kernels talk over IPC sockets in a folder of
+their own (``suite.session``), so parallel runs cannot race for ports.
 
 The batch folder gets one ``<slug>/<year>/`` per department (as ``run`` writes it),
 ``summary.csv``, ``index.html`` and ``warehouse.duckdb``; ``batch.json`` records each
@@ -15,12 +17,13 @@ again only what is missing, failed or changed.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
-import signal
-import subprocess
+import queue
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
@@ -30,6 +33,8 @@ from typing import Any, Iterable, Iterator
 from ..errors import ParamsError
 
 from .limits import MEMORY_MB, TIMEOUT
+from .run import KERNEL
+from .worker import Worker
 
 
 @dataclass(frozen=True)
@@ -88,52 +93,67 @@ def tasks(paths: Iterable[str | Path]) -> list[Task]:
     return out
 
 
-#: The department's process: its address space limited first (the kernel it starts inherits the limit), then
-#: ``budget-audit run``. Set in the child itself, not by a preexec function (unsafe beside threads).
-_CHILD = ("import resource, sys; size = int(sys.argv[1]) * 1024 * 1024; "
-          "resource.setrlimit(resource.RLIMIT_AS, (size, size)); "
-          "from audithelpers.cli import main; sys.exit(main(sys.argv[2:]))")
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""
-
-
-def run_task(task: Task, out: str, timeout: float = TIMEOUT, memory_mb: int = MEMORY_MB) -> dict[str, Any]:
-    """Run one department (``budget-audit run`` in a process of its own) and say how it went."""
+def run_task(task: Task, out: str, timeout: float = TIMEOUT, memory_mb: int = MEMORY_MB,
+             worker: Worker | None = None) -> dict[str, Any]:
+    """Run one department (as ``budget-audit run`` would) in a warm worker process and say how it went:
+    ``worker``, or this thread's own (a Dask worker's, kept for its next department)."""
     started = time.perf_counter()
     result: dict[str, Any] = {**asdict(task), "status": "failed", "exit": None, "reason": task.problem}
     if task.problem:
         return {**result, "seconds": 0.0}
-    command = [sys.executable, "-c", _CHILD, str(memory_mb),
-               "run", task.params, "--out", out, "--warehouse", str(Path(out) / "warehouse.duckdb")]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)   # the kernel too: it is in the department's process group
-        proc.communicate()
-        return {**result, "status": "timeout", "reason": f"stopped after {timeout:g} s (--timeout)",
-                "seconds": round(time.perf_counter() - started, 2)}
-    reason = _last_line(stderr) if proc.returncode else ""
-    if proc.returncode < 0:
-        reason = f"killed by signal {-proc.returncode} (out of memory under --memory {memory_mb} MiB, or stopped)"
-    elif proc.returncode and ("MemoryError" in stderr or "Kernel died" in stderr):
-        reason = f"out of memory, most likely (--memory {memory_mb} MiB): {reason}"
-    return {**result, "status": "ok" if proc.returncode == 0 else "failed", "exit": proc.returncode,
-            "reason": reason, "report": _last_line(stdout).removeprefix("report: ") if proc.returncode == 0 else "",
-            "seconds": round(time.perf_counter() - started, 2)}
+    worker = worker or _thread_worker(memory_mb)
+    answer = worker.run({"params": task.params, "out": out, "warehouse": str(Path(out) / "warehouse.duckdb")},
+                        timeout)
+    seconds = round(time.perf_counter() - started, 2)
+    if answer.get("timeout"):
+        return {**result, "status": "timeout", "reason": f"stopped after {timeout:g} s (--timeout)", "seconds": seconds}
+    return {**result, "status": "ok" if answer["exit"] == 0 else "failed", "exit": answer["exit"],
+            "reason": answer["reason"], "report": answer["report"], "seconds": seconds}
+
+
+_OWN = threading.local()
+
+
+def _thread_worker(memory_mb: int) -> Worker:
+    """This thread's warm worker (on a Dask worker: one a thread, for the life of the Dask worker)."""
+    worker = getattr(_OWN, "worker", None)
+    if worker is None or worker.memory_mb != memory_mb:
+        if worker is not None:
+            worker.close()
+        worker = _OWN.worker = Worker(KERNEL, memory_mb)
+        atexit.register(worker.close)
+    return worker
 
 
 # -- engines -----------------------------------------------------------------------------------------
-def _local(todo: list[Task], out: str, workers: int, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
-    """The departments on a pool of this machine (threads, each waiting for its department's process)."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_task, task, out, timeout, memory_mb) for task in todo]
-        for future in as_completed(futures):
-            yield future.result()
+class LocalPool:
+    """``size`` warm workers on this machine; each department takes an idle one (threads wait for them)."""
+
+    def __init__(self, size: int, timeout: float, memory_mb: int) -> None:
+        self.size, self.timeout = size, timeout
+        self.workers = [Worker(KERNEL, memory_mb) for _ in range(size)]
+        self.idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+        for worker in self.workers:
+            self.idle.put(worker)
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for worker in self.workers:
+            worker.close()
+
+    def _one(self, task: Task, out: str) -> dict[str, Any]:
+        worker = self.idle.get()
+        try:
+            return run_task(task, out, self.timeout, worker.memory_mb, worker)
+        finally:
+            self.idle.put(worker)
+
+    def run(self, todo: list[Task], out: str) -> Iterator[dict[str, Any]]:
+        with ThreadPoolExecutor(max_workers=self.size) as pool:
+            for future in as_completed([pool.submit(self._one, task, out) for task in todo]):
+                yield future.result()
 
 
 def _dask(todo: list[Task], out: str, scheduler: str, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
@@ -228,11 +248,17 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
 
 def _waves(todo: list[Task], out: Path, batch: Batch) -> Iterator[dict[str, Any]]:
     """The departments year by year, earliest first, each year's in parallel: a department's earlier year is
-    in the warehouse before its later year runs (the history rules read it)."""
-    for year in sorted({t.year for t in todo}):
-        wave = [t for t in todo if t.year == year]
-        yield from (_dask(wave, str(out), batch.scheduler, batch.timeout, batch.memory_mb) if batch.scheduler
-                    else _local(wave, str(out), max(1, batch.workers), batch.timeout, batch.memory_mb))
+    in the warehouse before its later year runs (the history rules read it). The local workers stay warm
+    from one year to the next."""
+    years = sorted({t.year for t in todo})
+    if batch.scheduler:
+        for year in years:
+            yield from _dask([t for t in todo if t.year == year], str(out), batch.scheduler, batch.timeout,
+                             batch.memory_mb)
+        return
+    with LocalPool(max(1, min(batch.workers, len(todo) or 1)), batch.timeout, batch.memory_mb) as pool:
+        for year in years:
+            yield from pool.run([t for t in todo if t.year == year], str(out))
 
 
 def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
@@ -249,16 +275,13 @@ def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
 def _portfolio(out: Path, run_ids: list[str], stream) -> None:
     """The 05_portfolio notebook (papermill) over this batch's runs: the district charts and index.html;
     the executed notebook stays in the batch folder. If it fails, the plain index stays and one line says so."""
-    import papermill as pm
-
-    from .run import KERNEL, _kernel, notebook_dir
+    from .run import KERNEL, notebook_dir
+    from .session import KernelSession
 
     parameters = {"out_dir": str(out), "warehouse": str(out / "warehouse.duckdb"), "run_ids": ",".join(run_ids)}
     try:
-        with _kernel(KERNEL, out) as (km, _):   # IPC sockets in a folder of its own: no ports to race for
-            pm.execute_notebook(str(notebook_dir() / "05_portfolio.ipynb"), str(out / "05_portfolio.ipynb"),
-                                parameters=parameters, kernel_name=KERNEL, km=km, progress_bar=False,
-                                log_output=False)
+        with KernelSession(KERNEL) as session:
+            session.run_notebook(notebook_dir() / "05_portfolio.ipynb", out / "05_portfolio.ipynb", parameters, cwd=out)
     except Exception as error:   # noqa: BLE001 - the departments' reports stand; the overview is extra
         print(f"全区概览（05_portfolio）未能生成：{type(error).__name__}: {str(error).splitlines()[0][:200]}",
               file=stream, flush=True)

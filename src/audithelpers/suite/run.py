@@ -1,9 +1,10 @@
 """``budget-audit run``: the notebook suite for one department, through papermill's Python API.
 
-All four notebooks run in one kernel (started once, namespace reset between notebooks); the
-last one renders report.html (suite.stages.write_report). The run is written to a temporary folder
-that replaces ``reports/<slug>/<year>/`` only when every stage succeeded. A failing cell
-leaves ``reports/<slug>/<year>.FAILED/`` with the executed notebooks and FAILED.html.
+All four notebooks run in one kernel (suite.session: started for the run, or a batch worker's
+warm kernel; its namespace emptied before each notebook); the last one renders report.html
+(suite.stages.write_report). The run is written to a temporary folder that replaces
+``reports/<slug>/<year>/`` only when every stage succeeded. A failing cell leaves
+``reports/<slug>/<year>.FAILED/`` with the executed notebooks and FAILED.html.
 """
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 from ..errors import ParamsError, RunError
 from ..ingest.export import move_into_place
 from .params import Params
+from .session import KernelSession
 
 KERNEL = "budget-audit"
 NOTEBOOKS: tuple[tuple[str, str], ...] = (
@@ -80,13 +81,6 @@ def _check_kernel(kernel: str) -> None:
         raise RunError(kernel, f"Jupyter kernel '{kernel}' is not installed (run `make setup`)") from None
 
 
-def _reset(client) -> None:
-    """A clean namespace for the next notebook (modules stay imported, so this is cheap)."""
-    client.wait_for_ready(timeout=60)
-    client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
-                               output_hook=lambda _msg: None)
-
-
 def _say(progress: Callable[[str], None] | None, text: str) -> None:
     if progress:
         progress(text)
@@ -104,60 +98,40 @@ def _staging(tmp: Path) -> Iterator[Path]:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-@contextmanager
-def _kernel(kernel: str, cwd: Path) -> Iterator[tuple[Any, Any]]:
-    """A kernel started in ``cwd`` that has imported the package, and a client of it (kernel manager,
-    client); on the way out the kernel is shut down and its sockets removed."""
-    from jupyter_client.manager import KernelManager
-
-    sockets = Path(tempfile.mkdtemp(prefix="ba-k"))   # short path: IPC socket names are limited
-    km = KernelManager(kernel_name=kernel, transport="ipc", ip=str(sockets / "k"))
-    control = None
-    try:
-        km.start_kernel(cwd=str(cwd))
-        control = km.blocking_client()
-        control.start_channels()
-        # the kernel imports the package while this process imports papermill and nbconvert
-        control.execute("import audithelpers.suite.stages, audithelpers.report.charts, audithelpers.report.narrate",
-                        silent=True)
-        yield km, control
-    finally:
-        if control is not None:
-            control.stop_channels()
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
-        km.cleanup_resources()
-        shutil.rmtree(sockets, ignore_errors=True)
-
-
-def _execute(params: Params, stem: str, values: dict, kernel: str, km: Any, tmp: Path, final: Path,
+def _execute(params: Params, stem: str, values: dict, session: KernelSession, tmp: Path, final: Path,
              done: list[tuple[str, Path]]) -> Path:
-    """Run one notebook into ``tmp``; a failing cell moves the staging folder to ``<year>.FAILED``
-    with a failure page and raises RunError."""
-    import papermill as pm
+    """Run one notebook into ``tmp``; a failing cell (or a kernel that died) moves the staging folder to
+    ``<year>.FAILED`` with a failure page and raises RunError."""
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
-
-    from ..report.render import failed_html
 
     output = tmp / f"{stem}.ipynb"
     try:
-        pm.execute_notebook(str(notebook_dir() / f"{stem}.ipynb"), str(output), parameters=values,
-                            kernel_name=kernel, km=km, progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False)
+        session.run_notebook(notebook_dir() / f"{stem}.ipynb", output, values, cwd=tmp)
     except PapermillExecutionError as exc:
         cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
-        message = f"notebook {stem}.ipynb, cell {cell}: {exc.ename}: {exc.evalue}"
-        failed = final.parent / f"{params.year}.FAILED"
-        (tmp / "error.txt").write_text(message + "\n\n" + "\n".join(exc.traceback), encoding="utf-8")
-        (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
-        move_into_place(tmp, failed)
-        raise RunError(failed, message, notebook=stem, cell=cell) from None
+        _fail(params, tmp, final, output, done, f"notebook {stem}.ipynb, cell {cell}: {exc.ename}: {exc.evalue}",
+              "\n".join(exc.traceback), stem=stem, cell=cell)
+    except DeadKernelError as exc:
+        _fail(params, tmp, final, output, done, f"notebook {stem}.ipynb: the kernel died ({exc})", "", stem=stem)
     return output
+
+
+def _fail(params: Params, tmp: Path, final: Path, output: Path, done: list[tuple[str, Path]], message: str,
+          traceback: str, **where: Any) -> None:
+    from ..report.render import failed_html
+
+    failed = final.parent / f"{params.year}.FAILED"
+    (tmp / "error.txt").write_text(message + "\n\n" + traceback, encoding="utf-8")
+    (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
+    move_into_place(tmp, failed)
+    raise RunError(failed, message, **{"notebook": where.get("stem"), "cell": where.get("cell")})
 
 
 def _import_runner() -> None:
     """Import papermill and the report renderer (nbconvert) here while the kernel imports the package."""
-    for module in ("papermill", "papermill.exceptions", "audithelpers.report.render", "audithelpers.suite.stages"):
+    for module in ("papermill", "papermill.exceptions", "nbclient.exceptions", "audithelpers.report.render",
+                   "audithelpers.suite.stages"):
         importlib.import_module(module)
 
 
@@ -185,33 +159,39 @@ def _written(tmp: Path) -> list[dict]:
 
 
 def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
-              progress: Callable[[str], None] | None = lambda s: print(s, file=sys.stderr, flush=True)) -> RunResult:
-    """Execute the notebooks for one params file and render its report."""
+              progress: Callable[[str], None] | None = lambda s: print(s, file=sys.stderr, flush=True),
+              session: KernelSession | None = None) -> RunResult:
+    """Execute the notebooks for one params file and render its report: in ``session``'s kernel when one
+    is given (a batch worker's warm kernel), else in a kernel started for this run and shut down after."""
     notebooks = notebook_dir()
     check_notebook_parameters(params, notebooks)
-    _check_kernel(kernel)
+    if session is None:
+        _check_kernel(kernel)
     final = Path(out).resolve() / params.slug / str(params.year)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.parent / f".{params.year}.tmp-{os.getpid()}"
     values = {**params.notebook_parameters(), "run_dir": str(tmp)}
     timings: dict[str, float] = {}
-    done: list[tuple[str, Path]] = []
     t0 = time.perf_counter()
     with _staging(tmp):
         _confirm_document(params, tmp)   # a wrong document stops here, before any kernel starts
         timings["read_document"] = time.perf_counter() - t0
-        with _kernel(kernel, tmp) as (km, control):
+        with nullcontext(session) if session is not None else KernelSession(kernel) as warm:
             _import_runner()
             timings["kernel_start_and_imports"] = time.perf_counter() - t0 - timings["read_document"]
-            for n, (stem, label) in enumerate(NOTEBOOKS, 1):
-                _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
-                t = time.perf_counter()
-                if n > 1:
-                    _reset(control)
-                done.append((label, _execute(params, stem, values, kernel, km, tmp, final, done)))
-                timings[stem] = time.perf_counter() - t
+            _notebooks(params, values, warm, tmp, final, timings, progress)
     findings = _written(tmp)   # report.html was rendered by the last notebook (its time is in 04_narrative's)
     move_into_place(tmp, final)
     shutil.rmtree(final.parent / f"{params.year}.FAILED", ignore_errors=True)   # an older failure is past
     timings["total"] = time.perf_counter() - t0
     return RunResult(run_dir=final, report=final / "report.html", findings=findings, timings=timings)
+
+
+def _notebooks(params: Params, values: dict, session: KernelSession, tmp: Path, final: Path,
+               timings: dict[str, float], progress: Callable[[str], None] | None) -> None:
+    done: list[tuple[str, Path]] = []
+    for n, (stem, label) in enumerate(NOTEBOOKS, 1):
+        _say(progress, f"[{n}/{len(NOTEBOOKS)}] {params.slug} {params.year}: {stem}")
+        t = time.perf_counter()
+        done.append((label, _execute(params, stem, values, session, tmp, final, done)))
+        timings[stem] = time.perf_counter() - t
