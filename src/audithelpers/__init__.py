@@ -4,7 +4,10 @@ Data flows one way, and the sub-packages show it: read -> ingest -> reconcile ->
 driven by suite (params, notebook stages, run); generate makes consistent documents for
 tests. model, amounts, errors and reference are the shared core.
 """
+from ._imports import skip_slow_format_checker
 from .errors import AuditError, InputError, ParamsError, RunError
+
+skip_slow_format_checker()
 
 __version__ = "0.1.0"
 
