@@ -42,3 +42,12 @@ def test_a_bare_budget_figure_under_a_heading_naming_an_item_is_of_that_item():
 def test_a_paragraph_with_its_own_heading_is_not_given_its_sections():
     [fact] = _under("六、“三公”经费", "(三)公务用车购置和运行维护费。2026 年预算数 27.09 万元。")
     assert fact.subject == "公务用车购置及运行费"
+
+
+def test_the_grand_totals_named_收支总预算_whatever_their_spelling():
+    [fiscal] = _under("四、财政拨款收支预算总体情况说明", "苏州市审计局 2026 年度财政拨款收、支总预算 4,651.67 万元。")
+    assert (fiscal.subject, fiscal.value) == ("财政拨款收支总计", Decimal("4651.67"))
+    [whole] = _under("(一)收支预算情况的总体说明", "杭州市司法局2026年收支总预算99,230.46万元。")
+    assert (whole.subject, whole.canonical) == ("收入总计", True)
+    listed = _under("一、收入", "收入包括：一般公共预算收入 91,495.48 万元、上年结转结余收入 347.32 万元。")
+    assert [f.subject for f in listed] == ["一般公共预算", "上年结转"]   # 、 still ends a listed figure's subject

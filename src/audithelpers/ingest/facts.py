@@ -15,7 +15,8 @@ from decimal import Decimal
 from ..model import Paragraph
 
 FIGURE = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|%|辆|台\(套\)|台|套|个|项)")
-BOUNDARY = re.compile(r"[,;:，；：、。]|其中")
+#: Where a figure's subject starts: punctuation, or 其中; not the 、 of "收、支总预算" (one word, 收支, spelt apart).
+BOUNDARY = re.compile(r"[,;:，；：。]|(?<!收)、|其中")
 SENTENCE_END = "。"
 FUNCTION_ITEM = re.compile(r"([\u4e00-\u9fff]{2,24}?)\((类|款|项)\)(支出)?")
 UP = ("增加", "增长", "上升", "提高", "多")
@@ -117,7 +118,7 @@ def _clean_subject(text: str, department: str | None) -> str:
         text = text.replace(department, "")
     text = re.sub(r"^(?:我|本)?(?:部门|单位)", "", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年度?", "", text)
-    return re.sub(r"[\s“”\"]+", "", text)
+    return re.sub(r"[\s“”\"]+", "", text).replace("收、支", "收支")
 
 
 _NOISE = re.compile(r"(?:年初预算为|预算数为|预算为|预算安排|预算数|预算|安排|为|是|科目)+$")
@@ -337,7 +338,8 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
         first = BOUNDARY.split(prefix)[0]
         raw = _clean_subject(first.split("与")[0], department) or raw
     canonical = True
-    subject = canonical_subject(_NOISE.sub("", raw))
+    # "收支总预算": the name itself ends in 预算, which _NOISE would strip
+    subject = canonical_subject(_NOISE.sub("", raw)) or canonical_subject(raw)
     if subject in {"收入", "支出"}:
         subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
     elif subject in _SCOPES and _names_more(raw):

@@ -94,7 +94,8 @@ def columns(table: Table) -> tuple[str, str] | None:
 
 
 def name_paths(table: Table) -> list[tuple[dict, tuple[str, ...]]]:
-    """Each class, section and item row with the names from its class down to it; [] if unsure."""
+    """Each class, section and item row with the names from its class down to it; [] if unsure of the
+    classes, and nothing of a class whose sections and items do not add up to it."""
     found = columns(table)
     if found is None or "level" in table.columns:
         return []
@@ -109,7 +110,7 @@ def name_paths(table: Table) -> list[tuple[dict, tuple[str, ...]]]:
         sections = _sections(rows, slack, amount)
         if sections is None or abs(sum((_amount(s, amount) for s, _ in sections), Decimal(0))
                                    - _amount(head, amount)) > slack:
-            return []
+            continue   # a class whose rows do not add up: none of its rows is named (its sums are a finding)
         top = _key(head[label])
         out.append((head, (top,)))
         for section, items in sections:
