@@ -107,6 +107,11 @@ def test_a_runaway_department_is_stopped_by_its_time_limit_and_the_memory_limit(
     assert not (out / result["slug"] / str(result["year"]) / "report.html").exists()
     [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, memory_mb=200))
     assert result["status"] == "failed" and "memory" in result["reason"].lower()
+    [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, resume=True))   # limits lifted
+    assert result["status"] == "ok"                    # the failed department runs again: --resume
+    nb = json.loads((out / "05_portfolio.ipynb").read_text(encoding="utf-8"))   # by the batch's warm worker
+    assert [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"][0] == 1
+    assert "全区概览" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_batch_of_nothing_is_one_clear_line(tmp_path, capsys):
@@ -114,3 +119,29 @@ def test_batch_of_nothing_is_one_clear_line(tmp_path, capsys):
     [line] = capsys.readouterr().err.strip().splitlines()
     assert "holds no params files" in line
     assert main(["batch", str(tmp_path), "--workers", "0"]) == 2
+
+
+def test_departments_run_at_once_and_each_departments_years_in_order():
+    """The scheduler: every department's earliest year is started at once; a later year only after the
+    caller has taken the earlier one (and put it in the warehouse for the history rules)."""
+    from concurrent.futures import Future
+
+    from audithelpers.suite.batch import _in_order_of_years
+
+    events: list[str] = []
+
+    def submit(task):
+        events.append(f"start {task.slug} {task.year}")
+        future: Future = Future()
+        future.set_result({"slug": task.slug, "year": task.year})
+        return future
+
+    todo = [Task("a22.yaml", "a", 2022, "甲局", "k"), Task("a21.yaml", "a", 2021, "甲局", "k"),
+            Task("b21.yaml", "b", 2021, "乙局", "k"), Task("a23.yaml", "a", 2023, "甲局", "k")]
+    for result in _in_order_of_years(todo, submit, lambda futures: futures[:1]):
+        events.append(f"taken {result['slug']} {result['year']}")
+    assert events[:2] == ["start a 2021", "start b 2021"]        # both departments at once, earliest year first
+    assert events.index("start a 2022") > events.index("taken a 2021")
+    assert events.index("start a 2023") > events.index("taken a 2022")
+    assert sorted(e for e in events if e.startswith("taken")) == ["taken a 2021", "taken a 2022", "taken a 2023",
+                                                                 "taken b 2021"]

@@ -61,9 +61,12 @@ def test_a_batch_runs_a_department_s_years_in_order(tmp_path, monkeypatch):
     order = []
 
     def fake(task, *_limits):
-        order.append(task.year)
+        order.append((task.department, task.year))
         return {**task.__dict__, "status": "failed", "exit": 1, "reason": "fake", "seconds": 0.0}
 
     monkeypatch.setattr(batch_module, "run_task", fake)
     run_batch([tmp_path / "gen" / "params"], Batch(tmp_path / "out", workers=2), stream=open("/dev/null", "w"))
-    assert order == sorted(order) and len(order) == 4
+    assert len(order) == 4 and len({d for d, _ in order}) == 2
+    for department in {d for d, _ in order}:   # each department's years earliest first
+        years = [y for d, y in order if d == department]
+        assert years == sorted(years) and len(years) == 2

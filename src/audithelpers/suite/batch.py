@@ -25,16 +25,18 @@ import queue
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from collections import deque
+from contextlib import nullcontext
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import ParamsError
 
 from .limits import MEMORY_MB, TIMEOUT
 from .run import KERNEL
-from .worker import Worker
+from .worker import Worker, one_line
 
 
 @dataclass(frozen=True)
@@ -130,16 +132,18 @@ class LocalPool:
     """``size`` warm workers on this machine; each department takes an idle one (threads wait for them)."""
 
     def __init__(self, size: int, timeout: float, memory_mb: int) -> None:
-        self.size, self.timeout = size, timeout
+        self.timeout = timeout
         self.workers = [Worker(KERNEL, memory_mb) for _ in range(size)]
         self.idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
         for worker in self.workers:
             self.idle.put(worker)
+        self.threads = ThreadPoolExecutor(max_workers=size)
 
     def __enter__(self) -> LocalPool:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self.threads.shutdown(wait=True)
         for worker in self.workers:
             worker.close()
 
@@ -150,25 +154,55 @@ class LocalPool:
         finally:
             self.idle.put(worker)
 
-    def run(self, todo: list[Task], out: str) -> Iterator[dict[str, Any]]:
-        with ThreadPoolExecutor(max_workers=self.size) as pool:
-            for future in as_completed([pool.submit(self._one, task, out) for task in todo]):
-                yield future.result()
+    def submit(self, task: Task, out: str) -> Any:
+        return self.threads.submit(self._one, task, out)
 
 
-def _dask(todo: list[Task], out: str, scheduler: str, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
+def _local(todo: list[Task], out: str, pool: LocalPool) -> Iterator[dict[str, Any]]:
+    """The departments on a pool of warm workers of this machine."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    yield from _in_order_of_years(todo, lambda task: pool.submit(task, out),
+                                  lambda futures: wait(futures, return_when=FIRST_COMPLETED).done)
+
+
+def _dask(todo: list[Task], out: str, batch: Batch) -> Iterator[dict[str, Any]]:
     """The same tasks on an existing Dask distributed cluster (``--scheduler tcp://host:8786``)."""
-    from distributed import Client, as_completed as completed
+    from distributed import Client, wait
 
-    with Client(scheduler, timeout=30) as client:
-        futures = client.map(run_task, todo, out=out, timeout=timeout, memory_mb=memory_mb, pure=False)
-        for future in completed(futures):
+    with Client(batch.scheduler, timeout=30) as client:
+        yield from _in_order_of_years(
+            todo, lambda task: client.submit(run_task, task, out=out, timeout=batch.timeout,
+                                             memory_mb=batch.memory_mb, pure=False),
+            lambda futures: wait(futures, return_when="FIRST_COMPLETED").done)
+
+
+def _in_order_of_years(todo: list[Task], submit: Callable[[Task], Any],
+                       first_done: Callable[[list[Any]], Iterable[Any]]) -> Iterator[dict[str, Any]]:
+    """Every department at once, but a department's years one after the other, earliest first: its
+    later year is submitted only once the caller has taken its earlier year's result (and put it in the
+    warehouse, where the history rules of the later year read it)."""
+    chains: dict[str, deque[Task]] = {}
+    for task in sorted(todo, key=lambda t: t.year):
+        chains.setdefault(task.department or task.params, deque()).append(task)
+    running: dict[Any, tuple[str, Task]] = {}
+
+    def start_next(key: str) -> None:
+        if chains[key]:
+            task = chains[key].popleft()
+            running[submit(task)] = (key, task)
+
+    for key in chains:
+        start_next(key)
+    while running:
+        for future in first_done(list(running)):
+            key, task = running.pop(future)
             try:
                 yield future.result()
             except Exception as error:   # noqa: BLE001 - a lost worker fails its department, not the batch
-                task = todo[futures.index(future)]
                 yield {**asdict(task), "status": "failed", "exit": None, "seconds": 0.0,
-                       "reason": f"the Dask worker failed: {type(error).__name__}: {error}"}
+                       "reason": f"the worker failed: {type(error).__name__}: {error}"}
+            start_next(key)
 
 
 class Progress:
@@ -214,8 +248,6 @@ class Batch:
 def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[dict[str, Any]]:
     """Every department of the params files and folders named; returns one result per department, in the
     params files' order. summary.csv, index.html, batch.json and warehouse.duckdb are written into ``out``."""
-    from ..report.portfolio import index_html, summary_row, write_index, write_summary
-
     out = batch.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     stream = stream or sys.stderr
@@ -226,39 +258,41 @@ def run_batch(paths: Iterable[str | Path], batch: Batch, stream=None) -> list[di
     progress = Progress(len(todo), stream)
     if kept:
         print(f"--resume：{len(kept)} 个部门的输入未变且已完成，跳过；运行 {len(todo)} 个", file=stream, flush=True)
-    results = dict(kept)
-    for result in _waves(todo, out, batch):
+    with LocalPool(max(1, min(batch.workers, len(todo) or 1)), batch.timeout, batch.memory_mb) \
+            if not batch.scheduler else nullcontext() as pool:
+        engine = _dask(todo, str(out), batch) if pool is None else _local(todo, str(out), pool)
+        results = _collect(engine, dict(kept), out, progress, stream)
+        ordered = [results[t.params] for t in every]
+        _write_overview(out, ordered, any(r["status"] == "ok" for p, r in results.items() if p not in kept),
+                        stream, pool.workers[0] if pool is not None else None)
+    return ordered
+
+
+def _collect(engine: Iterator[dict[str, Any]], results: dict[str, dict[str, Any]], out: Path, progress: Progress,
+             stream) -> dict[str, dict[str, Any]]:
+    """Each department's result as it comes, said on the progress line and put in the warehouse."""
+    for result in engine:
         progress.update(result)
         if result["status"] == "ok":
             _record(out / "warehouse.duckdb", result, stream)   # one writer: this process, a department at a time
         results[result["params"]] = result
-    ordered = [results[t.params] for t in every]
+    return results
+
+
+def _write_overview(out: Path, ordered: list[dict[str, Any]], fresh: bool, stream, worker: Worker | None) -> None:
+    """batch.json, summary.csv and index.html: the district view of the 05_portfolio notebook when a
+    department ran again (or none was drawn yet), else the same view drawn here without a kernel."""
+    from ..report.portfolio import index_html, summary_row, write_index, write_summary
+
     (out / "batch.json").write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     rows = [summary_row(r) for r in ordered]
     write_summary(rows, out / "summary.csv")
     (out / "index.html").write_text(index_html(rows, out), encoding="utf-8")   # replaced by the district view
     run_ids = [f"{r['slug']}/{r['year']}/{r['key'][:12]}" for r in ordered if r["status"] == "ok"]
-    fresh = any(r["status"] == "ok" for p, r in results.items() if p not in kept)
     if run_ids and (fresh or not (out / "05_portfolio.ipynb").is_file()):
-        _portfolio(out, run_ids, stream)
-    elif run_ids:   # no department ran again: the same view, drawn here without starting a kernel
+        _portfolio(out, run_ids, stream, worker)
+    elif run_ids:
         write_index(out, warehouse=out / "warehouse.duckdb", run_ids=run_ids)
-    return ordered
-
-
-def _waves(todo: list[Task], out: Path, batch: Batch) -> Iterator[dict[str, Any]]:
-    """The departments year by year, earliest first, each year's in parallel: a department's earlier year is
-    in the warehouse before its later year runs (the history rules read it). The local workers stay warm
-    from one year to the next."""
-    years = sorted({t.year for t in todo})
-    if batch.scheduler:
-        for year in years:
-            yield from _dask([t for t in todo if t.year == year], str(out), batch.scheduler, batch.timeout,
-                             batch.memory_mb)
-        return
-    with LocalPool(max(1, min(batch.workers, len(todo) or 1)), batch.timeout, batch.memory_mb) as pool:
-        for year in years:
-            yield from pool.run([t for t in todo if t.year == year], str(out))
 
 
 def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
@@ -272,16 +306,24 @@ def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
               flush=True)
 
 
-def _portfolio(out: Path, run_ids: list[str], stream) -> None:
+def _portfolio(out: Path, run_ids: list[str], stream, worker: Worker | None = None) -> None:
     """The 05_portfolio notebook (papermill) over this batch's runs: the district charts and index.html;
-    the executed notebook stays in the batch folder. If it fails, the plain index stays and one line says so."""
-    from .run import KERNEL, notebook_dir
+    the executed notebook stays in the batch folder. Run by a warm worker of the batch when there is one,
+    else in a kernel of its own. If it fails, the plain index stays and one line says so."""
+    from .run import notebook_dir
     from .session import KernelSession
 
     parameters = {"out_dir": str(out), "warehouse": str(out / "warehouse.duckdb"), "run_ids": ",".join(run_ids)}
+    source, output = notebook_dir() / "05_portfolio.ipynb", out / "05_portfolio.ipynb"
     try:
-        with KernelSession(KERNEL) as session:
-            session.run_notebook(notebook_dir() / "05_portfolio.ipynb", out / "05_portfolio.ipynb", parameters, cwd=out)
+        if worker is not None:
+            answer = worker.run({"notebook": str(source), "output": str(output), "parameters": parameters,
+                                 "cwd": str(out)}, timeout=TIMEOUT)
+            if answer.get("timeout") or answer["exit"] != 0:
+                raise RuntimeError(answer.get("reason") or f"stopped after {TIMEOUT:g} s")
+        else:
+            with KernelSession(KERNEL) as session:
+                session.run_notebook(source, output, parameters, cwd=out)
     except Exception as error:   # noqa: BLE001 - the departments' reports stand; the overview is extra
-        print(f"全区概览（05_portfolio）未能生成：{type(error).__name__}: {str(error).splitlines()[0][:200]}",
+        print(f"全区概览（05_portfolio）未能生成：{one_line(error)}",
               file=stream, flush=True)

@@ -31,6 +31,12 @@ _CHILD = ("import resource, sys; size = int(sys.argv[1]) * 1024 * 1024; "
           "from audithelpers.suite.worker import serve; sys.exit(serve(sys.argv[2]))")
 
 
+def one_line(error: BaseException) -> str:
+    """``Type: first line of the message`` (at most 200 characters): an error said in one line."""
+    lines = str(error).splitlines()
+    return f"{type(error).__name__}: {lines[0][:200] if lines else ''}"
+
+
 def _tail(path: Path, lines: int = 1) -> str:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -126,6 +132,15 @@ class Worker:
 
 
 # -- the worker process ------------------------------------------------------------------------------
+def _notebook(session: Any, task: dict[str, Any]) -> dict[str, Any]:
+    """A notebook of its own in the warm kernel (a batch's 05_portfolio)."""
+    try:
+        session.run_notebook(Path(task["notebook"]), Path(task["output"]), task["parameters"], cwd=Path(task["cwd"]))
+    except Exception as error:   # noqa: BLE001 - said to the batch, which goes on without it
+        return {"exit": 1, "reason": one_line(error), "report": ""}
+    return {"exit": 0, "reason": "", "report": task["output"]}
+
+
 def _one(session: Any, task: dict[str, Any]) -> dict[str, Any]:
     """One department in the warm kernel, as ``budget-audit run`` would: its exit status and one-line reason."""
     from dataclasses import replace
@@ -156,7 +171,8 @@ def serve(kernel: str) -> int:
     os.dup2(2, 1)   # anything else printed goes to the log, never into the answers
     with KernelSession(kernel) as session:
         for line in sys.stdin:
-            answer = _one(session, json.loads(line))
+            task = json.loads(line)
+            answer = _notebook(session, task) if "notebook" in task else _one(session, task)
             answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
             answers.flush()
     return 0
