@@ -1,6 +1,7 @@
 """``budget-audit new-params`` and ``budget-audit generate``."""
 import re
 import shutil
+from pathlib import Path
 
 import yaml
 
@@ -27,6 +28,34 @@ def test_new_params_prints_a_valid_params_file(tmp_path, capsys, monkeypatch):
     path = tmp_path / saved_as.group(1)
     path.write_text(captured.out, encoding="utf-8")
     assert load_params(path).document == str((tmp_path / "data" / SEED.name).resolve())
+
+
+def test_new_params_for_a_downloads_folder_writes_one_file_per_document(tmp_path, capsys):
+    """A folder of downloads: a params file for each disclosure, ready for batch; a file that is no
+    disclosure, or a second document of the same department and year, is one line and the rest is written."""
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    shutil.copy(SEED, downloads / SEED.name)
+    shutil.copy(ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf", downloads / "wanli.pdf")
+    shutil.copy(SEED, downloads / "again-2022.txt")                       # the seed once more, other file name
+    (downloads / "notice.txt").write_text("会议通知\n\n请各单位于下周一参加会议。\n", encoding="utf-8")
+    (downloads / "readme.md").write_text("not a document", encoding="utf-8")   # not looked at
+    out = tmp_path / "params" / "2026"
+    assert main(["new-params", str(downloads), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    written = sorted(out.glob("*.yaml"))
+    assert [p.name for p in written] == sorted(Path(p).name for p in captured.out.split())   # each said on stdout
+    loaded = {load_params(p).department: load_params(p) for p in written}
+    assert set(loaded) == {"新乡市红旗区政务服务和大数据管理局", "上海市普陀区人民政府万里街道办事处"}
+    assert loaded["上海市普陀区人民政府万里街道办事处"].document == str((downloads / "wanli.pdf").resolve())
+    assert yaml.safe_load(written[0].read_text(encoding="utf-8"))["document"].startswith("../../downloads/")
+    problems = [line for line in captured.err.splitlines() if line.startswith("budget-audit: ")]
+    assert len(problems) == 2 and any("notice.txt" in p for p in problems)
+    assert any("again-2022.txt" in p and "the same department, year and kind" in p for p in problems)
+    assert main(["new-params", str(downloads / "wanli.pdf"), "--out", str(out)]) == 2   # never overwritten
+    assert "exists already" in capsys.readouterr().err
+    assert main(["new-params", str(downloads)]) == 2                     # several documents need --out
+    assert "give --out" in capsys.readouterr().err
 
 
 def test_new_params_for_a_pdf(capsys):
