@@ -25,11 +25,11 @@ import queue
 import sys
 import threading
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from collections import deque
-from contextlib import nullcontext
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import ParamsError

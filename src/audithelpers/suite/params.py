@@ -186,11 +186,12 @@ def load_params(path: str | Path) -> Params:
 
 
 def _as_seen_from(document: Path, folder: Path) -> Path:
-    """The document's path as a params file in ``folder`` names it: relative when the two share a folder
-    below the root (a project's downloads/ and params/2026/), else absolute."""
-    if Path(os.path.commonpath([document, folder])) == Path(document.anchor):
-        return document
-    return Path(os.path.relpath(document, folder))
+    """The document's path as a params file in ``folder`` names it: relative when the document lies under
+    the folder or one of its two nearest parents (a project's data/ beside params/, or its downloads/
+    beside params/2026/), else absolute."""
+    if Path(os.path.commonpath([document, folder])) in (folder, folder.parent, folder.parent.parent):
+        return Path(os.path.relpath(document, folder))
+    return document
 
 
 def scaffold(document: str | Path, out_dir: str | Path = "params") -> tuple[str, str]:

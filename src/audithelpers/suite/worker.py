@@ -52,7 +52,9 @@ class Worker:
     def __init__(self, kernel: str, memory_mb: int) -> None:
         self.kernel, self.memory_mb = kernel, memory_mb
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log = Path(tempfile.mkstemp(prefix="ba-worker-", suffix=".log")[1])
+        handle, name = tempfile.mkstemp(prefix="ba-worker-", suffix=".log")
+        os.close(handle)
+        self.log = Path(name)
         self._buffer = b""
 
     def _start(self) -> subprocess.Popen[bytes]:
