@@ -26,7 +26,7 @@ def font_face(text: str) -> str:
 
     from fontTools import subset
 
-    chars = "".join(sorted({c for c in text if ord(c) > 0x7f}))
+    chars = "".join(sorted(c for c in set(text) if ord(c) > 0x7f))   # set() first: the page holds base64 images
     options = subset.Options()
     options.notdef_outline = True
     options.name_IDs = ["*"]
