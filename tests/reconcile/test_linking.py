@@ -150,3 +150,18 @@ def test_a_stated_zero_agrees_with_a_blank_total_cell():
     lines[i] = lines[i].replace("事业单位经营支出0万元", "事业单位经营支出5万元")
     ctx, fact = _fact(lines, i, "事业单位经营支出")
     assert alternatives(ctx, fact) == []   # a blank is never taken for a non-zero figure: not compared
+
+
+def test_a_funds_carry_over_is_its_row_under_上年结转_in_the_fiscal_summary():
+    lines = _lines("jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf")
+    i = _at(lines, "上年结转结余的一般公共预算收入0万元")
+    ctx = Context(_ingest(lines))
+    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount")
+    assert fact["subject"] == "上年结转(一般公共预算)"
+    [[fig]] = alternatives(ctx, fact)   # the blank cell of 二、上年结转 (一)一般公共预算拨款: a zero
+    assert fig.value == 0 and "上年结转" in lines[fig.line - 2] + lines[fig.line - 1]
+    assert not _amount_findings(lines, i)
+    cell = fig.line - 1
+    lines[cell] = lines[cell].replace("预算拨款\t\t", "预算拨款\t12.00\t", 1)   # the table carries 12 over
+    found = _amount_findings(lines, i)
+    assert [f.severity for f in found] == ["error"] and fig.line in found[0].lines   # the text says 0

@@ -174,6 +174,8 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
                        if table is not None else None)
     if subject in {"财政拨款收支总计", "财政拨款支出", "一般公共预算"}:
         return _fiscal_figure(ctx, subject)
+    if subject.startswith("上年结转("):
+        return _single(_fund_carried_over(ctx, subject[5:-1], blank_zero=fact["value"] == 0))
     if subject == "政府性基金":
         return _single(_total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget"))
     if subject in {"基本支出", "项目支出"}:
@@ -275,6 +277,24 @@ def _grand_total(ctx: Context, side: str) -> list[Fig] | None:
             or [r for label, r in labelled if label.endswith("合计")])
     fig = ctx.fig(summary, rows[-1], f"{side}金额") if rows else None
     return [fig] if fig is not None else None
+
+
+def _fund_carried_over(ctx: Context, fund: str, blank_zero: bool) -> Fig | None:
+    """One fund's carry-over: its row under 上年结转 on the income side of the fiscal summary table (the rows
+    after the 上年结转 heading, up to the next numbered heading or total)."""
+    fiscal = _table(ctx, "fiscal_summary")
+    if fiscal is None or "收入项目" not in fiscal.columns:
+        return None
+    labels = [(row, re.sub(r"\s", "", str(row["收入项目"] or ""))) for row in ctx.rows(fiscal)]
+    start = next((n for n, (_, label) in enumerate(labels) if "上年结转" in label), None)
+    if start is None:
+        return None
+    for row, label in labels[start + 1:]:
+        if re.match(r"^(?:[一二三四五六七八九十]+、|收入总计|合计)", label):
+            return None
+        if fund in label:
+            return _cell(ctx, fiscal, row, "收入金额", blank_zero=blank_zero)
+    return None
 
 
 def _fiscal_income(ctx: Context, pattern: str) -> list[Fig] | None:
