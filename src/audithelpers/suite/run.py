@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator, NoReturn
 
 from ..errors import ParamsError, RunError
 from ..ingest.export import move_into_place
@@ -118,14 +118,14 @@ def _execute(params: Params, stem: str, values: dict, session: KernelSession, tm
 
 
 def _fail(params: Params, tmp: Path, final: Path, output: Path, done: list[tuple[str, Path]], message: str,
-          traceback: str, **where: Any) -> None:
+          traceback: str, stem: str, cell: int | None = None) -> NoReturn:
     from ..report.render import failed_html
 
     failed = final.parent / f"{params.year}.FAILED"
     (tmp / "error.txt").write_text(message + "\n\n" + traceback, encoding="utf-8")
     (tmp / "FAILED.html").write_text(failed_html(params.title, output, message, done), encoding="utf-8")
     move_into_place(tmp, failed)
-    raise RunError(failed, message, **{"notebook": where.get("stem"), "cell": where.get("cell")})
+    raise RunError(failed, message, notebook=stem, cell=cell)
 
 
 def _import_runner() -> None:
