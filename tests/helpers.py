@@ -134,3 +134,26 @@ def ingest_lines(lines: list[str]):
 def line_index(lines: list[str], needle: str) -> int:
     """The index of the first line holding ``needle``."""
     return next(i for i, text in enumerate(lines) if needle in text)
+
+
+def hostile_pdf(content: bytes, pages: int = 1) -> bytes:
+    """A valid PDF of ``pages`` pages sharing one Flate-compressed content stream ``content``, for hostile
+    documents: a decompression bomb, a page of millions of drawing operations, thousands of pages."""
+    import zlib
+
+    stream = zlib.compress(content, 1)
+    kids = " ".join(f"{4 + n} 0 R" for n in range(pages)).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count "
+               + str(pages).encode() + b" >>",
+               b"<< /Filter /FlateDecode /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+               + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>"] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

@@ -13,7 +13,7 @@ from audithelpers.generate.pdf import render_pdf
 from audithelpers.read.text import read_source
 from audithelpers.reconcile import reconcile
 
-from helpers import ROOT
+from helpers import ROOT, hostile_pdf
 
 OFFICE = ROOT / "data" / "shanghai-putuo-gov-office-2025-budget.pdf"
 WANLI = ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf"
@@ -318,3 +318,22 @@ def test_a_pdf_whose_only_text_is_page_numbers_holds_no_text(tmp_path):
     pdf.save()
     with pytest.raises(InputError, match="the PDF holds no text"):
         read_source(path)
+
+
+def test_a_decompression_bomb_is_refused_at_its_page_without_inflating_it(tmp_path, capsys):
+    """A page whose 120 KB stream inflates to 100 MB (the largest page of the corpus holds 110 KB) is one
+    clear line naming the page, exit 2; the stream is inflated no further than the 64 MB limit."""
+    from audithelpers.read import _content
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(hostile_pdf(bytes(100 << 20)))
+    assert bomb.stat().st_size < 1 << 20
+    with pytest.raises(InputError, match=r"page 1 .*64 MB"):
+        read_source(bomb)
+    assert main(["check", str(bomb)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert str(bomb) in line and "page 1" in line
+    small = hostile_pdf(b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * 10)   # an ordinary stream: inflated whole
+    raw = re.search(rb"stream\n(.*)\nendstream", small, re.S).group(1)
+    stream = _content.PDFStream({"Filter": _content.LIT("FlateDecode")}, raw)
+    assert _content.stream_data([stream]) == [b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * 10]

@@ -10,6 +10,8 @@ from audithelpers.cli import main
 from audithelpers.generate.text import generate, write_generated
 from audithelpers.suite.batch import Batch, Task, _current, run_batch
 
+from helpers import hostile_pdf
+
 EVIL = "<script>alert('x')</script>[点我](http://evil.example/)"
 TRICKY_TITLE = 'A "quoted" title \\ with backslash\'s; import os'
 
@@ -99,12 +101,27 @@ def test_resume_runs_a_department_again_when_its_inputs_changed(tmp_path):
     assert not _current(task, before)                                                # its report is gone
 
 
-def test_a_runaway_department_is_stopped_by_its_time_limit_and_the_memory_limit(tmp_path):
+def _hostile(folder, name: str, pdf: bytes) -> None:
+    (folder / "params").mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    (folder / "params" / f"{name}.yaml").write_text(f"document: ../{name}.pdf\ndepartment: {name}局\nyear: 2026\n",
+                                                   encoding="utf-8")
+
+
+def test_runaway_documents_are_stopped_by_the_time_limit_or_refused_and_the_memory_limit_holds(tmp_path):
+    """Documents made to stall or flood a run: a page of two million drawing operations (150 KB) is stopped
+    by --timeout with its worker and kernel; a decompression bomb and a PDF of 2,001 pages are refused at
+    once; a department under too small --memory fails with the reason; none stops the others."""
+    hostile, out = tmp_path / "hostile", tmp_path / "out"
+    _hostile(hostile, "drawing", hostile_pdf(b"0 0 m 1 1 l S\n" * 2_000_000))
+    _hostile(hostile, "bomb", hostile_pdf(bytes(100 << 20)))
+    _hostile(hostile, "long", hostile_pdf(b"", pages=2001))
+    results = {r["slug"]: r for r in run_batch([hostile / "params"], Batch(out, workers=2, timeout=4))}
+    assert results["drawing"]["status"] == "timeout" and "4" in results["drawing"]["reason"]
+    assert results["bomb"]["status"] == "failed" and "64 MB" in results["bomb"]["reason"]
+    assert results["long"]["status"] == "failed" and "2001 pages" in results["long"]["reason"]
+    assert all(r["seconds"] < 60 for r in results.values())
     _district(tmp_path, count=1)
-    out = tmp_path / "out"
-    [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, timeout=1.5))
-    assert result["status"] == "timeout" and "1.5" in result["reason"]
-    assert not (out / result["slug"] / str(result["year"]) / "report.html").exists()
     [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, memory_mb=200))
     assert result["status"] == "failed" and "memory" in result["reason"].lower()
     [result, _] = run_batch([tmp_path / "gen" / "params"], Batch(out, workers=1, resume=True))   # limits lifted
