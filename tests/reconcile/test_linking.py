@@ -165,3 +165,16 @@ def test_a_funds_carry_over_is_its_row_under_上年结转_in_the_fiscal_summary(
     lines[cell] = lines[cell].replace("预算拨款\t\t", "预算拨款\t12.00\t", 1)   # the table carries 12 over
     found = _amount_findings(lines, i)
     assert [f.severity for f in found] == ["error"] and fig.line in found[0].lines   # the text says 0
+
+
+def test_a_total_is_found_on_a_spending_side_printed_with_its_parts():
+    """Shanghai's summary prints 支出合计, 人员经费, 公用经费 and 项目支出 side by side: the spending total is
+    the 支出合计 column of its 支出总计 row."""
+    lines = _lines("shanghai-welfare-lottery-issuance-center-2026-unit-budget.pdf")
+    i = _at(lines, "支出预算21,680.16万元")
+    ctx = Context(_ingest(lines))
+    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount")
+    assert any(fig.value == Decimal("216801570") for figs in alternatives(ctx, fact) for fig in figs)
+    assert not _amount_findings(lines, i)
+    lines[i] = lines[i].replace("支出预算21,680.16万元", "支出预算21,880.16万元")
+    assert [f.severity for f in _amount_findings(lines, i)] == ["error"]

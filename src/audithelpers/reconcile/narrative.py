@@ -258,12 +258,20 @@ def _cell(ctx: Context, table, row: dict | None, column: str, blank_zero: bool =
     return Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
 
 
+def summary_amount(table: Table, side: str) -> str:
+    """The amount column of a summary table's side (收入 or 支出): ``<side>金额``, or, where the spending
+    side is printed with its parts (支出合计, 人员经费, 公用经费 …, as Shanghai's tables are), 支出合计."""
+    named = f"{side}金额"
+    return "支出合计" if side == "支出" and named not in table.columns and "支出合计" in table.columns else named
+
+
 def _summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = False) -> list[Fig] | None:
     """The amount of a summary-table row (see ``_cell`` for ``blank_zero``)."""
     summary = _table(ctx, "summary")
     if summary is None:
         return None
-    fig = _cell(ctx, summary, find_row(ctx, summary, f"{side}项目", *patterns), f"{side}金额", blank_zero)
+    fig = _cell(ctx, summary, find_row(ctx, summary, f"{side}项目", *patterns), summary_amount(summary, side),
+                blank_zero)
     return [fig] if fig is not None else None
 
 
@@ -275,7 +283,7 @@ def _grand_total(ctx: Context, side: str) -> list[Fig] | None:
     labelled = [(re.sub(r"\s", "", str(r.get(f"{side}项目") or "")), r) for r in ctx.rows(summary)]
     rows = ([r for label, r in labelled if label.endswith("总计")]
             or [r for label, r in labelled if label.endswith("合计")])
-    fig = ctx.fig(summary, rows[-1], f"{side}金额") if rows else None
+    fig = ctx.fig(summary, rows[-1], summary_amount(summary, side)) if rows else None
     return [fig] if fig is not None else None
 
 

@@ -51,6 +51,8 @@ def _label(row: dict[str, Any], column: str) -> str:
 
 def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     """The grand total of the summary table (收入总计, else 收入合计, else 支出总计) and its unit."""
+    from ..reconcile.narrative import summary_amount
+
     table = disclosure.table("summary") or disclosure.table("final_summary")
     if table is None and not disclosure.tables:   # narrative only: the total the text states
         facts = disclosure.facts
@@ -59,9 +61,7 @@ def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     if table is None:
         return None, None
     for side, wanted in (("收入", "总计"), ("收入", "合计"), ("支出", "总计"), ("支出", "合计")):
-        label_col, amount_col = f"{side}项目", f"{side}金额"
-        if amount_col not in table.columns and side == "支出":
-            amount_col = "支出合计"
+        label_col, amount_col = f"{side}项目", summary_amount(table, side)
         rows = [r for r in table.records if _label(r, label_col).endswith(wanted)
                 and "本年" not in _label(r, label_col)]
         values = [r.get(amount_col) for r in rows if isinstance(r.get(amount_col), Decimal)]
