@@ -178,3 +178,20 @@ def test_a_total_is_found_on_a_spending_side_printed_with_its_parts():
     assert not _amount_findings(lines, i)
     lines[i] = lines[i].replace("支出预算21,680.16万元", "支出预算21,880.16万元")
     assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
+
+
+def test_a_units_figures_are_compared_with_that_units_rows_and_never_with_the_departments_totals():
+    """Shenzhen publishes a department's units side by side: each unit's section states its budget and its
+    项目支出, which are the unit's rows of the income and project tables."""
+    lines = _lines("guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf")
+    i = _at(lines, "市建筑工务署工程管理中心预算 8,236.21 万元")
+    ctx = Context(_ingest(lines))
+    facts = {f["subject"]: f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"}
+    budget = next(f for s, f in facts.items() if s.endswith("预算"))
+    assert [[fig.value for fig in figs] for figs in alternatives(ctx, budget)] == [[Decimal("8236.21")]]
+    assert [[fig.value for fig in figs] for figs in alternatives(ctx, facts["项目支出"])] == [[Decimal("1225.49")]]
+    assert alternatives(ctx, facts["人员经费"]) == []   # the unit's, not the department's: not compared
+    assert not _amount_findings(lines, i)
+    lines[i] = lines[i].replace("项目支出1,225.49万元", "项目支出1,252.49万元")
+    found = _amount_findings(lines, i)
+    assert [f.severity for f in found] == ["error"] and "1225.49" in found[0].expected

@@ -12,6 +12,7 @@ from . import outline, yearblocks
 from .outline import name_paths
 from .crosstable import find_row, first
 from .registry import Issue, rule
+from .units import unit_figure, unit_of
 
 
 def _table(ctx: Context, kind: str) -> Table | None:
@@ -359,6 +360,11 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
     last year's balance; 一般公共预算 may be this year's appropriation or include its carry-over.
     The figure is wrong only when it matches none of them.
     """
+    unit = unit_of(ctx, fact) if fact["subject"] != "功能科目" else None
+    if unit is not None:   # a figure of one of the department's units: that unit's cell, a project it names, or none
+        own = unit_figure(ctx, fact, unit)
+        project = _project_row(ctx, fact) if own is None and not fact["canonical"] else None
+        return [[own]] if own is not None else [project] if project else []
     subject = fact["subject"]
     first = table_figure(ctx, fact)
     found = [first] if first else []
