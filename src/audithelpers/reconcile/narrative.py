@@ -12,7 +12,7 @@ from . import outline, yearblocks
 from .outline import name_paths
 from .crosstable import find_row, first
 from .registry import Issue, rule
-from .units import unit_figure, unit_of
+from .units import NUMBERED as _NUMBERED, unit_figure, unit_of
 
 
 def _table(ctx: Context, kind: str) -> Table | None:
@@ -224,9 +224,6 @@ def _procurement(ctx: Context, subject: str) -> Fig | None:
     rows = [r for r in ctx.rows(table) if label and re.fullmatch(rf"(?:[A-Z][-－]?)?{category}类?",
                                                                reference.name_key(str(r.get(label) or "")))]
     return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
-
-
-_NUMBERED = re.compile(r"^(?:\d+[.、．]|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)")
 
 
 def _project_row(ctx: Context, fact) -> list[Fig] | None:

@@ -17,11 +17,12 @@ from .context import Context, Fig
 
 #: The column naming the unit of each row of an income table that lists units.
 UNIT_COLUMNS = ("预算单位", "单位名称")
-_NUMBERING = re.compile(r"^\s*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、])\s*")
+#: A heading's or item's own numbering (1. 1、 (一) 一、), kept apart from its name.
+NUMBERED = re.compile(r"^(?:\d+[.、．]|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)")
 
 
 def _key(text: str) -> str:
-    return reference.name_key(re.sub(r"[()（）]", "", _NUMBERING.sub("", text)))
+    return reference.name_key(re.sub(r"[()（）]", "", NUMBERED.sub("", text.strip())))
 
 
 def _label_column(table: Table) -> str | None:
@@ -56,7 +57,7 @@ def unit_figure(ctx: Context, fact, unit: str) -> Fig | None:
     raw = str(fact.get("raw_subject") or "")
     if fact["subject"] == "项目支出":
         kind, column = "projects", "合计"
-    elif not fact["canonical"] and raw.endswith("预算") and _key(raw[:-2]) in ("", *_suffixes(unit)):
+    elif not fact["canonical"] and raw.endswith("预算") and _names(unit, _key(raw[:-2])):
         kind, column = "revenue", "合计"
     else:
         return None
@@ -68,8 +69,7 @@ def unit_figure(ctx: Context, fact, unit: str) -> Fig | None:
     return ctx.fig(table, rows[0], column) if len(rows) == 1 else None
 
 
-def _suffixes(unit: str) -> tuple[str, ...]:
-    """The ways the text names the unit before 预算: its label, or any ending of it of 4 characters or more
-    (市建筑工务署本级 for 深圳市建筑工务署(本级))."""
-    key = _key(unit)
-    return tuple(key[n:] for n in range(len(key) - 3))
+def _names(unit: str, name: str) -> bool:
+    """The text names the unit before 预算 by nothing (its section heading did), or by its label or an ending
+    of it of 4 characters or more (市建筑工务署本级 for 深圳市建筑工务署(本级))."""
+    return name == "" or (len(name) >= 4 and _key(unit).endswith(name))
