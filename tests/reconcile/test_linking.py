@@ -195,3 +195,34 @@ def test_a_units_figures_are_compared_with_that_units_rows_and_never_with_the_de
     lines[i] = lines[i].replace("项目支出1,225.49万元", "项目支出1,252.49万元")
     found = _amount_findings(lines, i)
     assert [f.severity for f in found] == ["error"] and "1225.49" in found[0].expected
+
+
+def test_an_economic_class_in_a_units_section_is_that_units_row_of_the_basic_table():
+    """The basic table prints each unit's classes under the unit's row: a unit's 对个人和家庭的补助 is the row
+    in its own block, never the department's or another unit's."""
+    lines = _lines("guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf")
+    i = _at(lines, "（三）对个人和家庭补助支出 304.24 万元")
+    ctx = Context(_ingest(lines))
+    [fact] = [f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"]
+    [[fig]] = alternatives(ctx, fact)
+    assert fig.value == Decimal("304.24") and lines[fig.line - 1].startswith("对个人和家庭的补助")
+    assert not _amount_findings(lines, i)
+    lines[i] = lines[i].replace("304.24", "340.24")
+    assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
+
+
+def test_a_department_of_one_unit_states_its_figures_on_the_units_row():
+    """A one-unit department's tables print its totals on the unit's row (no 合计 row): its budget and its
+    项目支出 are that row's."""
+    lines = _lines("guangdong-shenzhen-port-office-2026-dept-budget.pdf")
+    i = _at(lines, "深圳市人民政府口岸办公室预算 55,884.67 万元")
+    ctx = Context(_ingest(lines))
+    facts = {f["subject"]: f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"}
+    budget = next(f for s, f in facts.items() if s.endswith("预算"))
+    assert [[fig.value for fig in figs] for figs in alternatives(ctx, budget)] == [[Decimal("55884.67")]]
+    assert Decimal("50878.08") in [figs[0].value for figs in alternatives(ctx, facts["项目支出"])]
+    assert alternatives(ctx, facts["公用经费"]) == []   # Shenzhen's 公用经费 is no row or sum of rows
+    assert not _amount_findings(lines, i)
+    lines[i] = lines[i].replace("预算 55,884.67 万元", "预算 55,848.67 万元")
+    found = _amount_findings(lines, i)
+    assert [f.severity for f in found] == ["error"] and "55884.67" in found[0].expected

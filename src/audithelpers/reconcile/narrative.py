@@ -12,7 +12,7 @@ from . import outline, yearblocks
 from .outline import name_paths
 from .crosstable import find_row, first
 from .registry import Issue, rule
-from .units import NUMBERED as _NUMBERED, unit_figure, unit_of
+from .units import NUMBERED as _NUMBERED, class_key, economic_class, sole_unit, unit_figures, unit_of
 
 
 def _table(ctx: Context, kind: str) -> Table | None:
@@ -195,15 +195,13 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
 
 def _economic_class(ctx: Context, fact) -> Fig | None:
     """An economic class (类, 3-digit code) the text names: its row of the basic-spending table."""
-    def key(text: str) -> str:
-        return reference.name_key(text).replace("的", "").removesuffix("支出")
-    name = key(re.sub(r"^(?:包括|其中|主要是|用于)+", "", _NUMBERED.sub("", str(fact["raw_subject"] or ""))))
-    code = next((c for c, n in reference.economic_codes().items() if len(c) == 3 and key(n) == name), None)
+    code = economic_class(str(fact["raw_subject"] or ""))
     table = _table(ctx, "basic_expenditure")
     if code is None or table is None or "合计" not in table.columns:
         return None
+    name = class_key(reference.economic_codes()[code])
     labels = [c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")]
-    rows = [r for r in ctx.rows(table) if any(str(r.get(c) or "") == code or key(str(r.get(c) or "")) == name
+    rows = [r for r in ctx.rows(table) if any(str(r.get(c) or "") == code or class_key(str(r.get(c) or "")) == name
                                              for c in labels)]
     return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
 
@@ -358,13 +356,16 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
     The figure is wrong only when it matches none of them.
     """
     unit = unit_of(ctx, fact) if fact["subject"] != "功能科目" else None
-    if unit is not None:   # a figure of one of the department's units: that unit's cell, a project it names, or none
-        own = unit_figure(ctx, fact, unit)
-        project = _project_row(ctx, fact) if own is None and not fact["canonical"] else None
-        return [[own]] if own is not None else [project] if project else []
+    if unit is not None:   # a figure of one of the department's units: that unit's cells, a project it names, or none
+        own = unit_figures(ctx, fact, unit)
+        project = _project_row(ctx, fact) if not own and not fact["canonical"] else None
+        return own or ([project] if project else [])
     subject = fact["subject"]
     first = table_figure(ctx, fact)
     found = [first] if first else []
+    sole = sole_unit(ctx) if fact["subject"] != "功能科目" else None
+    if sole is not None:   # a department of one unit, whose tables print its figures on the unit's row
+        found += [figs for figs in unit_figures(ctx, fact, sole) if figs not in found]
     extra: list[list[Fig] | None] = []
     if subject == "收入合计":
         extra = [_summary_cell(ctx, "收入", "本年收入合计"), _grand_total(ctx, "收入")]

@@ -51,22 +51,81 @@ def unit_of(ctx: Context, fact) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def unit_figure(ctx: Context, fact, unit: str) -> Fig | None:
-    """The unit's own cell for the figure: its budget (the income table's row), or its 项目支出 (the project
-    table's row for the unit); None for anything else the section states."""
+def sole_unit(ctx: Context) -> str | None:
+    """The one unit an income table that lists units names: the department itself, whose tables then print
+    its figures on the unit's row instead of a 合计 row."""
+    labels = unit_labels(ctx)
+    return labels[0] if len(labels) == 1 else None
+
+
+def unit_figures(ctx: Context, fact, unit: str) -> list[list[Fig]]:
+    """The unit's own cells for the figure: its budget (the income table's row), its 项目支出 (the project
+    table's row for the unit), an economic class it names (its row in the unit's block of the basic-spending
+    table); none for anything else the section states. Its 人员经费 and 公用经费 are not compared: what
+    they hold differs by region (Shenzhen's 在职人员经费 leaves out 增人增资, its 公用经费 takes in 医疗费),
+    so no row or sum of rows is the same quantity."""
     raw = str(fact.get("raw_subject") or "")
+    if fact["subject"] == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 376.30 万元")
+        code = economic_class(raw)
+        figs = _class_rows(ctx, unit, (code,)) if code else None
+        return [figs] if figs else []
     if fact["subject"] == "项目支出":
-        kind, column = "projects", "合计"
+        kind = "projects"
     elif not fact["canonical"] and raw.endswith("预算") and _names(unit, _key(raw[:-2])):
-        kind, column = "revenue", "合计"
+        kind = "revenue"
     else:
-        return None
+        return []
     table = ctx.table(kind)
     label = _label_column(table) if table is not None else None
-    if table is None or label is None or column not in table.columns:
-        return None
+    if table is None or label is None or "合计" not in table.columns:
+        return []
     rows = [r for r in ctx.rows(table) if _key(str(r.get(label) or "")) == _key(unit)]
-    return ctx.fig(table, rows[0], column) if len(rows) == 1 else None
+    fig = ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+    return [[fig]] if fig is not None else []
+
+
+def economic_class(raw: str) -> str | None:
+    """The economic class (类, 3-digit code) a subject names ("包括对个人和家庭的补助支出" → 303)."""
+    name = class_key(re.sub(r"^(?:包括|其中|主要是|用于)+", "", NUMBERED.sub("", raw)))
+    return next((c for c, n in reference.economic_codes().items() if len(c) == 3 and class_key(n) == name), None)
+
+
+def class_key(text: str) -> str:
+    return reference.name_key(text).replace("的", "").removesuffix("支出")
+
+
+def _class_rows(ctx: Context, unit: str, codes: tuple[str, ...]) -> list[Fig] | None:
+    """The rows of these economic classes in the unit's block of the basic-spending table (the rows after
+    the unit's own row, up to the next unit's), found by name, each there once."""
+    table = ctx.table("basic_expenditure")
+    label = _label_column(table) if table is not None else None
+    if table is None or label is None or "合计" not in table.columns:
+        return None
+    block = _block(ctx, table, label, unit)
+    figs = []
+    for code in codes:
+        name = class_key(reference.economic_codes()[code])
+        rows = [r for r in block if class_key(str(r.get(label) or "")) == name]
+        fig = ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+        if fig is None:
+            return None
+        figs.append(fig)
+    return figs
+
+
+def _block(ctx: Context, table: Table, label: str, unit: str) -> list[dict]:
+    units = {_key(u) for u in unit_labels(ctx)}
+    block: list[dict] = []
+    inside = False
+    for row in ctx.rows(table):
+        key = _key(str(row.get(label) or ""))
+        if key in units:
+            if inside:
+                break
+            inside = key == _key(unit)
+        elif inside:
+            block.append(row)
+    return block
 
 
 def _names(unit: str, name: str) -> bool:
