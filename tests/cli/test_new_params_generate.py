@@ -58,6 +58,17 @@ def test_new_params_for_a_downloads_folder_writes_one_file_per_document(tmp_path
     assert "give --out" in capsys.readouterr().err
 
 
+def test_the_tables_part_of_a_disclosure_published_apart_is_pointed_to_its_narratives_params(tmp_path, capsys):
+    """A tables part whose title names no department ("2022 年部门预算表") gets no params file of its own (no
+    department read as 「部门预算表」): the line says where it belongs."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    tables = tmp_path / "tables.txt"
+    tables.write_text("\n".join(lines[lines.index("2022 年部门预算表"):]) + "\n", encoding="utf-8")
+    assert main(["new-params", str(tables)]) == 2
+    err = capsys.readouterr().err
+    assert "could not be read from the cover" in err and "list it after the narrative under 'document:'" in err
+
+
 def test_new_params_for_a_pdf(capsys):
     assert main(["new-params", str(ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf")]) == 0
     data = yaml.safe_load(capsys.readouterr().out)

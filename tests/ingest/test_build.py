@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from audithelpers.ingest import ingest
+from audithelpers.ingest.build import department_of
 from audithelpers.ingest.kinds import KINDS
 
 from helpers import find_line, move_table, reflow, seed_text, to_yuan
@@ -261,3 +262,13 @@ def test_a_cover_naming_the_department_twice_keeps_one_name(write):
     lines = seed_text().split("\n")
     lines[4] = "新乡市红旗区政务服务和大数据管理局 2022 年度"
     assert ingest(write("\n".join(lines))).department == "新乡市红旗区政务服务和大数据管理局"
+
+
+@pytest.mark.parametrize("title, department", [
+    ("2026年广州市气象局部门预算", "广州市气象局"),
+    ("北京市教育委员会部门2026年度部门预算", "北京市教育委员会"),
+    ("2022 年部门预算表", ""),          # the title of a tables part published apart: no department named
+    ("2026年部门预算", ""),
+])
+def test_the_department_a_cover_title_names(title, department):
+    assert department_of(title) == department

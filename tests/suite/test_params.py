@@ -32,6 +32,10 @@ def test_default_params():
     (f"document: {SEED}\ndepartment: 局\nyear: 2022\ntolerance: 0\n", "tolerance", "greater than 0"),
     ("document: missing.txt\ndepartment: 局\nyear: 2022\n", "document", "no such file"),
     (f"document: {SEED}\ndepartment: 局\nyear: true\n", "year", "must be a whole number"),
+    ("document: []\ndepartment: 局\nyear: 2022\n", "document", "non-empty list of paths"),
+    (f"document: [{SEED}, 3]\ndepartment: 局\nyear: 2022\n", "document", "non-empty list of paths"),
+    (f"document: [{SEED}, {SEED}]\ndepartment: 局\nyear: 2022\n", "document", "lists " + str(SEED) + " twice"),
+    (f"document: [{SEED}, missing.txt]\ndepartment: 局\nyear: 2022\n", "document", "no such file"),
 ])
 def test_errors_name_key_and_file(tmp_path, text, key, problem):
     path = tmp_path / "p.yaml"
@@ -55,6 +59,21 @@ def test_malformed_files(tmp_path, text, problem):
 def test_missing_params_file(tmp_path):
     with pytest.raises(ParamsError, match="no such params file"):
         load_params(tmp_path / "none.yaml")
+
+
+def test_a_document_published_as_several_files_is_a_list_in_reading_order(tmp_path):
+    """Beijing publishes a budget's narrative and its tables as two files: the params file lists both, and the
+    notebooks are given both, in that order."""
+    (tmp_path / "docs").mkdir()
+    for name in ("part1.txt", "part2.txt"):
+        shutil.copy(SEED, tmp_path / "docs" / name)
+    path = tmp_path / "p.yaml"
+    path.write_text("document: [docs/part1.txt, docs/part2.txt]\ndepartment: 局\nyear: 2022\n", encoding="utf-8")
+    p = load_params(path)
+    files = [str((tmp_path / "docs" / name).resolve()) for name in ("part1.txt", "part2.txt")]
+    assert p.files == files and p.document == files[0] and p.slug == "p"
+    assert p.notebook_parameters()["document"] == files
+    assert load_params(DEFAULT).files == [str(SEED.resolve())]
 
 
 def _save_and_load(tmp_path, document):

@@ -117,3 +117,30 @@ def test_params_errors_stop_before_any_kernel(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err == f"budget-audit: {bad}: unknown key 'departmnet' (did you mean 'department'?)"
     assert not (tmp_path / "r").exists()
+
+
+def test_a_document_published_as_two_files_runs_as_one(tmp_path, capsys):
+    """A params file listing a narrative and its tables (as Beijing publishes them) runs as one department:
+    the findings are those ``check`` gives for the two files, cited in their own files; the provenance
+    records each file's sha256 and the report's cover names both."""
+    lines = (ROOT / "data" / "xinxiang-hongqi-zwfw-bureau-2022-budget.txt").read_text(encoding="utf-8").splitlines()
+    split = lines.index("2022 年部门预算表")
+    (tmp_path / "part1.txt").write_text("\n".join(lines[:split]) + "\n", encoding="utf-8")
+    (tmp_path / "part2.txt").write_text("\n".join(lines[split:]) + "\n", encoding="utf-8")
+    params = tmp_path / "p.yaml"
+    params.write_text("document: [part1.txt, part2.txt]\ndepartment: 新乡市红旗区政务服务和大数据管理局\n"
+                      "year: 2022\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["run", str(params), "--out", str(out)]) == 0
+    run_dir = out / "p" / "2022"
+    capsys.readouterr()
+    main(["check", str(tmp_path / "part1.txt"), str(tmp_path / "part2.txt"), "--params", str(params),
+          "--format", "json"])
+    checked = json.loads(capsys.readouterr().out)["findings"]
+    found = json.loads((run_dir / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert found == checked and any(f["severity"] == "error" for f in found)
+    assert any(max(f["lines"]) > split for f in found)   # the tables' findings, on the second file's lines
+    inputs = json.loads((run_dir / "provenance.json").read_text(encoding="utf-8"))["input"]
+    assert [Path(f["document"]).name for f in inputs["files"]] == ["part1.txt", "part2.txt"]
+    assert inputs["files"][1]["sha256"] == hashlib.sha256((tmp_path / "part2.txt").read_bytes()).hexdigest()
+    assert "part1.txt + part2.txt" in (run_dir / "report.html").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@ import shutil
 
 from audithelpers.ingest import ingest
 from audithelpers.ingest.export import write_into
-from audithelpers.suite.stages import ingest_stage
+from audithelpers.suite.stages import ingest_stage, load_checked
 
 from helpers import ROOT, SEED
 
@@ -27,3 +27,17 @@ def test_an_extract_of_another_document_is_not_used(tmp_path):
     copy = tmp_path / "doc.pdf"
     shutil.copy(PDF, copy)
     assert ingest_stage(copy, tmp_path).department == ingest(PDF).department
+
+
+def test_a_document_of_two_files_read_back_keeps_where_each_file_starts(tmp_path):
+    """Later stages read the converted text back; a document of two PDFs must still cite each line and page
+    in its own file (the evidence images are cut from that file's page)."""
+    files = [tmp_path / "narrative.pdf", tmp_path / "tables.pdf"]
+    for path in files:
+        shutil.copy(PDF, path)
+    run_dir = tmp_path / "run"
+    read = ingest_stage(files, run_dir)
+    assert (run_dir / "tables" / "source.txt").exists() and len(read.source.parts) == 2
+    again = load_checked(files, run_dir)
+    assert again.source.parts == read.source.parts and again.source.lines == read.source.lines
+    assert again.source.parts[1].path == str(files[1]) and again.source.parts[1].first_page > 1

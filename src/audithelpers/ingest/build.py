@@ -44,6 +44,8 @@ def department_of(title: str) -> str:
     name = _TITLE_HEAD.sub("", name)
     cut = _TITLE_TAIL.sub("", name)
     cut = re.sub(r"(?<=.{4})(?:部门|单位)$", "", cut)   # "北京市教育委员会部门2026年度部门预算"
+    if not cut and name != cut:   # "2022 年部门预算表": the title of a tables part names no department
+        return ""
     return cut if len(cut) >= 4 else name
 
 

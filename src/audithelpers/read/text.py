@@ -140,11 +140,16 @@ def read_sources(paths: list[str | Path]) -> Source:
         parts.append(Part(source.path, source.sha256, len(lines) + 1, offset + 1))
         lines += source.lines
         pages += [offset + (n or 1) for n in (source.pages or (1,) * len(source.lines))]
-    digest = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
+    digest = combined_sha256([s.sha256 for s in sources])
     origins = {s.origin for s in sources}
     return Source(path=" + ".join(s.path for s in sources), sha256=digest, encoding=sources[0].encoding,
                   lines=tuple(lines), norm=tuple(n for s in sources for n in s.norm), pages=tuple(pages),
                   origin=origins.pop() if len(origins) == 1 else "pdf", parts=tuple(parts))
+
+
+def combined_sha256(digests: list[str]) -> str:
+    """The sha256 of a disclosure published as several files: of their sha256s, in order."""
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 def read_source(path: str | Path) -> Source:

@@ -73,6 +73,7 @@ def notebook_body(notebook: str | Path | nbformat.NotebookNode) -> str:
 
 def _provenance_table(prov: dict[str, Any]) -> str:
     rows = [("输入文件", prov["input"]["document"]), ("输入 SHA-256", prov["input"]["sha256"])]
+    rows += [(f"文件 {Path(f['document']).name} SHA-256", f["sha256"]) for f in prov["input"].get("files", [])]
     rows += [(f"参数 {k}", v) for k, v in prov["parameters"].items()]
     rows += [(f"代码 {k}", v) for k, v in prov["code"].items()]
     rows += [(f"版本 {k}", v) for k, v in prov["versions"].items()]
@@ -97,6 +98,12 @@ def page(title: str, parts: list[str], status: str = "ok", banner: str = "") -> 
             f"<style>{css}</style>\n</head>\n<body>\n" + body + "\n</body>\n</html>\n")
 
 
+def _file_names(inputs: dict[str, Any]) -> str:
+    """The document's file name, or the names of the files it is published as."""
+    files = [f["document"] for f in inputs.get("files", [])] or [inputs["document"]]
+    return " + ".join(Path(f).name for f in files)
+
+
 def cover(title: str, prov: dict[str, Any]) -> str:
     """The cover block: title, department, year, document and its sha256, run date, tool version.
 
@@ -105,7 +112,7 @@ def cover(title: str, prov: dict[str, Any]) -> str:
     params = prov.get("parameters", {})
     year = "决算年度" if "决算" in title else "预算年度"   # the title names the kind of document (params.title)
     rows = [("部门", params.get("department", "")), (year, params.get("year", "")),
-            ("文件", Path(prov["input"]["document"]).name), ("文件 SHA-256", prov["input"]["sha256"])]
+            ("文件", _file_names(prov["input"])), ("文件 SHA-256", prov["input"]["sha256"])]
     if prov.get("generated_at"):
         rows.append(("运行日期", str(prov["generated_at"])[:10]))
     rows.append(("工具版本", f"budget-audit {prov.get('versions', {}).get('audithelpers', '')}".strip()))

@@ -87,7 +87,7 @@ def tasks(paths: Iterable[str | Path]) -> list[Task]:
         except AuditError as error:
             out.append(Task(str(path), path.stem, 0, "", "", problem=error.problem))
             continue
-        key = _sha256(str(path), p.document, p.budget)
+        key = _sha256(str(path), *p.files, p.budget)
         clash = seen.get((p.slug, p.year))
         seen.setdefault((p.slug, p.year), str(path))
         problem = f"same slug and year as {clash}: both would write {p.slug}/{p.year}" if clash else ""

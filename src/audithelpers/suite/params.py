@@ -30,7 +30,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("document", str, "the disclosure to audit (path relative to the params file)", required=True),
+    Setting("document", (str, list), "the disclosure to audit (path relative to the params file), or a list of the "
+                                      "files it is published as, in order (a narrative and its tables)",
+            required=True),
     Setting("department", str, "the department's name as the auditor expects it", required=True),
     Setting("year", int, "the budget year", required=True),
     Setting("unit", str, "unit for amounts in the report", default="万元", choices=("元", "万元")),
@@ -49,7 +51,7 @@ BY_KEY = {s.key: s for s in SETTINGS}
 @dataclass(frozen=True)
 class Params:
     path: str
-    document: str            # absolute path of the document
+    document: str            # absolute path of the document (its first file, when published as several)
     department: str
     year: int
     unit: str = "万元"
@@ -61,10 +63,21 @@ class Params:
     budget: str = ""         # absolute path of the year's budget (final accounts only), or ""
     warehouse: str = ""      # a batch's warehouse (run --warehouse): last year's figures for the history rules
     raw: dict = field(default_factory=dict)
+    documents: tuple[str, ...] = ()   # every file of the document, in order (absolute paths)
+
+    @property
+    def files(self) -> list[str]:
+        """The document's files: one, or the several it is published as."""
+        return list(self.documents) or [self.document]
+
+    @property
+    def notebook_document(self) -> str | list[str]:
+        """The document as the notebooks take it: a path, or a list of paths for several files."""
+        return self.files if len(self.files) > 1 else self.document
 
     def notebook_parameters(self) -> dict[str, Any]:
         """Literal values handed to the notebooks (no code, only str/int/float)."""
-        return {"document": self.document, "department": self.department, "year": self.year,
+        return {"document": self.notebook_document, "department": self.department, "year": self.year,
                 "unit": self.unit, "region": self.region, "slug": self.slug,
                 "tolerance": float(self.tolerance), "title": self.title, "budget": self.budget,
                 "warehouse": self.warehouse}
@@ -115,7 +128,8 @@ def _check_values(values: dict[str, Any], path: Path) -> None:
     """The values, typed, are plausible: no control characters, a department, a year, a tolerance, a region."""
     for setting in SETTINGS:
         value = values[setting.key]
-        if isinstance(value, str) and any(ord(ch) < 32 for ch in value):
+        if any(isinstance(v, str) and any(ord(ch) < 32 for ch in v) for v in (value if isinstance(value, list)
+                                                                              else [value])):
             raise ParamsError(path, f"key '{setting.key}' holds a control character (line break or tab)",
                               key=setting.key)
     if not values["department"].strip():
@@ -141,6 +155,20 @@ def _document_path(document: str, path: Path, key: str = "document") -> Path:
     return resolved
 
 
+def _document_paths(document: str | list, path: Path) -> list[Path]:
+    """The document's files: one path, or a list of the files it is published as (each once)."""
+    if isinstance(document, str):
+        return [_document_path(document, path)]
+    if not document or not all(isinstance(item, str) for item in document):
+        raise ParamsError(path, "key 'document' must be a path or a non-empty list of paths, got "
+                                f"{document!r}", key="document")
+    files = [_document_path(item, path) for item in document]
+    twice = next((f for i, f in enumerate(files) if f in files[:i]), None)
+    if twice is not None:
+        raise ParamsError(path, f"key 'document' lists {twice} twice", key="document")
+    return files
+
+
 def _budget_path(values: dict[str, Any], path: Path) -> str:
     """The budget a final account is checked against, once the params say final accounts."""
     if not values["budget"]:
@@ -157,14 +185,15 @@ def validate(data: Any, path: str | Path) -> Params:
     data = _known_keys(data, path)
     values = {setting.key: _setting_value(setting, data, path) for setting in SETTINGS}
     _check_values(values, path)
-    document = _document_path(values["document"], path)
+    files = _document_paths(values["document"], path)
     slug = values["slug"] or slugify(re.sub(r"-?(19|20)\d{2}$", "", path.stem))
     what = "决算" if values["kind"] == "final" else "预算"
     title = values["title"] or f"{values['department']} {values['year']} 年度部门{what}审核报告"
-    return Params(path=str(path), document=str(document), department=values["department"],
+    return Params(path=str(path), document=str(files[0]), department=values["department"],
                   year=values["year"], unit=values["unit"], region=values["region"], slug=slugify(slug),
                   tolerance=Decimal(str(values["tolerance"])), title=title, kind=values["kind"],
-                  budget=_budget_path(values, path), raw=dict(data))
+                  budget=_budget_path(values, path), raw=dict(data),
+                  documents=tuple(map(str, files)) if len(files) > 1 else ())
 
 
 def load_params(path: str | Path) -> Params:
@@ -202,7 +231,9 @@ def scaffold(document: str | Path, out_dir: str | Path = "params") -> tuple[str,
     if not disclosure.department or not disclosure.year:
         from ..errors import InputError
 
-        raise InputError(document, "department or year could not be read from the cover")
+        hint = ("; if it is the tables of a disclosure published as several files, list it after the narrative "
+                "under 'document:' in that disclosure's params file") if disclosure.tables else ""
+        raise InputError(document, "department or year could not be read from the cover" + hint)
     units = sorted({t.unit for t in disclosure.tables if t.unit})
     unit = "万元" if "万元" in units or not units else units[0]
     slug = slugify(Path(document).stem.replace(str(disclosure.year), "")) or "department"
@@ -237,5 +268,5 @@ def confirm_document(params: Params, department: str | None, year: int | None, k
     if kind in _KIND_NAME and kind != params.kind:
         problems.append(f"kind is {params.kind} but the document is {_KIND_NAME[kind]}")
     if problems:
-        raise ParamsError(params.path, "; ".join(problems) + f" ({params.document}); "
+        raise ParamsError(params.path, "; ".join(problems) + f" ({' + '.join(params.files)}); "
                           "correct the params file or point it at the right document")

@@ -144,7 +144,7 @@ def _confirm_document(params: Params, tmp: Path) -> None:
     from ..ingest.export import write_into
     from .params import confirm_document
 
-    disclosure = ingest(params.document)
+    disclosure = ingest(params.files)
     confirm_document(params, disclosure.department, disclosure.year, disclosure.document_kind)
     (tmp / "tables").mkdir(exist_ok=True)
     write_into(tmp / "tables", disclosure)

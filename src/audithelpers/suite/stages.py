@@ -13,7 +13,8 @@ import hashlib
 import json
 import platform
 import subprocess
-from dataclasses import astuple, dataclass
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 from ..errors import InputError, ParamsError, RunError
 from ..ingest.export import dump_json, write_into
 from ..ingest.build import ingest, ingest_source
-from ..read.text import read_bytes
+from ..read.text import Part, combined_sha256, read_bytes
 from ..model import Disclosure
 from ..report.appendix import contents_frame, facts_frame, names_frame, tables_overview
 from ..report.render import CHART_PLACES, split_narrative, with_evidence  # noqa: F401 - the notebooks call them here
@@ -70,10 +71,31 @@ def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def provenance(parameters: dict[str, Any], document: str | Path) -> dict[str, Any]:
-    """Input hash(es: the year's budget too, for final accounts checked against it), parameters, package
-    versions and code version of a run (no timestamps)."""
-    inputs: dict[str, Any] = {"document": str(document), "sha256": file_sha256(document)}
+#: A document as the stages take it: one file, or the files it is published as (a narrative and its tables).
+Document = str | Path | Sequence[str | Path]
+
+
+def document_files(document: Document) -> list[Path]:
+    return [Path(document)] if isinstance(document, (str, Path)) else [Path(p) for p in document]
+
+
+def document_sha256(document: Document) -> str:
+    """The document's sha256: its file's, or for several files the digest the reader gives them together."""
+    files = document_files(document)
+    return file_sha256(files[0]) if len(files) == 1 else combined_sha256([file_sha256(f) for f in files])
+
+
+def document_name(document: Document) -> str:
+    return " + ".join(f.name for f in document_files(document))
+
+
+def provenance(parameters: dict[str, Any], document: Document) -> dict[str, Any]:
+    """Input hash(es: each file of a document published as several, and the year's budget for final accounts
+    checked against it), parameters, package versions and code version of a run (no timestamps)."""
+    files = document_files(document)
+    inputs: dict[str, Any] = {"document": " + ".join(map(str, files)), "sha256": document_sha256(document)}
+    if len(files) > 1:
+        inputs["files"] = [{"document": str(f), "sha256": file_sha256(f)} for f in files]
     if parameters.get("budget"):
         inputs["budget"] = {"document": str(parameters["budget"]), "sha256": file_sha256(parameters["budget"])}
     return {"input": inputs, "parameters": dict(sorted(parameters.items())), "versions": versions(),
@@ -82,6 +104,7 @@ def provenance(parameters: dict[str, Any], document: str | Path) -> dict[str, An
 
 def provenance_frame(info: dict[str, Any]) -> pd.DataFrame:
     rows = [("输入文件", info["input"]["document"]), ("SHA-256", info["input"]["sha256"])]
+    rows += [(f"文件 {Path(f['document']).name} SHA-256", f["sha256"]) for f in info["input"].get("files", [])]
     rows += [(f"参数 {k}", str(v)) for k, v in info["parameters"].items()]
     rows += [(f"版本 {k}", v) for k, v in info["versions"].items()]
     rows += [(f"代码 {k}", v) for k, v in info["code"].items()]
@@ -89,7 +112,7 @@ def provenance_frame(info: dict[str, Any]) -> pd.DataFrame:
 
 
 # -- 01 ingest -----------------------------------------------------------------------------------
-def ingest_stage(document: str | Path, run_dir: str | Path) -> Disclosure:
+def ingest_stage(document: Document, run_dir: str | Path) -> Disclosure:
     """Ingest the document and write tables/*.csv, facts.csv, document.json and figures.json (key figures).
 
     When the run folder already holds the extract of this very document (``budget-audit run``
@@ -100,18 +123,18 @@ def ingest_stage(document: str | Path, run_dir: str | Path) -> Disclosure:
 
     tables = Path(run_dir) / "tables"
     tables.mkdir(parents=True, exist_ok=True)
-    disclosure = _read_before(document, run_dir) or ingest(document)
+    disclosure = _read_before(document, run_dir) or ingest(document_files(document))
     write_into(tables, disclosure)
     dump_json(key_amounts(disclosure), tables / "figures.json")   # the district view's figures, in yuan
     return disclosure
 
 
-def _read_before(document: str | Path, run_dir: str | Path) -> Disclosure | None:
+def _read_before(document: Document, run_dir: str | Path) -> Disclosure | None:
     """The disclosure from the run folder's extract when it is of this document (same sha256), else None."""
     info_path = Path(run_dir) / "tables" / "document.json"
     if not info_path.exists():
         return None
-    if json.loads(info_path.read_text(encoding="utf-8")).get("sha256") != file_sha256(document):
+    if json.loads(info_path.read_text(encoding="utf-8")).get("sha256") != document_sha256(document):
         return None
     return load_checked(document, run_dir)
 
@@ -136,23 +159,29 @@ def show_tables(d: Disclosure) -> None:
 
 
 # -- 02 reconcile --------------------------------------------------------------------------------
-def load_checked(document: str | Path, run_dir: str | Path) -> Disclosure:
+def load_checked(document: Document, run_dir: str | Path) -> Disclosure:
     """Re-ingest the document, refusing if it changed since the ingest stage."""
     info_path = Path(run_dir) / "tables" / "document.json"
     if not info_path.exists():
         raise RunError(run_dir, "tables/document.json is missing: run 01_ingest first")
     info = json.loads(info_path.read_text(encoding="utf-8"))
-    sha256 = file_sha256(document)
+    sha256 = document_sha256(document)
     if info["sha256"] != sha256:
-        raise InputError(document, "changed since the ingest stage (sha256 differs)")
+        raise InputError(document_name(document), "changed since the ingest stage (sha256 differs)")
     converted = Path(run_dir) / "tables" / "source.txt"
-    if converted.exists():
-        # a PDF was turned into text once, by the ingest stage: read that text, not the PDF again
-        return ingest_source(read_bytes(converted.read_bytes(), str(document), origin=info["origin"], sha256=sha256))
-    return ingest(document)
+    files = document_files(document)
+    if not converted.exists():
+        return ingest(files)
+    # a PDF was turned into text once, by the ingest stage: read that text, not the PDF again; a document
+    # of several files keeps where each file starts, so that every line is cited in its own file
+    source = read_bytes(converted.read_bytes(), " + ".join(map(str, files)), origin=info["origin"], sha256=sha256)
+    if len(files) > 1:
+        source = replace(source, parts=tuple(Part(f["path"], f["sha256"], f["first_line"], f["first_page"])
+                                             for f in info["files"]))
+    return ingest_source(source)
 
 
-def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "default", tolerance: float = 1,
+def reconcile_stage(document: Document, run_dir: str | Path, region: str = "default", tolerance: float = 1,
                     department: str | None = None, year: int | None = None, budget: str = "",
                     warehouse: str = "") -> list[dict]:
     """findings.json and findings.xlsx of the run; a final account is checked against the year's ``budget``
@@ -166,7 +195,7 @@ def reconcile_stage(document: str | Path, run_dir: str | Path, region: str = "de
     findings, checks = audit(d, region=region, tolerance_factor=tolerance, expected_department=department,
                              expected_year=year, budget=load_budget(budget, d) if budget else None,
                              history=history)
-    doc = findings_document(d, findings, source=Path(document).name, checks=checks)
+    doc = findings_document(d, findings, source=document_name(document), checks=checks)
     dump_json(doc, Path(run_dir) / "findings.json")
     from ..report.exports import write_findings_xlsx
 
@@ -206,16 +235,16 @@ def load_findings(run_dir: str | Path) -> list[dict]:
 
 
 # -- 03 charts -----------------------------------------------------------------------------------
-def chart_stage(document: str | Path, run_dir: str | Path, unit: str = "万元") -> dict[str, Path]:
+def chart_stage(document: Document, run_dir: str | Path, unit: str = "万元") -> dict[str, Path]:
     from ..report.charts import draw_all
 
     d = load_checked(document, run_dir)
     findings = load_findings(run_dir)
-    if Path(document).suffix.lower() == ".pdf":   # the page image of what each finding cites
+    if any(f.suffix.lower() == ".pdf" for f in document_files(document)):   # the page image each finding cites
         from ..report.evidence import evidence_images
 
         folder = Path(run_dir) / "evidence"
-        evidence_images(document, d, findings, folder).save(folder / "evidence.json")
+        evidence_images(document_files(document), d, findings, folder).save(folder / "evidence.json")
     return draw_all(d, findings, Path(run_dir) / "charts", unit)
 
 
@@ -237,7 +266,7 @@ def show_charts(run_dir: str | Path, stems: tuple[str, ...] | None = None) -> No
 
 
 # -- 04 narrative --------------------------------------------------------------------------------
-def narrative_stage(document: str | Path, run_dir: str | Path, title: str, unit: str = "万元") -> str:
+def narrative_stage(document: Document, run_dir: str | Path, title: str, unit: str = "万元") -> str:
     from ..report.evidence import load_evidence
     from ..report.narrate import narrative_markdown
 
@@ -271,7 +300,7 @@ def write_report(setup: Setup) -> Path:
 class Setup:
     """The parameters of one notebook run, validated and with every path resolved."""
 
-    document: str
+    document: str | list[str]   # a path, or the paths of the files it is published as
     department: str
     year: int
     unit: str
@@ -307,9 +336,9 @@ def _resolve_document(document: str) -> Path:
     return found
 
 
-def setup(document: str, department: str, year: int, unit: str = "万元", region: str = "default", slug: str = "",
-          tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "", budget: str = "",
-          warehouse: str = "") -> Setup:
+def setup(document: str | list[str], department: str, year: int, unit: str = "万元", region: str = "default",
+          slug: str = "", tolerance: float = 1.0, title: str = "", run_dir: str = "", params: str = "",
+          budget: str = "", warehouse: str = "") -> Setup:
     """One call at the top of each notebook, however it is run (JupyterLab, papermill -f/-p, budget-audit run).
 
     ``params`` names a params file whose validated values win (its paths relative to it). Otherwise
@@ -324,16 +353,19 @@ def setup(document: str, department: str, year: int, unit: str = "万元", regio
 
     if params:
         p = load_params(params)
-        document, department, year, unit, region = p.document, p.department, p.year, p.unit, p.region
+        document, department, year, unit, region = p.notebook_document, p.department, p.year, p.unit, p.region
         slug, tolerance, title, budget = p.slug, float(p.tolerance), p.title, p.budget
-    path = _resolve_document(document)
+    paths = [_resolve_document(d) for d in ([document] if isinstance(document, str) else document)]
+    if not paths:
+        raise ParamsError("document", "an empty list of files")
     budget = str(_resolve_document(budget)) if budget else ""
-    slug = slug or slugify(path.stem.replace(str(year), "")) or "department"
+    slug = slug or slugify(paths[0].stem.replace(str(year), "")) or "department"
     title = title or f"{department} {year} 年度部门预算审核报告"
     here = Path.cwd()   # JupyterLab starts the kernel in notebooks/: reports/ stands beside it
     run_dir = run_dir or str((here.parent if here.name == "notebooks" else here) / "reports" / slug / str(year))
     Path(run_dir).mkdir(parents=True, exist_ok=True)
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_colwidth", 80)
-    return Setup(str(path), department, int(year), unit, region, slug, float(tolerance), title, run_dir, budget,
+    found: str | list[str] = str(paths[0]) if isinstance(document, str) else [str(p) for p in paths]
+    return Setup(found, department, int(year), unit, region, slug, float(tolerance), title, run_dir, budget,
                  warehouse)
