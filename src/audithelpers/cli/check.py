@@ -5,8 +5,6 @@ import json
 import sys
 from typing import Any
 
-from ..reconcile.finding import SEVERITY_LABEL
-
 
 def add_parser(sub) -> None:
     parser = sub.add_parser("check", help="reconcile a disclosure and print its findings")
@@ -37,6 +35,7 @@ def _cite(src, number: int) -> str:
 
 def render_text(disclosure, findings, checks=None) -> str:
     from ..reconcile import FAMILY_TITLES, counts
+    from ..reconcile.finding import SEVERITY_LABEL
 
     src = disclosure.source
     out = [f"{src.path}: {disclosure.department or '（未识别部门）'} {disclosure.year or ''} 年  "

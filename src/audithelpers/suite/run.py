@@ -14,13 +14,12 @@ import os
 import shutil
 import sys
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, NoReturn
 
 from ..errors import ParamsError, RunError
-from ..ingest.export import move_into_place
 from .params import Params
 from .session import KernelSession
 
@@ -119,6 +118,7 @@ def _execute(params: Params, stem: str, values: dict, session: KernelSession, tm
 
 def _fail(params: Params, tmp: Path, final: Path, output: Path, done: list[tuple[str, Path]], message: str,
           traceback: str, stem: str, cell: int | None = None) -> NoReturn:
+    from ..ingest.export import move_into_place
     from ..report.render import failed_html
 
     failed = final.parent / f"{params.year}.FAILED"
@@ -174,12 +174,22 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     with _staging(tmp):
-        _confirm_document(params, tmp)   # a wrong document stops here, before any kernel starts
-        timings["read_document"] = time.perf_counter() - t0
-        with nullcontext(session) if session is not None else KernelSession(kernel) as warm:
+        own = KernelSession(kernel) if session is None else None
+        try:
+            if own is not None:   # the kernel starts, and imports the package, on the other core meanwhile
+                own.launch()
+            _confirm_document(params, tmp)   # a wrong document stops here, before any notebook
+            timings["read_document"] = time.perf_counter() - t0
             _import_runner()
+            if own is not None:
+                own.connect()
             timings["kernel_start_and_imports"] = time.perf_counter() - t0 - timings["read_document"]
-            _notebooks(params, values, warm, tmp, final, timings, progress)
+            _notebooks(params, values, own or session, tmp, final, timings, progress)  # type: ignore[arg-type]
+        finally:
+            if own is not None:
+                own.stop()
+    from ..ingest.export import move_into_place
+
     findings = _written(tmp)   # report.html was rendered by the last notebook (its time is in 04_narrative's)
     move_into_place(tmp, final)
     shutil.rmtree(final.parent / f"{params.year}.FAILED", ignore_errors=True)   # an older failure is past
