@@ -162,3 +162,25 @@ def test_departments_run_at_once_and_each_departments_years_in_order():
     assert events.index("start a 2023") > events.index("taken a 2022")
     assert sorted(e for e in events if e.startswith("taken")) == ["taken a 2021", "taken a 2022", "taken a 2023",
                                                                  "taken b 2021"]
+
+
+def test_a_district_view_that_cannot_be_drawn_leaves_the_plain_index_never_an_old_one(tmp_path, monkeypatch):
+    """index.html is the 05_portfolio notebook's; when it fails, the departments' table is written without
+    charts, and an index.html of an earlier batch never stays in its place."""
+    import audithelpers.suite.batch as batch
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("an earlier batch's district view", encoding="utf-8")
+    drawn: list[list[str]] = []
+
+    def failing(_out, run_ids, _stream, _worker):
+        drawn.append(run_ids)
+        return False
+    monkeypatch.setattr(batch, "_portfolio", failing)
+    ordered = [{"params": "a.yaml", "slug": "a", "year": 2025, "department": "甲局", "status": "ok", "key": "0" * 64},
+               {"params": "b.yaml", "slug": "b", "year": 2025, "department": "", "status": "failed", "key": ""}]
+    batch._write_overview(out, ordered, True, None, None)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert drawn == [["a/2025/000000000000"]] and "甲局" in index and "earlier batch" not in index
+    assert "全区概览" not in index and index.count("<tr>") == 3

@@ -287,12 +287,15 @@ def _write_overview(out: Path, ordered: list[dict[str, Any]], fresh: bool, strea
     (out / "batch.json").write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     rows = [summary_row(r) for r in ordered]
     write_summary(rows, out / "summary.csv")
-    (out / "index.html").write_text(index_html(rows, out), encoding="utf-8")   # replaced by the district view
     run_ids = [f"{r['slug']}/{r['year']}/{r['key'][:12]}" for r in ordered if r["status"] == "ok"]
     if run_ids and (fresh or not (out / "05_portfolio.ipynb").is_file()):
-        _portfolio(out, run_ids, stream, worker)
+        (out / "index.html").unlink(missing_ok=True)   # an older district view must not outlive a failed one
+        if _portfolio(out, run_ids, stream, worker):
+            return
     elif run_ids:
         write_index(out, warehouse=out / "warehouse.duckdb", run_ids=run_ids)
+        return
+    (out / "index.html").write_text(index_html(rows, out), encoding="utf-8")   # the departments, without charts
 
 
 def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
@@ -306,10 +309,11 @@ def _record(warehouse: Path, result: dict[str, Any], stream) -> None:
               flush=True)
 
 
-def _portfolio(out: Path, run_ids: list[str], stream, worker: Worker | None = None) -> None:
+def _portfolio(out: Path, run_ids: list[str], stream, worker: Worker | None = None) -> bool:
     """The 05_portfolio notebook (papermill) over this batch's runs: the district charts and index.html;
     the executed notebook stays in the batch folder. Run by a warm worker of the batch when there is one,
-    else in a kernel of its own. If it fails, the plain index stays and one line says so."""
+    else in a kernel of its own. If it fails, one line says so and False is returned (the caller then
+    writes the plain index)."""
     from .run import notebook_dir
     from .session import KernelSession
 
@@ -327,3 +331,5 @@ def _portfolio(out: Path, run_ids: list[str], stream, worker: Worker | None = No
     except Exception as error:   # noqa: BLE001 - the departments' reports stand; the overview is extra
         print(f"全区概览（05_portfolio）未能生成：{one_line(error)}",
               file=stream, flush=True)
+        return False
+    return (out / "index.html").is_file()
