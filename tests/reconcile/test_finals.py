@@ -154,3 +154,49 @@ def test_the_three_public_figures_of_the_text_are_linked_to_the_final_three_publ
              "2.85\t0.49\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t2.85\t0.49")
     assert [f.severity for f in reconcile(ingest_lines(lines), rules=["narrative.amount"]) if 407 in f.lines] \
         == ["error"]
+
+
+SOCIAL = ROOT / "data" / "finals" / "shanghai-putuo-social-work-2024-dept-final.pdf"
+
+
+def test_an_item_explained_with_its_full_year_budget_is_compared_with_its_row():
+    """"1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。主要用于：…。全年预算为 52.00 万元，支出决算为
+    51.32 万元": the item's 决算 is its row of the general budget's table (as with 年初预算 in the template)."""
+    from audithelpers.read.text import read_source
+    from audithelpers.reconcile.context import Context
+    from audithelpers.reconcile.narrative import linked
+
+    lines = list(read_source(SOCIAL).lines)
+    i = line_index(lines, "社会工作事务（款）行政运行（项）。")
+    ctx = Context(ingest_lines(lines))
+    [item] = [f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "功能科目" and f["kind"] == "amount"]
+    assert item["item"] == "一般公共服务支出/社会工作事务/行政运行" and str(item["value"]) == "51.32"
+    assert linked(ctx, item)
+    lines[i] = lines[i].replace("支出决算为 51.32 万元", "支出决算为 53.12 万元")
+    found = [f for f in reconcile(ingest_lines(lines), rules=["narrative.item_amount"]) if i + 1 in f.lines]
+    assert [f.severity for f in found] == ["error"]
+
+
+def test_the_totals_and_actuals_a_final_accounts_text_states_are_linked_to_their_cells():
+    """"收入支出总计 307.82" is the summary's 总计 row (labelled 总计 alone); "财政拨款收入支出总计" the fiscal
+    summary's; "…支出年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元" the general budget's spending
+    (the 决算 of what the sentence budgets, not a bare 支出)."""
+    from audithelpers.read.text import read_source
+    from audithelpers.reconcile.context import Context
+    from audithelpers.reconcile.narrative import alternatives
+
+    lines = list(read_source(SOCIAL).lines)
+    ctx = Context(ingest_lines(lines))
+    wanted = {"收入支出总计307.82万元": ("支出总计", "final_summary"),
+              "财政拨款收入支出总计 307.82 万元": ("财政拨款收支总计", "final_fiscal_summary"),
+              "支出决算为 307.82 万元": ("一般公共预算支出", "final_general")}
+    for needle, (subject, kind) in wanted.items():
+        i = line_index(lines, needle)
+        [fact] = [f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount" and f["subject"] == subject]
+        cells = [fig for figs in alternatives(ctx, fact) for fig in figs]
+        kinds = {t.kind for fig in cells for t in ctx.disclosure.tables if t.first_line <= fig.line <= t.last_line}
+        assert cells and all(str(fig.value) == "307.82" for fig in cells) and kind in kinds, needle
+    planning = _lines()   # "“三公”经费财政拨款支出…支出决算为 0.39万元": the 三公 table's, not 财政拨款 spending
+    pctx = Context(ingest_lines(planning))
+    i = line_index(planning, "“三公”经费财政拨款支出年初预算为 2.85")
+    assert [f["subject"] for f in pctx.facts if f["line"] == i + 1 and f["raw_subject"] == "支出决算为"] == ["三公经费"]

@@ -42,8 +42,9 @@ def test_the_cover_names_the_year_of_the_final_accounts():
 def test_the_budget_against_actual_chart_reads_the_completion_sentences():
     d = _planning()
     pairs = charts.execution_pairs(d)
-    assert pairs[0] == ("一般公共预算财政拨款支出", 10210.34, 9746.5) and len(pairs) == 14
+    assert pairs[0] == ("一般公共预算财政拨款支出", 10210.34, 9746.5) and len(pairs) == 15
     assert ("城乡社区规划与管理", 3110.14, 2739.56) in pairs
+    assert ("“三公”经费", 2.85, 0.39) in pairs   # "年初预算为 2.85 万元，支出决算为 0.39万元，完成预算的 13.68%"
     assert charts.budget_execution(d) is not None
 
 

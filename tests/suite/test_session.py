@@ -21,6 +21,7 @@ def _printed(session: KernelSession, code: str) -> str:
 
 def test_a_kernel_is_ready_with_the_package_imported_and_its_objects_frozen(tmp_path):
     with KernelSession(KERNEL) as session:
+        session.connect()   # a session connects when first used; this test talks to its client itself
         code = "import gc, sys; print('audithelpers.report.charts' in sys.modules, gc.get_freeze_count() > 100000)"
         assert _printed(session, code) == "True True"
         session.reset(tmp_path)   # an empty namespace; the modules stay imported and frozen

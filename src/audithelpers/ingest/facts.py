@@ -53,6 +53,7 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("国有资本经营预算财政拨款收入", "国有资本经营预算"), ("一般公共预算财政拨款支出", "一般公共预算支出"),
     ("采购货物", "政府采购货物"), ("采购工程", "政府采购工程"), ("采购服务", "政府采购服务"),
     ("收支总预算", "收入总计"), ("财政拨款收支总预算", "财政拨款收支总计"), ("上年结转", "上年结转"),
+    ("财政拨款收支总计", "财政拨款收支总计"), ("财政拨款收入支出总计", "财政拨款收支总计"),
     # a fund's carry-over ("上年结转结余的一般公共预算收入 0 万元"): of that fund, not the fund's appropriation
     ("上年结转结余的一般公共预算", "上年结转(一般公共预算)"), ("上年结转的一般公共预算", "上年结转(一般公共预算)"),
     ("上年结转结余的政府性基金", "上年结转(政府性基金)"), ("上年结转的政府性基金", "上年结转(政府性基金)"),
@@ -138,11 +139,13 @@ CODE_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四�
                        r"(?P<code>2[0-3]\d(?:\d{2}){0,2})(?!\d)\s*[-－—:：、.]?\s*(?P<inner>[^\d\s()，,。；;:：、“”]{2,40}?"
                        r"(?:\([^()\d]{1,6}\)[^\d\s()，,。；;:：、“”]{0,30}?)?)"
                        r"(?:科目|预算数|预算|安排|为|:|\s)*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
-#: Final accounts' items: 社会保障和就业支出（类）…（款）…（项）。主要用于：…。年初预算为 A 万元，支出决算为 B 万元:
-#: the item's amount is its actual (决算) figure, read after its budget and a description without figures.
+#: Final accounts' items: 社会保障和就业支出（类）…（款）…（项）。主要用于：…。年初预算为 A 万元，（全年预算为 A'
+#: 万元，）支出决算为 B 万元: the item's amount is its actual (决算) figure, read after its budgets (年初, 全年 or
+#: 调整后) and a description without figures.
 FINAL_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*"
                         rf"(?P<inner>(?:{_NAME}\((?:\d{{2,7}}\s*)?(?:类|款|项)\)\s*){{1,3}})[。.]?[^\d]{{0,160}}?"
-                        r"(?:年初预算(?:数)?为?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)\s*[,，]?\s*)?"
+                        r"(?:(?:年初|全年|调整后?的?)?预算(?:数)?为?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)\s*[,，]?\s*)"
+                        r"{0,2}"
                         r"(?:支出)?决算(?:数)?为?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
 _ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
 _RESTATED = re.compile(r"(?:预算安排|预算数为|预算数|预算为|安排)\s*$")
@@ -332,6 +335,19 @@ _LEAD_HEADING = re.compile(r"^\s*(?:\([一二三四五六七八九十\d]+\)|[一
                            r"([^。:：,，]{2,24})[。:：]")
 
 
+#: A final account's actual figure named by itself (支出决算为 B), after the budget of what the sentence names
+#: ("一般公共预算财政拨款支出年初预算为 A 万元，全年预算为 F 万元，支出决算为 B 万元").
+_ACTUAL = re.compile(r"(?:支出)?决算(?:数)?为?")
+_BUDGETED = re.compile(r"\s*(\S+?)(?:年初|全年|调整后?的?)?预算(?:数)?为?\s*-?\d")
+
+
+def _budgeted_subject(name: str) -> str | None:
+    """What "X年初预算为 …" budgets: 三公经费 for "“三公”经费财政拨款支出" (what is paid, before the funds that pay
+    it), 一般公共预算支出 for "一般公共预算财政拨款支出" (the funds' own spending)."""
+    paid = canonical_subject(re.sub(r"(?:财政拨款)?支出$", "", name))
+    return paid if paid is not None and paid not in _SCOPES else canonical_subject(name)
+
+
 def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
              last_subject: str | None) -> tuple[str, str, bool]:
     """(raw subject, subject, whether the subject is a canonical one) of an amount or count."""
@@ -342,6 +358,10 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
         first = BOUNDARY.split(prefix)[0]
         raw = _clean_subject(first.split("与")[0], department) or raw
     canonical = True
+    budgeted = _BUDGETED.match(text[sentence_start:start]) if _ACTUAL.fullmatch(raw) else None
+    named = _budgeted_subject(_clean_subject(budgeted.group(1), department)) if budgeted else None
+    if named is not None:   # "“三公”经费…年初预算为 2.85 万元，支出决算为 0.39 万元": the 决算 of what it budgets
+        return raw, named, True
     # "收支总预算": the name itself ends in 预算, which _NOISE would strip
     subject = canonical_subject(_NOISE.sub("", raw)) or canonical_subject(raw)
     if subject in {"收入", "支出"}:

@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..amounts import UNIT_FACTORS, decimals
 from ..model import Table
-from .context import UNSTATED, Context, Fig, round_pct, show_in
+from .context import UNSTATED, Context, Fig, show_in
 from .crosstable import _class_totals, _compare, find_row
-from .narrative import _half, _pct_range
 from .registry import Issue, rule
 
 #: 人员经费 is the economic classes 301 and 303; 公用经费 every other class of basic spending.
@@ -197,80 +195,3 @@ def final_tables(ctx: Context):
 
 
 NUM_UNIT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"   # an amount and its unit, as the text prints them
-#: "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 P%。决算数小于预算数的主要原因：…"
-COMPLETION = re.compile(rf"年初预算(?:数)?为?\s*{NUM_UNIT}\s*[,，]?\s*(?:支出)?决算(?:数)?为?\s*{NUM_UNIT}"
-                        r"\s*[,，。]?\s*"
-                        r"(?:完成年初预算的|占年初预算的|完成率为?|预算完成率为?)\s*(\d+(?:\.\d+)?)\s*[%％]"
-                        r"(?:[^。]*。\s*决算数(?P<word>大于|小于|同|等于|与)[^。，,]{0,6}?预算数(?P<flat>持平|相等|一致)?)?")
-
-
-def _completion(match: re.Match[str]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(budget, actual, stated rate, the actual's unit over the budget's) of a completion sentence;
-    the two amounts in the budget's printed unit."""
-    scale = UNIT_FACTORS[match.group(4)] / UNIT_FACTORS[match.group(2)]
-    budget = Decimal(match.group(1).replace(",", ""))
-    actual = Decimal(match.group(3).replace(",", "")) * scale
-    return budget, actual, Decimal(match.group(5)), scale
-
-
-def _rate_issue(match: re.Match[str], line: int) -> Issue | None:
-    """The stated rate outside what the two printed (rounded) figures allow; one unit of its last digit
-    off is a rounding warning."""
-    budget, actual, pct, scale = _completion(match)
-    places = decimals(pct)
-    bounds = _pct_range(actual, budget, _half(Decimal(match.group(3).replace(",", ""))) * scale, _half(budget))
-    if bounds is None or round_pct(bounds[0], places) <= pct <= round_pct(bounds[1], places):
-        return None
-    exact = round_pct(actual / budget * 100, places)
-    slip = abs(pct - exact) <= Decimal(1).scaleb(-places)
-    return Issue(f"完成年初预算的比例应为 {exact}%（{match.group(3)}÷{match.group(1)}），文中为 {pct}%"
-                 + ("（末位舍入差）" if slip else ""), [line], expected=f"{exact}%", actual=f"{pct}%",
-                 severity="warning" if slip else None)
-
-
-def _word_issue(match: re.Match[str], line: int) -> Issue | None:
-    """决算数大于/小于/同预算数 against the two figures."""
-    word = match.group("word")
-    if word is None:
-        return None
-    budget, actual, _, _ = _completion(match)
-    said = "持平" if match.group("flat") or word in ("同", "等于") else word
-    truth = "大于" if actual > budget else "小于" if actual < budget else "持平"
-    if said == truth:
-        return None
-    return Issue(f"决算数 {match.group(3)}{match.group(4)}、年初预算 {match.group(1)}{match.group(2)}，文中却说决算数"
-                 f"{'同预算数持平' if said == '持平' else said + '预算数'}", [line], expected=truth, actual=said,
-                 severity="warning")
-
-
-@rule("narrative.completion", "error",
-      "决算说明中“完成年初预算的 x%”与所列年初预算数、决算数不符，或大于/小于的说法与两数相反",
-      "final accounts: the stated completion rate does not follow from the budget and actual figures given, "
-      "or 大于/小于 contradicts them")
-def completion(ctx: Context):
-    for para in ctx.disclosure.paragraphs:
-        matches = list(COMPLETION.finditer(para.text))
-        for n, match in enumerate(matches):
-            ctx.tick()
-            line = para.line_at(match.start(3))
-            # what the text says of this figure: up to the next item or completion sentence
-            later = [m.start() for m in matches[n + 1:]]
-            end = min(later + [m.start() for m in _NEXT_ITEM.finditer(para.text, match.end())] + [len(para.text)])
-            for issue in (_rate_issue(match, line), _word_issue(match, line),
-                          _reason_issue(match, para.text[match.end():end], line)):
-                if issue is not None:
-                    yield issue
-
-
-#: The start of the next item explanation in a paragraph ("2、社会保障和就业支出（类）…").
-_NEXT_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))")
-
-
-def _reason_issue(match: re.Match[str], after: str, line: int) -> Issue | None:
-    """决算数 differing from 年初预算 with no reason given after it (决算数大于/小于预算数的主要原因：…)."""
-    budget, actual, _, _ = _completion(match)
-    if budget == actual or "原因" in match.group(0) or "原因" in after:
-        return None
-    return Issue(f"决算数 {match.group(3)}{match.group(4)} 与年初预算 {match.group(1)}{match.group(2)} 不同，"
-                 f"未说明原因", [line], expected="决算数大于（小于）预算数的主要原因", actual="未说明",
-                 severity="warning")

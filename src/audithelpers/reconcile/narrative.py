@@ -371,6 +371,8 @@ def alternatives(ctx: Context, fact) -> list[list[Fig]]:
         extra = [_summary_cell(ctx, "收入", "本年收入合计"), _grand_total(ctx, "收入")]
     elif subject == "支出合计":
         extra = [_summary_cell(ctx, "支出", "本年支出合计"), _grand_total(ctx, "支出")]
+    elif subject in ("收入总计", "支出总计"):   # a summary whose grand total is labelled 总计 alone (决算 summaries)
+        extra = [_grand_total(ctx, subject[:2])]
     elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
         extra = [[f] for kind in ("expenditure", "general_budget") for f in [_total_fig(ctx, kind, subject)] if f]
         extra += [_economic_sum(ctx, classes) for classes in STAFF_CLASSES[subject]]

@@ -340,19 +340,21 @@ def execution_pairs(d: Disclosure) -> list[tuple[str, float, float]]:
     """(what, 年初预算, 决算) of every completion sentence of a final account's text (年初预算为 A，支出决算为 B,
     完成年初预算的 r%): the whole general budget, each item it explains, the 三公 funds; both in 万元."""
     from ..ingest.facts import FINAL_ITEM, _ITEM_SPLIT
-    from ..reconcile.finals import COMPLETION, _completion
+    from ..reconcile.completion import COMPLETION, parse
 
     out = []
     for para in d.paragraphs:
         heads = list(FINAL_ITEM.finditer(para.text))
         for match in COMPLETION.finditer(para.text):
-            head = next((h for h in reversed(heads) if h.start() <= match.start() < h.end() + 4), None)
+            c = parse(match)
+            if c is None:
+                continue
+            head = next((h for h in reversed(heads) if h.start() <= match.start("actual") < h.end() + 4), None)
             label = ([n for n in _ITEM_SPLIT.split(head.group("inner")) if n.strip()][-1].strip() if head
                      else "“三公”经费" if "三公" in para.text[max(0, match.start() - 30):match.start()]
                      else "一般公共预算财政拨款支出")
-            budget, actual, _, _ = _completion(match)
-            factor = float(UNIT_FACTORS[match.group(2)] / UNIT_FACTORS["万元"])
-            out.append((label, float(budget) * factor, float(actual) * factor))
+            factor = float(UNIT_FACTORS[c.unit] / UNIT_FACTORS["万元"])
+            out.append((label, float(c.budget) * factor, float(c.actual) * factor))
     return out
 
 

@@ -41,7 +41,7 @@ class KernelSession:
         self._sockets: Path | None = None
 
     def __enter__(self) -> KernelSession:
-        self.start()
+        self.launch()   # connected when first used: whoever holds it can read its first document meanwhile
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -71,6 +71,8 @@ class KernelSession:
         from here on)."""
         from jupyter_core.utils import run_sync
 
+        if self.client is not None:
+            return
         self.client = self.km.client()
         self.client.start_channels()
         run_sync(self.client.wait_for_ready)(timeout=60)
@@ -98,6 +100,7 @@ class KernelSession:
         if not self.alive():
             self.stop()
             self.start()
+        self.connect()
         from jupyter_core.utils import run_sync
 
         code = ("get_ipython().run_line_magic('reset', '-f'); import os as _os; "
