@@ -226,3 +226,34 @@ def test_a_department_of_one_unit_states_its_figures_on_the_units_row():
     lines[i] = lines[i].replace("预算 55,884.67 万元", "预算 55,848.67 万元")
     found = _amount_findings(lines, i)
     assert [f.severity for f in found] == ["error"] and "55884.67" in found[0].expected
+
+
+def test_the_tables_of_procurement_operating_costs_and_meetings_hold_what_the_text_states():
+    """Suzhou's 政府采购支出表 prints two name columns (专项名称, 采购品目名称) that read as one name: each keeps
+    its own label, so the table is understood and its 合计 is the text's 政府采购; the 机关运行经费 table's one
+    amount column is its total; the 三公 table's 会议费 and 培训费 columns are the text's 会议费 and 培训费."""
+    lines = _lines("jiangsu-suzhou-water-bureau-2026-unit-budget.pdf")
+    ctx = Context(_ingest(lines))
+    procurement = ctx.table("procurement")
+    assert procurement is not None and {"专项名称", "采购品目名称"} <= set(procurement.columns)
+    stated = {f["subject"]: f for f in ctx.facts if f["kind"] == "amount"}
+    for subject, value in (("政府采购", "21940.28"), ("政府采购服务", "21933.40"), ("会议费", "10.05"),
+                           ("培训费", "22.10")):
+        assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, stated[subject])] == [[value]], subject
+    assert not list(reconcile(_ingest(lines), rules=["narrative.operating_cost"]))
+    for needle, old, new, rule in (("政府采购支出预算总额 21,940.28", "21,940.28", "21,970.28", "narrative.amount"),
+                                   ("会议费预算支出 10.05", "10.05", "11.05", "narrative.amount"),
+                                   ("机关运行经费预算支出 205.97", "205.97", "250.97", "narrative.operating_cost")):
+        changed = list(lines)
+        i = _at(changed, needle)
+        changed[i] = changed[i].replace(old, new, 1)
+        assert [f.severity for f in reconcile(_ingest(changed), rules=[rule]) if i + 1 in f.lines] == ["error"]
+
+
+def test_a_meeting_cost_narrowed_to_a_part_is_not_compared_with_the_three_public_column():
+    lines = _lines("jiangsu-suzhou-water-bureau-2026-unit-budget.pdf")
+    i = _at(lines, "会议费预算支出 10.05")
+    lines[i] = lines[i].replace("一般公共预算拨款安排的会议费", "基本支出中的会议费", 1)
+    ctx = Context(_ingest(lines))
+    [fact] = [f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "会议费" and f["kind"] == "amount"]
+    assert alternatives(ctx, fact) == []

@@ -185,6 +185,11 @@ def from_header(kind: str, header: list[list[str]], width: int) -> list[str] | N
             parent = paths[n][-2]   # a group's 小计 stands for the group ("公务用车购置及运行费/一般公共预算")
             parent = canonical(paths[n][:-1]) if parent in _SUBTOTAL else SYNONYMS.get(parent, parent)
             names[n] = f"{parent}/{name}"
+    repeated = {name for name in names if names.count(name) > 1}
+    labels = [clean(path[-1]) if path else "" for path in paths]
+    for n, name in enumerate(names):   # two labels read as one name (专项名称, 采购品目名称): each its own label
+        if name in repeated and labels[n] and labels.count(labels[n]) == 1 and labels[n] not in names:
+            names[n] = labels[n]
     if "合计" in REQUIRED.get(kind, ()) and "合计" not in names:   # the total column under another name
         alias = next((n for n in ("支出总计", "支出合计", "收入总计", "收入合计") if n in names), None)
         if alias is not None:

@@ -188,6 +188,8 @@ def table_figure(ctx: Context, fact) -> list[Fig] | None:
         return _class_total(ctx, "general_budget" if scope(fact) == "general" else "expenditure", subject[:-3]) or None
     if subject in PROCUREMENT:
         return _single(_procurement(ctx, subject))
+    if subject in ("会议费", "培训费"):
+        return _single(_meetings(ctx, fact))
     if subject == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 616.88 万元")
         return _single(_economic_class(ctx, fact))
     return _project_row(ctx, fact) if not fact["canonical"] else None
@@ -204,6 +206,19 @@ def _economic_class(ctx: Context, fact) -> Fig | None:
     rows = [r for r in ctx.rows(table) if any(str(r.get(c) or "") == code or class_key(str(r.get(c) or "")) == name
                                              for c in labels)]
     return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+
+
+#: Words that narrow a 会议费 or 培训费 to a part of what a 三公 table's column holds (its basic spending, a project).
+_NARROWED = re.compile(r"基本支出|项目支出|商品和服务|公用经费|人员经费|其中|项目")
+
+
+def _meetings(ctx: Context, fact) -> Fig | None:
+    """会议费 or 培训费 where the 三公 table has a column of it ("一般公共预算“三公”经费、会议费、培训费支出表"),
+    unless the sentence narrows it to a part (基本支出中的会议费, a project's): the column's total."""
+    table = _table(ctx, "three_public")
+    if table is None or fact["subject"] not in table.columns or _NARROWED.search(str(fact.get("sentence") or "")):
+        return None
+    return _cell(ctx, table, ctx.total_row(table), fact["subject"], blank_zero=fact["value"] == 0)
 
 
 #: 政府采购 and its parts: the procurement table's total, and its rows of each category (A-货物, 工程类 …).
@@ -608,9 +623,13 @@ def _operating_cost(ctx: Context) -> tuple[Fig | None, str]:
     elif three is not None and _three_public(ctx, "机关运行经费") is not None:   # listed as a row
         return _three_public(ctx, "机关运行经费"), three.title
     table = _table(ctx, "operating_cost")
-    if table is not None and "合计" in table.columns:
-        return _total_fig(ctx, "operating_cost", "合计"), table.title
-    return None, ""
+    if table is None:
+        return None, ""
+    # its total column: 合计, or the one amount column it has ("机关运行经费支出")
+    column = "合计" if "合计" in table.columns else table.amount_columns[0] if len(table.amount_columns) == 1 else None
+    if column is None:
+        return None, ""
+    return _total_fig(ctx, "operating_cost", column), table.title
 
 
 def linked(ctx: Context, fact) -> bool:
