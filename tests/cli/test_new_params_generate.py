@@ -69,6 +69,43 @@ def test_the_tables_part_of_a_disclosure_published_apart_is_pointed_to_its_narra
     assert "could not be read from the cover" in err and "list it after the narrative under 'document:'" in err
 
 
+def _split_seed(folder: Path, narrative: str, tables: str) -> None:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    split = lines.index("2022 年部门预算表")
+    (folder / narrative).write_text("\n".join(lines[:split]) + "\n", encoding="utf-8")
+    (folder / tables).write_text("\n".join(lines[split:]) + "\n", encoding="utf-8")
+
+
+def test_a_narrative_and_its_tables_published_apart_get_one_params_file(tmp_path, capsys):
+    """A downloads folder holding a narrative (a department, no tables) and the tables published apart from it
+    (tables, no department): one params file lists both, in reading order, and audits as one department."""
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    _split_seed(downloads, "hongqi-2022-budget-part1-narrative.txt", "hongqi-2022-budget-part2-tables.txt")
+    shutil.copy(ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf", downloads / "wanli.pdf")
+    out = tmp_path / "params"
+    assert main(["new-params", str(downloads), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.glob("*.yaml")) == ["hongqi-budget-2022.yaml", "wanli-2024.yaml"]
+    params = load_params(out / "hongqi-budget-2022.yaml")
+    assert [Path(f).name for f in params.files] == ["hongqi-2022-budget-part1-narrative.txt",
+                                                    "hongqi-2022-budget-part2-tables.txt"]
+    assert params.department == "新乡市红旗区政务服务和大数据管理局" and params.year == 2022
+    capsys.readouterr()
+    assert main(["check", *params.files, "--params", str(out / "hongqi-budget-2022.yaml")]) == 0
+    assert "错误 3" in capsys.readouterr().out   # the seed's three true errors: its tables were read too
+
+
+def test_a_tables_part_two_narratives_could_own_is_left_alone(tmp_path, capsys):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    _split_seed(downloads, "hongqi-2022-a.txt", "hongqi-2022-tables.txt")
+    shutil.copy(downloads / "hongqi-2022-a.txt", downloads / "hongqi-2022-b.txt")
+    assert main(["new-params", str(downloads), "--out", str(tmp_path / "params")]) == 2
+    err = capsys.readouterr().err
+    assert "hongqi-2022-tables.txt: department or year could not be read" in err   # not guessed
+    assert [p.name for p in (tmp_path / "params").glob("*.yaml")] == ["hongqi-a-2022.yaml"]
+
+
 def test_new_params_for_a_pdf(capsys):
     assert main(["new-params", str(ROOT / "data" / "shanghai-putuo-wanli-street-2024-budget.pdf")]) == 0
     data = yaml.safe_load(capsys.readouterr().out)

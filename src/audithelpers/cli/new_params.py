@@ -3,8 +3,10 @@
 ``budget-audit batch DIR``."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 #: The files of a downloads folder that are disclosures.
 DOCUMENT_SUFFIXES = (".pdf", ".txt", ".html", ".htm")
@@ -46,40 +48,82 @@ def run(args) -> int:
         if len(found) > 1:
             raise ParamsError(args.documents[0], f"{len(found)} documents: give --out DIR to write a params file "
                                                  "for each")
-        name, text = scaffold(found[0], args.params_dir)
-        print(f"# save as {args.params_dir}/{name}", file=sys.stderr)
-        sys.stdout.write(text)
+        made = scaffold(found[0], args.params_dir)
+        print(f"# save as {args.params_dir}/{made.name}", file=sys.stderr)
+        sys.stdout.write(made.text)
         return 0
     return write_all(found, Path(args.out))
 
 
 def write_all(found: list[Path], out: Path) -> int:
-    """A params file per document in ``out``; a document that cannot be read, or whose file name is taken,
-    is one line on stderr and the others are still written. Exit 2 when any was not."""
-    import yaml
-
+    """A params file per document in ``out`` (one for a narrative and the tables published apart from it); a
+    document that cannot be read, or whose file name is taken, is one line on stderr and the others are still
+    written. Exit 2 when any was not."""
     from ..errors import AuditError
     from ..suite.params import scaffold
 
     out.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    seen: dict[tuple[str, int, str], Path] = {}
-    for document in found:
+    readings = _read_all(found)
+    failed = written = 0
+    seen: dict[tuple[str, int, str], str] = {}
+    for files in disclosures(found, readings):
+        named = " + ".join(map(str, files))
         try:
-            name, text = scaffold(document, out)
-            target = out / name
-            values = yaml.safe_load(text)
-            what = (values["department"], values["year"], values.get("kind", "budget"))
+            reading = readings[files[0]] if len(files) == 1 else None
+            if isinstance(reading, AuditError):
+                raise reading
+            made = scaffold(files, out, disclosure=reading)
+            target = out / made.name
+            what = (made.department, made.year, made.kind)
             if what in seen:
-                raise AuditError(document, f"the same department, year and kind as {seen[what]}: not written")
+                raise AuditError(named, f"the same department, year and kind as {seen[what]}: not written")
             if target.exists():
-                raise AuditError(document, f"{target} exists already: not overwritten")
-            seen[what] = document
+                raise AuditError(named, f"{target} exists already: not overwritten")
+            seen[what] = named
         except AuditError as error:
             print(f"budget-audit: {error}", file=sys.stderr)
             failed += 1
             continue
-        target.write_text(text, encoding="utf-8")
+        target.write_text(made.text, encoding="utf-8")
+        written += 1
         print(target)
-    print(f"{len(found) - failed} params files written into {out}; {failed} documents skipped", file=sys.stderr)
+    print(f"{written} params files written into {out}; {failed} documents skipped", file=sys.stderr)
     return 2 if failed else 0
+
+
+def _read_all(found: list[Path]) -> dict[Path, Any]:
+    """Each document read (a Disclosure), or the error that stopped it."""
+    from ..errors import AuditError
+    from ..ingest.build import ingest
+
+    readings: dict[Path, Any] = {}
+    for document in found:
+        try:
+            readings[document] = ingest(document)
+        except AuditError as error:
+            readings[document] = error
+    return readings
+
+
+def disclosures(found: list[Path], readings: dict[Path, Any]) -> list[list[Path]]:
+    """The documents as disclosures, in the order found: each file alone, except a tables part (tables, and no
+    department on its cover) published apart from its narrative (a department, no tables; Beijing's
+    部门预算 is two such files), which joins the narrative of a compatible year whose file name it shares the
+    most of, when that narrative is the only one sharing that much."""
+    def kind(doc: Path) -> str:
+        d = readings[doc]
+        if isinstance(d, Exception):
+            return ""
+        return "narrative" if d.department and not d.tables else "tables" if not d.department and d.tables else ""
+
+    narratives = [d for d in found if kind(d) == "narrative"]
+    joined: dict[Path, Path] = {}   # narrative -> its tables part
+    for part in (d for d in found if kind(d) == "tables"):
+        year = readings[part].year
+        scored = sorted(((len(os.path.commonprefix([n.name, part.name])), n) for n in narratives
+                         if n not in joined and (year is None or readings[n].year in (None, year))),
+                        key=lambda pair: -pair[0])
+        if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            joined[scored[0][1]] = part
+    parts = set(joined.values())
+    return [[doc, joined[doc]] if doc in joined else [doc] for doc in found if doc not in parts]
