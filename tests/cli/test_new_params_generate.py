@@ -95,6 +95,18 @@ def test_a_narrative_and_its_tables_published_apart_get_one_params_file(tmp_path
     assert "错误 3" in capsys.readouterr().out   # the seed's three true errors: its tables were read too
 
 
+def test_tables_that_name_their_department_join_its_narrative_whatever_the_file_names(tmp_path, capsys):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    _split_seed(downloads, "wenzi.txt", "biaoge.txt")
+    tables = downloads / "biaoge.txt"
+    tables.write_text("新乡市红旗区政务服务和大数据管理局2022年部门预算表\n\n" + tables.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    assert main(["new-params", str(downloads), "--out", str(tmp_path / "params")]) == 0
+    [path] = (tmp_path / "params").glob("*.yaml")
+    assert [Path(f).name for f in load_params(path).files] == ["wenzi.txt", "biaoge.txt"]
+
+
 def test_a_tables_part_two_narratives_could_own_is_left_alone(tmp_path, capsys):
     downloads = tmp_path / "downloads"
     downloads.mkdir()

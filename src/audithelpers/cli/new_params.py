@@ -106,24 +106,34 @@ def _read_all(found: list[Path]) -> dict[Path, Any]:
 
 
 def disclosures(found: list[Path], readings: dict[Path, Any]) -> list[list[Path]]:
-    """The documents as disclosures, in the order found: each file alone, except a tables part (tables, and no
-    department on its cover) published apart from its narrative (a department, no tables; Beijing's
-    部门预算 is two such files), which joins the narrative of a compatible year whose file name it shares the
-    most of, when that narrative is the only one sharing that much."""
-    def kind(doc: Path) -> str:
-        d = readings[doc]
-        if isinstance(d, Exception):
-            return ""
-        return "narrative" if d.department and not d.tables else "tables" if not d.department and d.tables else ""
-
-    narratives = [d for d in found if kind(d) == "narrative"]
-    joined: dict[Path, Path] = {}   # narrative -> its tables part
-    for part in (d for d in found if kind(d) == "tables"):
-        year = readings[part].year
-        scored = sorted(((len(os.path.commonprefix([n.name, part.name])), n) for n in narratives
-                         if n not in joined and (year is None or readings[n].year in (None, year))),
-                        key=lambda pair: -pair[0])
-        if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-            joined[scored[0][1]] = part
+    """The documents as disclosures, in the order found: each file alone, except the tables published apart
+    from a narrative (a department, no tables; Beijing's 部门预算 is two such files), which join that
+    narrative: tables naming the narrative's department on their cover, of the same year; or tables naming no
+    department, of a compatible year, whose file name shares the most with the narrative's (and more than with
+    any other narrative's). What could belong to two narratives is left alone."""
+    read = {doc: d for doc, d in readings.items() if not isinstance(d, Exception)}
+    narratives = [doc for doc in found if doc in read and read[doc].department and not read[doc].tables]
+    joined: dict[Path, Path] = {}   # narrative -> its tables
+    for part in (doc for doc in found if doc in read and read[doc].tables):
+        free = [n for n in narratives if n not in joined and n != part]
+        owner = _owner(read, part, free)
+        if owner is not None:
+            joined[owner] = part
     parts = set(joined.values())
     return [[doc, joined[doc]] if doc in joined else [doc] for doc in found if doc not in parts]
+
+
+def _owner(read: dict[Path, Any], part: Path, narratives: list[Path]) -> Path | None:
+    """The one narrative the tables ``part`` belong to, or None."""
+    from ..reference import name_key
+
+    tables = read[part]
+    if tables.department:   # named on their cover: the narrative of that department and year
+        same = [n for n in narratives if name_key(read[n].department) == name_key(tables.department)
+                and read[n].year in (None, tables.year) and tables.year is not None]
+        return same[0] if len(same) == 1 else None
+    scored = sorted(((len(os.path.commonprefix([n.name, part.name])), n) for n in narratives
+                     if tables.year is None or read[n].year in (None, tables.year)), key=lambda pair: -pair[0])
+    if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][1]
+    return None
