@@ -95,7 +95,7 @@ def test_a_narrative_and_its_tables_published_apart_get_one_params_file(tmp_path
     assert "错误 3" in capsys.readouterr().out   # the seed's three true errors: its tables were read too
 
 
-def test_tables_that_name_their_department_join_its_narrative_whatever_the_file_names(tmp_path, capsys):
+def test_tables_that_name_their_department_join_its_narrative_whatever_the_file_names(tmp_path):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     _split_seed(downloads, "wenzi.txt", "biaoge.txt")

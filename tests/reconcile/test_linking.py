@@ -180,14 +180,20 @@ def test_a_total_is_found_on_a_spending_side_printed_with_its_parts():
     assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
 
 
+def _unit_section(name: str, needle: str):
+    """(lines, index, context, the amounts of that line by subject, the one stated as a budget)."""
+    lines = _lines(name)
+    i = _at(lines, needle)
+    ctx = Context(_ingest(lines))
+    facts = {f["subject"]: f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"}
+    return lines, i, ctx, facts, next(f for s, f in facts.items() if s.endswith("预算"))
+
+
 def test_a_units_figures_are_compared_with_that_units_rows_and_never_with_the_departments_totals():
     """Shenzhen publishes a department's units side by side: each unit's section states its budget and its
     项目支出, which are the unit's rows of the income and project tables."""
-    lines = _lines("guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf")
-    i = _at(lines, "市建筑工务署工程管理中心预算 8,236.21 万元")
-    ctx = Context(_ingest(lines))
-    facts = {f["subject"]: f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"}
-    budget = next(f for s, f in facts.items() if s.endswith("预算"))
+    lines, i, ctx, facts, budget = _unit_section("guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf",
+                                                 "市建筑工务署工程管理中心预算 8,236.21 万元")
     assert [[fig.value for fig in figs] for figs in alternatives(ctx, budget)] == [[Decimal("8236.21")]]
     assert [[fig.value for fig in figs] for figs in alternatives(ctx, facts["项目支出"])] == [[Decimal("1225.49")]]
     assert alternatives(ctx, facts["人员经费"]) == []   # the unit's, not the department's: not compared
@@ -214,11 +220,8 @@ def test_an_economic_class_in_a_units_section_is_that_units_row_of_the_basic_tab
 def test_a_department_of_one_unit_states_its_figures_on_the_units_row():
     """A one-unit department's tables print its totals on the unit's row (no 合计 row): its budget and its
     项目支出 are that row's."""
-    lines = _lines("guangdong-shenzhen-port-office-2026-dept-budget.pdf")
-    i = _at(lines, "深圳市人民政府口岸办公室预算 55,884.67 万元")
-    ctx = Context(_ingest(lines))
-    facts = {f["subject"]: f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"}
-    budget = next(f for s, f in facts.items() if s.endswith("预算"))
+    lines, i, ctx, facts, budget = _unit_section("guangdong-shenzhen-port-office-2026-dept-budget.pdf",
+                                                 "深圳市人民政府口岸办公室预算 55,884.67 万元")
     assert [[fig.value for fig in figs] for figs in alternatives(ctx, budget)] == [[Decimal("55884.67")]]
     assert Decimal("50878.08") in [figs[0].value for figs in alternatives(ctx, facts["项目支出"])]
     assert alternatives(ctx, facts["公用经费"]) == []   # Shenzhen's 公用经费 is no row or sum of rows
