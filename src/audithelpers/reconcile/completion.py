@@ -37,11 +37,11 @@ class Completion:
     budget: Decimal              # the budget the rate is of
     unit: str                    # its printed unit (the actual is given in it too)
     actual: Decimal
-    actual_printed: str
+    actual_printed: str          # as the text prints it, with its unit
+    actual_half: Decimal         # half a unit of the actual's last printed digit, in ``unit``
     pct: Decimal
     named: str                   # 年初 or 全年
     other: Decimal | None        # the other budget given, in ``unit``
-    scale: Decimal               # the actual's unit over the budget's
 
     def label(self, which: str | None = None) -> str:
         return f"{which or self.named}预算"
@@ -65,17 +65,16 @@ def parse(match: re.Match[str]) -> Completion | None:
         return None
     budget, unit = chosen
     scale = UNIT_FACTORS[match.group("actual_unit")] / UNIT_FACTORS[unit]
+    actual = Decimal(match.group("actual").replace(",", ""))
     in_unit = other[0] * UNIT_FACTORS[other[1]] / UNIT_FACTORS[unit] if other else None
-    return Completion(budget=budget, unit=unit, actual=Decimal(match.group("actual").replace(",", "")) * scale,
+    return Completion(budget=budget, unit=unit, actual=actual * scale,
                       actual_printed=match.group("actual") + match.group("actual_unit"),
-                      pct=Decimal(match.group("pct")), named=named, other=in_unit,
-                      scale=scale)
+                      actual_half=_half(actual) * scale, pct=Decimal(match.group("pct")), named=named, other=in_unit)
 
 
 def _fits(c: Completion, budget: Decimal) -> bool:
     places = decimals(c.pct)
-    bounds = _pct_range(c.actual, budget, _half(Decimal(c.actual_printed.rstrip("亿万元").replace(",", ""))) * c.scale,
-                        _half(budget))
+    bounds = _pct_range(c.actual, budget, c.actual_half, _half(budget))
     return bounds is not None and round_pct(bounds[0], places) <= c.pct <= round_pct(bounds[1], places)
 
 

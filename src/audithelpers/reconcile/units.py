@@ -67,8 +67,8 @@ def unit_figures(ctx: Context, fact, unit: str) -> list[list[Fig]]:
     raw = str(fact.get("raw_subject") or "")
     if fact["subject"] == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 376.30 万元")
         code = economic_class(raw)
-        figs = _class_rows(ctx, unit, (code,)) if code else None
-        return [figs] if figs else []
+        row = _class_row(ctx, unit, code) if code else None
+        return [[row]] if row is not None else []
     if fact["subject"] == "项目支出":
         kind = "projects"
     elif not fact["canonical"] and raw.endswith("预算") and _names(unit, _key(raw[:-2])):
@@ -94,23 +94,16 @@ def class_key(text: str) -> str:
     return reference.name_key(text).replace("的", "").removesuffix("支出")
 
 
-def _class_rows(ctx: Context, unit: str, codes: tuple[str, ...]) -> list[Fig] | None:
-    """The rows of these economic classes in the unit's block of the basic-spending table (the rows after
-    the unit's own row, up to the next unit's), found by name, each there once."""
+def _class_row(ctx: Context, unit: str, code: str) -> Fig | None:
+    """The row of this economic class in the unit's block of the basic-spending table (the rows after the
+    unit's own row, up to the next unit's), found by name, when it is there once."""
     table = ctx.table("basic_expenditure")
     label = _label_column(table) if table is not None else None
     if table is None or label is None or "合计" not in table.columns:
         return None
-    block = _block(ctx, table, label, unit)
-    figs = []
-    for code in codes:
-        name = class_key(reference.economic_codes()[code])
-        rows = [r for r in block if class_key(str(r.get(label) or "")) == name]
-        fig = ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
-        if fig is None:
-            return None
-        figs.append(fig)
-    return figs
+    name = class_key(reference.economic_codes()[code])
+    rows = [r for r in _block(ctx, table, label, unit) if class_key(str(r.get(label) or "")) == name]
+    return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
 
 
 def _block(ctx: Context, table: Table, label: str, unit: str) -> list[dict]:

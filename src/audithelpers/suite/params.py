@@ -250,7 +250,7 @@ def scaffold(document: str | Path | list[str] | list[Path], out_dir: str | Path 
     from ..ingest.build import ingest
 
     files = [Path(document)] if isinstance(document, (str, Path)) else [Path(p) for p in document]
-    disclosure = disclosure or ingest(files)
+    disclosure = disclosure if disclosure is not None else ingest(files)
     if not disclosure.department or not disclosure.year:
         from ..errors import InputError
 

@@ -79,10 +79,11 @@ def document_files(document: Document) -> list[Path]:
     return [Path(document)] if isinstance(document, (str, Path)) else [Path(p) for p in document]
 
 
-def document_sha256(document: Document) -> str:
-    """The document's sha256: its file's, or for several files the digest the reader gives them together."""
-    files = document_files(document)
-    return file_sha256(files[0]) if len(files) == 1 else combined_sha256([file_sha256(f) for f in files])
+def document_sha256(document: Document, digests: list[str] | None = None) -> str:
+    """The document's sha256: its file's, or for several files the digest the reader gives them together
+    (from their own ``digests`` when already computed)."""
+    digests = digests or [file_sha256(f) for f in document_files(document)]
+    return digests[0] if len(digests) == 1 else combined_sha256(digests)
 
 
 def document_name(document: Document) -> str:
@@ -93,9 +94,10 @@ def provenance(parameters: dict[str, Any], document: Document) -> dict[str, Any]
     """Input hash(es: each file of a document published as several, and the year's budget for final accounts
     checked against it), parameters, package versions and code version of a run (no timestamps)."""
     files = document_files(document)
-    inputs: dict[str, Any] = {"document": " + ".join(map(str, files)), "sha256": document_sha256(document)}
+    digests = [file_sha256(f) for f in files]
+    inputs: dict[str, Any] = {"document": " + ".join(map(str, files)), "sha256": document_sha256(files, digests)}
     if len(files) > 1:
-        inputs["files"] = [{"document": str(f), "sha256": file_sha256(f)} for f in files]
+        inputs["files"] = [{"document": str(f), "sha256": digest} for f, digest in zip(files, digests, strict=True)]
     if parameters.get("budget"):
         inputs["budget"] = {"document": str(parameters["budget"]), "sha256": file_sha256(parameters["budget"])}
     return {"input": inputs, "parameters": dict(sorted(parameters.items())), "versions": versions(),
