@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, NoReturn
@@ -95,6 +95,8 @@ def _staging(tmp: Path) -> Iterator[Path]:
     finally:
         if tmp.exists() and not (tmp / "FAILED.html").exists() and not (tmp / "findings.json").exists():
             shutil.rmtree(tmp, ignore_errors=True)
+            with suppress(OSError):   # the department's folder, made for this run and left empty: gone too
+                tmp.parent.rmdir()
 
 
 def _execute(params: Params, stem: str, values: dict, session: KernelSession, tmp: Path, final: Path,
