@@ -8,7 +8,7 @@ import pytest
 
 from audithelpers.cli import main
 from audithelpers.generate.text import generate, write_generated
-from audithelpers.suite.batch import Batch, Task, _current, run_batch
+from audithelpers.suite.batch import Batch, Task, _current, run_batch, tasks
 
 from helpers import hostile_pdf
 
@@ -99,6 +99,17 @@ def test_resume_runs_a_department_again_when_its_inputs_changed(tmp_path):
     assert not _current(task, {**before, "status": "failed"})
     report.unlink()
     assert not _current(task, before)                                                # its report is gone
+
+
+def test_a_department_of_two_files_is_run_again_when_either_changes(tmp_path):
+    for name in ("narrative.txt", "tables.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text("document: [narrative.txt, tables.txt]\ndepartment: 局\nyear: 2026\n",
+                                     encoding="utf-8")
+    [before] = tasks([tmp_path / "p.yaml"])
+    (tmp_path / "tables.txt").write_text("tables, corrected", encoding="utf-8")
+    [after] = tasks([tmp_path / "p.yaml"])
+    assert before.key and after.key != before.key
 
 
 def _hostile(folder, name: str, pdf: bytes) -> None:
