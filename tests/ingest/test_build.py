@@ -272,3 +272,14 @@ def test_a_cover_naming_the_department_twice_keeps_one_name(write):
 ])
 def test_the_department_a_cover_title_names(title, department):
     assert department_of(title) == department
+
+
+def test_a_cover_year_printed_without_its_年_is_still_the_year():
+    """"…委员会2026 部门预算情况的说明" (Beijing): the 年 is missing (format.year_typo says so), the year is 2026."""
+    from helpers import ingest_lines, seed_lines
+
+    lines = seed_lines()
+    i = lines.index("2022 年度部门预算")
+    lines[i] = "2022 部门预算"
+    d = ingest_lines(lines)
+    assert (d.year, d.year_line) == (2022, i + 1)

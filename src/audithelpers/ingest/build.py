@@ -16,7 +16,9 @@ from .tables import build_table
 
 CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
              "六": "6", "七": "7", "八": "8", "九": "9", "Ｏ": "0", "O": "0", "○": "0"}
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+#: A year on the cover: 2026年, or a year printed without its 年 before 度 or the document's name (a slip,
+#: "…委员会2026 部门预算情况的说明", that format.year_typo reports; the year is still the year).
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=度|(?:部门|单位)?(?:预算|决算)))")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九○O]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
 _COVER_DEPT = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制单位)\s*[:：]\s*(\S.*?)\s*$")
