@@ -19,6 +19,8 @@ EXPECTED = {
         "财政拨款收支总表 lists 医疗卫生与计划生育支出 (renamed 卫生健康支出 in 2019) beside 卫生健康支出",
     ("classification.former_name", "warning", (209,)): "收支总表 uses 资源勘探信息等 (renamed 2019)",
     ("format.precision", "warning", (296,)): "11.568 among two-decimal figures",
+    ("crosstable.scope_note", "warning", (254, 255, 296, 302)):
+        "一般公共预算支出预算表 totals 295.42 under 本表仅含当年财政拨款…, while 财政拨款 is 293.92 of the 295.42",
     ("classification.mixed_mapping", "warning", (313, 316)):
         "30107 绩效工资 mapped to 50501 (事业单位) while the other 301 items use 5010x (行政单位)",
     ("format.punctuation", "info", (165,)): "名词解释 item 四 lacks its closing full stop",

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
 from . import (arithmetic, classification, completeness, completion, crosstable, execution, finals,  # noqa: F401
-               format, headings, identity, narrative, wording)  # (register rules)
+               format, headings, identity, narrative, scope, wording)  # (register rules)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings

@@ -29,6 +29,8 @@ TEMPLATES: dict[str, str] = {
     "crosstable.function_row": "请核对{where}同一功能科目在各表中的金额：应为 {expected}（现为 {actual}）。",
     "crosstable.three_public": "请核对{where}“三公”经费在表与说明中的金额：应为 {expected}（现为 {actual}）。",
     "crosstable.project": "请核对{where}所列项目，使项目支出表与项目绩效目标表逐项对应。",
+    "crosstable.scope_note": "请核对{where}表注所称口径：按表注合计应为 {expected}（现为 {actual}），"
+                             "或修改表注使其与表中数字的口径一致。",
     "crosstable.project_listed": "请核对{where}所列项目，使项目支出表与项目绩效目标表逐项对应。",
     "narrative.amount": _AMOUNT,
     "narrative.item_amount": _AMOUNT,

@@ -1,0 +1,83 @@
+"""A table whose own note states its scope ("备注：本表仅含当年财政拨款安排的支出") while its figures are those
+of a wider one.
+
+The fiscal summary says what each scope holds: this year's 一般公共预算拨款, of which 财政拨款 (a
+"其中：财政拨款" row, where a region prints one), and last year's 一般公共预算 carried over. A general-budget
+table that says it holds only this year's 财政拨款 but totals the whole appropriation (财政拨款 and the other
+money of the general budget), or this year's and last year's together, prints figures of a scope its note
+excludes: one warning, naming the three figures. Where the fiscal summary gives no such split, nothing is
+checked.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .context import Context, Fig, show_in
+from .crosstable import find_row
+from .registry import Issue, rule
+
+#: A note stating that a table holds only part of what its title names: 仅含 / 仅包括 / 仅反映 ….
+SCOPE_NOTE = re.compile(r"(?:本表)?仅(?:含|包含|包括|反映)(?P<what>[^。；;]*)")
+
+
+def _fiscal(ctx: Context, *patterns: str, exclude: tuple[str, ...] = ("其中",)) -> Fig | None:
+    fiscal = ctx.table("fiscal_summary")
+    if fiscal is None:
+        return None
+    return ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", *patterns, exclude=exclude), "收入金额")
+
+
+def _wider(ctx: Context, what: str, total: Fig) -> tuple[str, str, Fig, Decimal, list[int]] | None:
+    """(the wider scope the total is of, the note's scope, its figure, the wider figure in yuan and the lines it
+    stands on) when the total is of the wider scope and not of the note's."""
+    year = _fiscal(ctx, "一般公共预算")   # this year's: the first such row, before 上年结转's
+    if year is None:
+        return None
+    if "财政拨款" in what:
+        appropriated = _fiscal(ctx, r"^其中[:：]?财政拨款", exclude=())
+        if appropriated is not None and appropriated.yuan < year.yuan and ctx.close(total, year) \
+                and not ctx.close(total, appropriated):
+            return "本年一般公共预算拨款", "财政拨款", appropriated, year.yuan, [year.line]
+    carried = _carried(ctx)
+    if re.search(r"当年|本年", what) and carried is not None and carried.yuan > 0:
+        both = year.yuan + carried.yuan
+        if ctx.close(total, both, [year, carried]) and not ctx.close(total, year):
+            return "本年一般公共预算拨款与上年结转之和", "本年拨款", year, both, [year.line, carried.line]
+    return None
+
+
+def _carried(ctx: Context) -> Fig | None:
+    """Last year's 一般公共预算 carried over: the 一般公共预算 row after the fiscal summary's 上年结转 heading."""
+    fiscal = ctx.table("fiscal_summary")
+    if fiscal is None or "收入项目" not in fiscal.columns:
+        return None
+    rows = ctx.rows(fiscal)
+    labels = [re.sub(r"\s", "", str(r.get("收入项目") or "")) for r in rows]
+    start = next((n for n, label in enumerate(labels) if "上年结转" in label), None)
+    if start is None:
+        return None
+    row = next((r for r, label in zip(rows[start + 1:], labels[start + 1:], strict=True) if "一般公共预算" in label),
+               None)
+    return ctx.fig(fiscal, row, "收入金额") if row is not None else None
+
+
+@rule("crosstable.scope_note", "warning", "表注所称口径（如“本表仅含当年财政拨款”）与表中数字的口径不符",
+      "a table's note states its scope (本表仅含当年财政拨款…) but its figures are those of a wider scope")
+def scope_note(ctx: Context):
+    for table in ctx.tables("general_budget"):
+        total = ctx.fig(table, ctx.total_row(table), "合计") if "合计" in table.columns else None
+        for line, text in table.notes:
+            match = SCOPE_NOTE.search(re.sub(r"\s", "", text))
+            if match is None or total is None:
+                continue
+            ctx.tick()
+            wider = _wider(ctx, match.group("what"), total)
+            if wider is None:
+                continue
+            whole_label, scope_label, scoped, whole, lines = wider
+            extra = show_in(total.yuan - scoped.yuan, scoped.unit)
+            yield Issue(f"表注称「{match.group(0)}」，但「{table.title}」合计 {total.show()} 是{whole_label}"
+                        f"（{show_in(whole, scoped.unit)}），其中{scope_label}为 {scoped.show()}：表中多出 {extra} "
+                        f"不在表注所称口径内",
+                        [line, total.line, scoped.line, *lines], expected=scoped.show(), actual=total.show())
