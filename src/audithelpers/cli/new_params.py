@@ -69,10 +69,7 @@ def write_all(found: list[Path], out: Path) -> int:
     for files in disclosures(found, readings):
         named = " + ".join(map(str, files))
         try:
-            reading = readings[files[0]] if len(files) == 1 else None
-            if isinstance(reading, AuditError):
-                raise reading
-            made = scaffold(files, out, disclosure=reading)
+            made = scaffold(files, out, disclosure=_disclosure(files, readings))
             target = out / made.name
             what = (made.department, made.year, made.kind)
             if what in seen:
@@ -92,17 +89,32 @@ def write_all(found: list[Path], out: Path) -> int:
 
 
 def _read_all(found: list[Path]) -> dict[Path, Any]:
-    """Each document read (a Disclosure), or the error that stopped it."""
+    """Each document read (its Source and Disclosure), or the error that stopped it."""
     from ..errors import AuditError
-    from ..ingest.build import ingest
+    from ..ingest.build import ingest_source
+    from ..read.text import read_source
 
     readings: dict[Path, Any] = {}
     for document in found:
         try:
-            readings[document] = ingest(document)
+            source = read_source(document)
+            readings[document] = (source, ingest_source(source))
         except AuditError as error:
             readings[document] = error
     return readings
+
+
+def _disclosure(files: list[Path], readings: dict[Path, Any]) -> Any:
+    """The disclosure of these files, from what was read of them (a PDF is not read twice)."""
+    from ..ingest.build import ingest_source
+    from ..read.text import combine_sources
+
+    for file in files:
+        if isinstance(readings[file], Exception):
+            raise readings[file]
+    if len(files) == 1:
+        return readings[files[0]][1]
+    return ingest_source(combine_sources([readings[f][0] for f in files]))
 
 
 def disclosures(found: list[Path], readings: dict[Path, Any]) -> list[list[Path]]:
@@ -111,7 +123,7 @@ def disclosures(found: list[Path], readings: dict[Path, Any]) -> list[list[Path]
     narrative: tables naming the narrative's department on their cover, of the same year; or tables naming no
     department, of a compatible year, whose file name shares the most with the narrative's (and more than with
     any other narrative's). What could belong to two narratives is left alone."""
-    read = {doc: d for doc, d in readings.items() if not isinstance(d, Exception)}
+    read = {doc: d[1] for doc, d in readings.items() if not isinstance(d, Exception)}
     narratives = [doc for doc in found if doc in read and read[doc].department and not read[doc].tables]
     joined: dict[Path, Path] = {}   # narrative -> its tables
     for part in (doc for doc in found if doc in read and read[doc].tables):

@@ -129,9 +129,13 @@ def read_sources(paths: list[str | Path]) -> Source:
     Each file starts on a new page; ``Source.parts`` says where, so that every line and page
     can be cited in its own file.
     """
-    if len(paths) == 1:
-        return read_source(paths[0])
-    sources = [read_source(p) for p in paths]
+    return combine_sources([read_source(p) for p in paths])
+
+
+def combine_sources(sources: list[Source]) -> Source:
+    """Files already read, as one disclosure's text (see ``read_sources``)."""
+    if len(sources) == 1:
+        return sources[0]
     lines: list[str] = []
     pages: list[int] = []
     parts: list[Part] = []

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .context import Context, Fig, show_in
 from .crosstable import find_row
+from .narrative import _fund_carried_over
 from .registry import Issue, rule
 
 #: A note stating that a table holds only part of what its title names: 仅含 / 仅包括 / 仅反映 ….
@@ -39,27 +40,12 @@ def _wider(ctx: Context, what: str, total: Fig) -> tuple[str, str, Fig, Decimal,
         if appropriated is not None and appropriated.yuan < year.yuan and ctx.close(total, year) \
                 and not ctx.close(total, appropriated):
             return "本年一般公共预算拨款", "财政拨款", appropriated, year.yuan, [year.line]
-    carried = _carried(ctx)
+    carried = _fund_carried_over(ctx, "一般公共预算", blank_zero=False)   # its row under 上年结转
     if re.search(r"当年|本年", what) and carried is not None and carried.yuan > 0:
         both = year.yuan + carried.yuan
         if ctx.close(total, both, [year, carried]) and not ctx.close(total, year):
             return "本年一般公共预算拨款与上年结转之和", "本年拨款", year, both, [year.line, carried.line]
     return None
-
-
-def _carried(ctx: Context) -> Fig | None:
-    """Last year's 一般公共预算 carried over: the 一般公共预算 row after the fiscal summary's 上年结转 heading."""
-    fiscal = ctx.table("fiscal_summary")
-    if fiscal is None or "收入项目" not in fiscal.columns:
-        return None
-    rows = ctx.rows(fiscal)
-    labels = [re.sub(r"\s", "", str(r.get("收入项目") or "")) for r in rows]
-    start = next((n for n, label in enumerate(labels) if "上年结转" in label), None)
-    if start is None:
-        return None
-    row = next((r for r, label in zip(rows[start + 1:], labels[start + 1:], strict=True) if "一般公共预算" in label),
-               None)
-    return ctx.fig(fiscal, row, "收入金额") if row is not None else None
 
 
 @rule("crosstable.scope_note", "warning", "表注所称口径（如“本表仅含当年财政拨款”）与表中数字的口径不符",

@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, NoReturn
@@ -175,21 +175,14 @@ def run_suite(params: Params, out: str | Path = "reports", kernel: str = KERNEL,
     values = {**params.notebook_parameters(), "run_dir": str(tmp)}
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    with _staging(tmp):
-        own = KernelSession(kernel) if session is None else None
-        try:
-            if own is not None:   # the kernel starts, and imports the package, on the other core meanwhile
-                own.launch()
-            _confirm_document(params, tmp)   # a wrong document stops here, before any notebook
-            timings["read_document"] = time.perf_counter() - t0
-            _import_runner()
-            if own is not None:
-                own.connect()
-            timings["kernel_start_and_imports"] = time.perf_counter() - t0 - timings["read_document"]
-            _notebooks(params, values, own or session, tmp, final, timings, progress)  # type: ignore[arg-type]
-        finally:
-            if own is not None:
-                own.stop()
+    # a session of its own is launched on entering and imports the package on the other core meanwhile
+    with _staging(tmp), nullcontext(session) if session is not None else KernelSession(kernel) as warm:
+        _confirm_document(params, tmp)   # a wrong document stops here, before any notebook
+        timings["read_document"] = time.perf_counter() - t0
+        _import_runner()
+        warm.connect()
+        timings["kernel_start_and_imports"] = time.perf_counter() - t0 - timings["read_document"]
+        _notebooks(params, values, warm, tmp, final, timings, progress)
     from ..ingest.export import move_into_place
 
     findings = _written(tmp)   # report.html was rendered by the last notebook (its time is in 04_narrative's)
