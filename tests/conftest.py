@@ -11,6 +11,10 @@ import pytest
 
 from helpers import SEED
 
+# Every rule run by the tests is strict: a rule that raises fails the test instead of becoming an info finding.
+# Set in the environment, so the processes the tests start (CLI runs, notebook kernels, batch workers) are too.
+os.environ["BUDGET_AUDIT_STRICT_RULES"] = "1"
+
 
 @pytest.fixture(scope="session")
 def seed_disclosure():

@@ -15,10 +15,30 @@ def test_a_rule_that_raises_is_one_finding_and_the_others_still_run(monkeypatch)
 
     monkeypatch.setitem(RULES, "arithmetic.row_total", Rule("arithmetic.row_total", "error", "x", broken))
     d = _doc(generate(3, "万元").text)
-    findings, checks = audit(d)
+    findings, checks = audit(d, strict=False)   # what users get: isolation
     failed = [f for f in findings if f.rule == "arithmetic.row_total"]
     assert len(failed) == 1 and "未能运行" in failed[0].message and "ZeroDivisionError" in failed[0].message
     assert checks["arithmetic"]["not_run"] == 1 and checks["arithmetic"]["checks"] > 10   # the other sums ran
+
+
+def test_strict_mode_raises_what_a_rule_raised(monkeypatch):
+    import pytest
+
+    from audithelpers.reconcile.registry import STRICT_ENV
+
+    def broken(_ctx):
+        raise KeyError("subjekt")
+
+    monkeypatch.setitem(RULES, "narrative.amount", Rule("narrative.amount", "error", "x", broken))
+    d = _doc(generate(3, "万元").text)
+    with pytest.raises(KeyError) as raised:
+        audit(d, strict=True)
+    assert "narrative.amount" in "".join(raised.value.__notes__)
+    monkeypatch.setenv(STRICT_ENV, "1")   # the tests' default, for every process they start
+    with pytest.raises(KeyError):
+        reconcile(d)
+    monkeypatch.setenv(STRICT_ENV, "0")
+    assert any(f.rule == "narrative.amount" and "KeyError" in f.message for f in reconcile(d))
 
 
 def test_a_consistent_document_is_consistent_in_every_family():

@@ -15,11 +15,13 @@ from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings
 from .registry import RULES, Rule, run_rules
 
-def reconcile_params(disclosure: Disclosure, params, budget: Disclosure | None = None) -> list[Finding]:
+def reconcile_params(disclosure: Disclosure, params: Any, budget: Disclosure | None = None,
+                     strict: bool | None = None) -> list[Finding]:
     """Reconcile with the region, tolerance and expectations of a validated params file (and, for final
     accounts, the year's budget it names, read by the caller)."""
     return audit(disclosure, region=params.region, tolerance_factor=params.tolerance,
-                 expected_department=params.department, expected_year=params.year, budget=budget)[0]
+                 expected_department=params.department, expected_year=params.year, budget=budget,
+                 strict=strict)[0]
 
 
 __all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markdown", "findings_document", "Finding",
@@ -28,23 +30,25 @@ __all__ = ["reconcile_params", "reconcile", "audit", "checked", "catalogue_markd
 
 def reconcile(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
               rules: list[str] | None = None, expected_department: str | None = None,
-              expected_year: int | None = None) -> list[Finding]:
+              expected_year: int | None = None, strict: bool | None = None) -> list[Finding]:
     """Run every registered rule (or those named) and return the findings, sorted."""
-    return audit(disclosure, region, tolerance_factor, rules, expected_department, expected_year)[0]
+    return audit(disclosure, region, tolerance_factor, rules, expected_department, expected_year,
+                 strict=strict)[0]
 
 
 def audit(disclosure: Disclosure, region: str = "default", tolerance_factor: Decimal | float = 1,
           rules: list[str] | None = None, expected_department: str | None = None,
-          expected_year: int | None = None, budget: Disclosure | None = None, history: dict | None = None
-          ) -> tuple[list[Finding], dict[str, dict[str, int]]]:
+          expected_year: int | None = None, budget: Disclosure | None = None, history: dict | None = None,
+          strict: bool | None = None) -> tuple[list[Finding], dict[str, dict[str, int]]]:
     """The findings, and per family what was checked: checks made, findings, consistent. ``budget`` is the
     year's budget of the same department, against which a final account's 年初预算 is checked; ``history``
-    last year's published figures (``suite.warehouse.last_year``), against which 比上年 statements are."""
+    last year's published figures (``suite.warehouse.last_year``), against which 比上年 statements are.
+    ``strict`` re-raises a rule's exception instead of making it an ``info`` finding (``run_rules``)."""
     ctx = Context(disclosure, region=region, tolerance_factor=Decimal(str(tolerance_factor)),
                   expected_department=expected_department, expected_year=expected_year, budget=budget,
                   history=history)
     selected = [RULES[r] for r in rules] if rules else None
-    findings = sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected)))))
+    findings = sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected, strict)))))
     return findings, checked(ctx, findings)
 
 
