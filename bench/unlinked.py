@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/unlinked.py [FOLDER] [--list]
 
-An amount is linked when a table cell of the same quantity is compared with it (``reconcile.narrative.linked``);
+An amount is linked when a table cell of the same quantity is compared with it (``reconcile.quantities.linked``);
 the groups below say why the rest are not, so that what no table of its document holds (政府采购 without a
 procurement table, 机关运行经费 without a table stating it, assets, a unit's own staff costs) is told apart from
 what a table holds but the linker misses.
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from audithelpers.ingest import ingest  # noqa: E402
 from audithelpers.reconcile.context import Context  # noqa: E402
-from audithelpers.reconcile.narrative import linked  # noqa: E402
+from audithelpers.reconcile.quantities import linked  # noqa: E402
 from audithelpers.suite.corpus import group_documents  # noqa: E402
 
 #: (group, pattern on the subject or sentence), first match wins.
@@ -36,7 +36,7 @@ GROUPS = (("no tables in the document", None),
 def group(ctx: Context, fact: dict) -> str:
     if not ctx.disclosure.tables:
         return GROUPS[0][0]
-    text = f"{fact['subject']} {fact.get('raw_subject') or ''}"
+    text = f"{fact.subject} {fact.raw_subject or ''}"
     return next((name for name, pattern in GROUPS[1:] if re.search(pattern, text)), "other")
 
 
@@ -50,14 +50,14 @@ def main() -> None:
     for paths in group_documents(Path(args.folder)):
         ctx = Context(ingest(paths))
         for fact in ctx.facts:
-            if fact["kind"] != "amount" or fact["unit"] not in ("元", "万元", "亿元"):
+            if fact.kind != "amount" or fact.unit not in ("元", "万元", "亿元"):
                 continue
             total += 1
             if linked(ctx, fact):
                 continue
             counts[group(ctx, fact)] += 1
             if args.list:
-                print(f"{paths[0].name[:44]:44s} {fact['line']:>5} {fact['subject'][:30]:30s} {fact['value']}")
+                print(f"{paths[0].name[:44]:44s} {fact.line:>5} {fact.subject[:30]:30s} {fact.value}")
     unlinked = sum(counts.values())
     print(f"\n{total - unlinked}/{total} linked; {unlinked} unlinked:")
     for name, n in counts.most_common():

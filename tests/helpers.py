@@ -157,3 +157,14 @@ def hostile_pdf(content: bytes, pages: int = 1) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def make_fact(**fields):
+    """A narrative Fact for a test: the fields given, the rest empty (a fact of line 1)."""
+    from audithelpers.model import Fact
+
+    empty = {"fact": "F001", "kind": "amount", "subject": "", "item": None, "value": None, "unit": "万元",
+             "share_pct": None, "share_of": None, "share_of_value": None, "direction": None, "change_pct": None,
+             "compared_year": None, "reason": None, "line": 1, "lines": (1,), "canonical": True, "raw_subject": "",
+             "section": "", "sentence": ""}
+    return Fact(**{**empty, **fields})

@@ -78,3 +78,6 @@ def fmt(value: Decimal | None) -> str:
     if value is None:
         return "（空）"
     return format(value, "f")
+
+#: An amount and its unit as the text prints them ("1,234.56 万元"): groups (number, unit).
+NUM_UNIT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"

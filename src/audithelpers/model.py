@@ -1,15 +1,53 @@
 """The ingested disclosure: plain data, no parsing logic."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .read.text import Source
 
 if TYPE_CHECKING:   # pandas is imported where a DataFrame is built, not by every command
     import pandas as pd
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a disclosure published as several files, and where its lines start."""
+
+    path: str
+    sha256: str
+    first_line: int      # 1-based line of the combined text where this file begins
+    first_page: int      # page of the combined text where this file begins
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded document: original lines, normalised lines and page of each line."""
+
+    path: str
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...]
+    norm: tuple[str, ...]
+    pages: tuple[int, ...] = field(default=())
+    origin: str = "text"     # "pdf" / "html": converted, one paragraph a line (layout decided the breaks)
+    parts: tuple[Part, ...] = field(default=())   # several files read as one disclosure
+
+    def line(self, number: int) -> str:
+        """The original text of 1-based line ``number``."""
+        return self.lines[number - 1]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def where(self, number: int) -> tuple[str, int, int | None]:
+        """(file, line in that file, page in that file) of a line of the combined text."""
+        page = self.pages[number - 1] if self.pages and 0 < number <= len(self.pages) else None
+        part = next((p for p in reversed(self.parts) if p.first_line <= number), None)
+        if part is None:
+            return self.path, number, page
+        return part.path, number - part.first_line + 1, (page - part.first_page + 1) if page else None
 
 
 @dataclass
@@ -42,6 +80,48 @@ class Paragraph:
         return line
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One figure the narrative states (ingest.facts), tied to its source lines.
+
+    ``kind``: ``amount`` (a figure of the year), ``change`` (比上年 增加/减少 …), ``prior`` (last year's figure,
+    printed as such), ``count`` (people, vehicles …). ``subject`` is the canonical quantity named (收入总计,
+    基本支出, 功能科目 for an item explanation whose path is ``item`` …), ``raw_subject`` the words as printed.
+    """
+
+    fact: str                           # F001 …, in reading order
+    kind: str
+    subject: str
+    item: str | None                    # 类名/款名/项名 of an item explanation
+    value: Decimal | None
+    unit: str
+    share_pct: Decimal | None           # "占 X%": the share stated
+    share_of: str | None                # … of which quantity
+    share_of_value: Decimal | None      # … whose figure is this
+    direction: str | None               # 增加 / 减少 / 持平 of a change
+    change_pct: Decimal | None
+    compared_year: int | None           # the year a change is stated against, when printed
+    reason: str | None                  # the reason given for a change
+    line: int                           # the line of the figure
+    lines: tuple[int, ...]              # every line of the figure, its share and its base
+    canonical: bool                     # False when the subject is raw text, not a known quantity
+    raw_subject: str
+    section: str                        # heading path of its paragraph
+    sentence: str
+    derived: bool = False               # last year's figure computed from a change (not printed): never exported
+
+    @property
+    def figure(self) -> Decimal:
+        """The value of a fact that states one (every amount does; a change may give only its percentage)."""
+        if self.value is None:
+            raise ValueError(f"fact {self.fact} (line {self.line}, {self.kind} {self.subject}) states no figure")
+        return self.value
+
+
+#: The columns of ``Disclosure.facts`` and facts.csv, in order.
+FACT_COLUMNS = tuple(f.name for f in fields(Fact) if f.name != "derived")
+
+
 @dataclass
 class ContentsEntry:
     line: int
@@ -49,6 +129,8 @@ class ContentsEntry:
     kind: str | None     # table kind when the entry names a table
 
 
+#: A table's data row: its canonical columns (Decimal amounts, None where absent) and its source ``line``.
+Row = dict[str, Any]
 #: An amount cell that is not a number: (line, column, text as printed).
 UnparsedCell = tuple[int, str, str]
 #: A row identity read from a header tree: (total column, part columns).
@@ -155,7 +237,7 @@ class Disclosure:
     headings: list[Heading]
     paragraphs: list[Paragraph]
     tables: list[Table]
-    fact_records: list[dict[str, Any]]   # the narrative's figures, one plain dict each (ingest.facts.COLUMNS)
+    fact_records: list[Fact]             # the narrative's figures, typed (``facts`` is them as a DataFrame)
     names: list[dict[str, Any]]          # department name as printed: place, line, name
     document_kind: str = "budget"        # "budget" (预算), "final" (决算) or "unclear" (ingest.doctype)
 
@@ -164,9 +246,9 @@ class Disclosure:
         """The facts as a DataFrame for people and notebooks (built on first use)."""
         import pandas as pd
 
-        from .ingest.facts import COLUMNS
-
-        frame = pd.DataFrame(self.fact_records, columns=COLUMNS)
+        records = [{c: list(f.lines) if c == "lines" else getattr(f, c) for c in FACT_COLUMNS}
+                   for f in self.fact_records]
+        frame = pd.DataFrame(records, columns=list(FACT_COLUMNS))
         frame["compared_year"] = frame["compared_year"].astype("Int64")
         return frame
 

@@ -143,11 +143,11 @@ def test_a_final_account_without_one_of_its_nine_tables_is_incomplete():
 def test_the_three_public_figures_of_the_text_are_linked_to_the_final_three_public_table():
     """Line 407: 公务接待费 决算 0.39 and 因公出国(境)费 0: linked to the 三公 table's 决算数 (or 预算数)."""
     from audithelpers.reconcile.context import Context
-    from audithelpers.reconcile.narrative import linked
+    from audithelpers.reconcile.quantities import linked
 
     ctx = Context(ingest_lines(_lines()))
-    items = [f for f in ctx.facts if f["kind"] == "amount" and f["line"] == 407
-             and f["subject"] in ("公务接待费", "因公出国(境)费")]
+    items = [f for f in ctx.facts if f.kind == "amount" and f.line == 407
+             and f.subject in ("公务接待费", "因公出国(境)费")]
     assert len(items) == 2 and all(linked(ctx, f) for f in items)
     lines = _lines()   # the table's 公务接待费 决算数 (and its 合计) 0.49: the text's 0.39 is neither figure
     _replace(lines, "2.85\t0.39\t0.00", "2.85\t0.39\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t2.85\t0.39",
@@ -164,13 +164,13 @@ def test_an_item_explained_with_its_full_year_budget_is_compared_with_its_row():
     51.32 万元": the item's 决算 is its row of the general budget's table (as with 年初预算 in the template)."""
     from audithelpers.read.text import read_source
     from audithelpers.reconcile.context import Context
-    from audithelpers.reconcile.narrative import linked
+    from audithelpers.reconcile.quantities import linked
 
     lines = list(read_source(SOCIAL).lines)
     i = line_index(lines, "社会工作事务（款）行政运行（项）。")
     ctx = Context(ingest_lines(lines))
-    [item] = [f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "功能科目" and f["kind"] == "amount"]
-    assert item["item"] == "一般公共服务支出/社会工作事务/行政运行" and str(item["value"]) == "51.32"
+    [item] = [f for f in ctx.facts if f.line == i + 1 and f.subject == "功能科目" and f.kind == "amount"]
+    assert item.item == "一般公共服务支出/社会工作事务/行政运行" and str(item.value) == "51.32"
     assert linked(ctx, item)
     lines[i] = lines[i].replace("支出决算为 51.32 万元", "支出决算为 53.12 万元")
     found = [f for f in reconcile(ingest_lines(lines), rules=["narrative.item_amount"]) if i + 1 in f.lines]
@@ -183,7 +183,7 @@ def test_the_totals_and_actuals_a_final_accounts_text_states_are_linked_to_their
     (the 决算 of what the sentence budgets, not a bare 支出)."""
     from audithelpers.read.text import read_source
     from audithelpers.reconcile.context import Context
-    from audithelpers.reconcile.narrative import alternatives
+    from audithelpers.reconcile.quantities import alternatives
 
     lines = list(read_source(SOCIAL).lines)
     ctx = Context(ingest_lines(lines))
@@ -192,11 +192,11 @@ def test_the_totals_and_actuals_a_final_accounts_text_states_are_linked_to_their
               "支出决算为 307.82 万元": ("一般公共预算支出", "final_general")}
     for needle, (subject, kind) in wanted.items():
         i = line_index(lines, needle)
-        [fact] = [f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount" and f["subject"] == subject]
+        [fact] = [f for f in ctx.facts if f.line == i + 1 and f.kind == "amount" and f.subject == subject]
         cells = [fig for figs in alternatives(ctx, fact) for fig in figs]
         kinds = {t.kind for fig in cells for t in ctx.disclosure.tables if t.first_line <= fig.line <= t.last_line}
         assert cells and all(str(fig.value) == "307.82" for fig in cells) and kind in kinds, needle
     planning = _lines()   # "“三公”经费财政拨款支出…支出决算为 0.39万元": the 三公 table's, not 财政拨款 spending
     pctx = Context(ingest_lines(planning))
     i = line_index(planning, "“三公”经费财政拨款支出年初预算为 2.85")
-    assert [f["subject"] for f in pctx.facts if f["line"] == i + 1 and f["raw_subject"] == "支出决算为"] == ["三公经费"]
+    assert [f.subject for f in pctx.facts if f.line == i + 1 and f.raw_subject == "支出决算为"] == ["三公经费"]

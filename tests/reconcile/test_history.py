@@ -23,8 +23,8 @@ def test_a_last_year_figure_other_than_published_is_a_warning_at_the_statement()
     history = {**key_amounts(last), "source": "last.txt"}
     history["收入总计"] = str(float(history["收入总计"]) + 50000)   # last year published 5 万元 more
     findings, _ = audit(this, history=history, rules=["history.prior_year"])
-    change = next(f for f in this.fact_records if f["kind"] == "change" and f["subject"] == "收入总计")
-    assert [(f.severity, change["line"] in f.lines) for f in findings] == [("warning", True)]
+    change = next(f for f in this.fact_records if f.kind == "change" and f.subject == "收入总计")
+    assert [(f.severity, change.line in f.lines) for f in findings] == [("warning", True)]
     assert "last.txt" in findings[0].message
 
 

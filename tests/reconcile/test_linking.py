@@ -5,7 +5,8 @@ from helpers import ROOT, corpus_lines, ingest_lines, line_index
 
 from audithelpers.reconcile import reconcile
 from audithelpers.reconcile.context import Context
-from audithelpers.reconcile.narrative import alternatives, item_hits
+from audithelpers.reconcile.items import item_hits
+from audithelpers.reconcile.quantities import alternatives
 
 CORPUS = ROOT / "data" / "corpus"
 
@@ -25,8 +26,8 @@ def test_an_item_named_by_its_code_is_compared_with_that_code_row():
     lines = _lines("fujian-quanzhou-gov-office-2026-dept-budget.pdf")
     i = _at(lines, "2010301-行政运行3452.35")
     ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "功能科目")
-    assert fact["item"] == "2010301 行政运行" and fact["value"] == Decimal("3452.35")
+    fact = next(f for f in ctx.facts if f.line == i + 1 and f.subject == "功能科目")
+    assert fact.item == "2010301 行政运行" and fact.value == Decimal("3452.35")
     [(table, row)] = [(t, r) for t, r in item_hits(ctx, fact) if t.kind == "general_budget"]
     assert row["code"] == "2010301"
     assert not [f for f in _item_findings(lines, i) if f.severity != "info"]
@@ -45,7 +46,7 @@ def test_an_item_of_a_table_that_prints_names_only_is_found_through_its_outline(
 
 def test_a_class_named_in_the_text_is_found_in_a_names_only_table():
     ctx = Context(_ingest(_lines("zhejiang-hangzhou-justice-bureau-2026-dept-budget.pdf")))
-    fact = next(f for f in ctx.facts if f["subject"] == "卫生健康支出(类)")
+    fact = next(f for f in ctx.facts if f.subject == "卫生健康支出(类)")
     assert any(fig.value == Decimal("2434.95") for figs in alternatives(ctx, fact) for fig in figs)
 
 
@@ -54,7 +55,7 @@ def test_a_three_public_table_listing_its_items_as_rows_is_read_by_row():
     ctx = Context(_ingest(lines))
     wanted = {"三公经费": "26.11", "公务接待费": "1.31", "公务用车运行维护费": "24.80", "因公出国(境)费": "0.00"}
     for subject, value in wanted.items():
-        fact = next(f for f in ctx.facts if f["subject"] == subject and f["kind"] == "amount")
+        fact = next(f for f in ctx.facts if f.subject == subject and f.kind == "amount")
         assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [[value]]
     i = _at(lines, "公务接待费1.31万元")
     lines[i] = lines[i].replace("公务接待费1.31万元", "公务接待费1.41万元")
@@ -82,8 +83,8 @@ def _two_part(name: str) -> list[str]:
 def test_procurement_total_and_its_categories_are_found_in_the_procurement_table():
     lines = _two_part("beijing-capital-greening-office-2026-dept-budget")
     ctx = Context(_ingest(lines))
-    found = {f["subject"]: [str(fig.value) for figs in alternatives(ctx, f) for fig in figs]
-             for f in ctx.facts if f["subject"].startswith("政府采购") and f["kind"] == "amount"}
+    found = {f.subject: [str(fig.value) for figs in alternatives(ctx, f) for fig in figs]
+             for f in ctx.facts if f.subject.startswith("政府采购") and f.kind == "amount"}
     assert found["政府采购"] == ["3084.190000"] and found["政府采购货物"] == ["1810.040000"]
     assert found["政府采购工程"] == []   # no 工程 row: not compared, counted unlinked
     i = _at(lines, "政府采购预算总额3,084.19")
@@ -94,33 +95,33 @@ def test_procurement_total_and_its_categories_are_found_in_the_procurement_table
 def test_a_project_named_in_the_text_is_compared_with_its_row_of_the_project_table():
     lines = _lines("guangdong-shenzhen-port-office-2026-dept-budget.pdf")
     ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if str(f["raw_subject"]).endswith("口岸管理业务"))
+    fact = next(f for f in ctx.facts if str(f.raw_subject).endswith("口岸管理业务"))
     assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [["40000.70"]]
-    i = fact["line"] - 1
+    i = fact.line - 1
     lines[i] = lines[i].replace("40,000.70", "40,100.70")
     assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
 
 
 def test_a_class_listed_after_包括_keeps_its_name_and_is_linked():
     ctx = Context(_ingest(_lines("zhejiang-hangzhou-justice-bureau-2026-dept-budget.pdf")))
-    fact = next(f for f in ctx.facts if f["kind"] == "amount" and str(f["raw_subject"]) == "包括一般公共服务支出")
-    assert fact["subject"] == "一般公共服务支出(类)"
+    fact = next(f for f in ctx.facts if f.kind == "amount" and str(f.raw_subject) == "包括一般公共服务支出")
+    assert fact.subject == "一般公共服务支出(类)"
     assert any(fig.value == Decimal("12868.19") for figs in alternatives(ctx, fact) for fig in figs)
 
 
 def test_an_economic_class_named_in_the_text_is_compared_with_its_row_of_the_basic_table():
     lines = _lines("guangdong-shenzhen-port-office-2026-dept-budget.pdf")
     ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if str(f["raw_subject"]).startswith("对个人和家庭补助"))
+    fact = next(f for f in ctx.facts if str(f.raw_subject).startswith("对个人和家庭补助"))
     assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, fact)] == [["616.88"]]
-    i = fact["line"] - 1
+    i = fact.line - 1
     lines[i] = lines[i].replace("616.88", "626.88")
     assert [f.severity for f in _amount_findings(lines, i)] == ["error"]
 
 
 def _fact(lines: list[str], i: int, subject: str):
     ctx = Context(_ingest(lines))
-    return ctx, next(f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == subject)
+    return ctx, next(f for f in ctx.facts if f.line == i + 1 and f.subject == subject)
 
 
 def test_staff_and_office_costs_are_found_as_sums_of_economic_classes():
@@ -156,8 +157,8 @@ def test_a_funds_carry_over_is_its_row_under_上年结转_in_the_fiscal_summary(
     lines = _lines("jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf")
     i = _at(lines, "上年结转结余的一般公共预算收入0万元")
     ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount")
-    assert fact["subject"] == "上年结转(一般公共预算)"
+    fact = next(f for f in ctx.facts if f.line == i + 1 and f.kind == "amount")
+    assert fact.subject == "上年结转(一般公共预算)"
     [[fig]] = alternatives(ctx, fact)   # the blank cell of 二、上年结转 (一)一般公共预算拨款: a zero
     assert fig.value == 0 and "上年结转" in lines[fig.line - 2] + lines[fig.line - 1]
     assert not _amount_findings(lines, i)
@@ -173,7 +174,7 @@ def test_a_total_is_found_on_a_spending_side_printed_with_its_parts():
     lines = _lines("shanghai-welfare-lottery-issuance-center-2026-unit-budget.pdf")
     i = _at(lines, "支出预算21,680.16万元")
     ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount")
+    fact = next(f for f in ctx.facts if f.line == i + 1 and f.kind == "amount")
     assert any(fig.value == Decimal("216801570") for figs in alternatives(ctx, fact) for fig in figs)
     assert not _amount_findings(lines, i)
     lines[i] = lines[i].replace("支出预算21,680.16万元", "支出预算21,880.16万元")
@@ -185,7 +186,7 @@ def _unit_section(name: str, needle: str):
     lines = _lines(name)
     i = _at(lines, needle)
     ctx = Context(_ingest(lines))
-    facts = {f["subject"]: f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"}
+    facts = {f.subject: f for f in ctx.facts if f.line == i + 1 and f.kind == "amount"}
     return lines, i, ctx, facts, next(f for s, f in facts.items() if s.endswith("预算"))
 
 
@@ -209,7 +210,7 @@ def test_an_economic_class_in_a_units_section_is_that_units_row_of_the_basic_tab
     lines = _lines("guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf")
     i = _at(lines, "（三）对个人和家庭补助支出 304.24 万元")
     ctx = Context(_ingest(lines))
-    [fact] = [f for f in ctx.facts if f["line"] == i + 1 and f["kind"] == "amount"]
+    [fact] = [f for f in ctx.facts if f.line == i + 1 and f.kind == "amount"]
     [[fig]] = alternatives(ctx, fact)
     assert fig.value == Decimal("304.24") and lines[fig.line - 1].startswith("对个人和家庭的补助")
     assert not _amount_findings(lines, i)
@@ -239,7 +240,7 @@ def test_the_tables_of_procurement_operating_costs_and_meetings_hold_what_the_te
     ctx = Context(_ingest(lines))
     procurement = ctx.table("procurement")
     assert procurement is not None and {"专项名称", "采购品目名称"} <= set(procurement.columns)
-    stated = {f["subject"]: f for f in ctx.facts if f["kind"] == "amount"}
+    stated = {f.subject: f for f in ctx.facts if f.kind == "amount"}
     for subject, value in (("政府采购", "21940.28"), ("政府采购服务", "21933.40"), ("会议费", "10.05"),
                            ("培训费", "22.10")):
         assert [[str(fig.value) for fig in figs] for figs in alternatives(ctx, stated[subject])] == [[value]], subject
@@ -258,5 +259,5 @@ def test_a_meeting_cost_narrowed_to_a_part_is_not_compared_with_the_three_public
     i = _at(lines, "会议费预算支出 10.05")
     lines[i] = lines[i].replace("一般公共预算拨款安排的会议费", "基本支出中的会议费", 1)
     ctx = Context(_ingest(lines))
-    [fact] = [f for f in ctx.facts if f["line"] == i + 1 and f["subject"] == "会议费" and f["kind"] == "amount"]
+    [fact] = [f for f in ctx.facts if f.line == i + 1 and f.subject == "会议费" and f.kind == "amount"]
     assert alternatives(ctx, fact) == []

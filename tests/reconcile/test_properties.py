@@ -19,7 +19,7 @@ from audithelpers.ingest.build import ingest_source
 from audithelpers.read.text import read_bytes
 from audithelpers.reconcile import reconcile
 from audithelpers.reconcile.context import round_pct, show_in
-from audithelpers.reconcile.narrative import _half, _pct_range
+from audithelpers.reconcile.context import half_unit, pct_range
 from audithelpers.report.narrate import money
 
 CENT = Decimal("0.01")
@@ -71,7 +71,7 @@ def test_an_amount_shown_in_a_unit_parses_back(value_yuan, unit, places):
 
 @given(printed, printed)
 def test_percentage_bounds_contain_the_exact_value_of_the_printed_figures(part, whole):
-    bounds = _pct_range(part, whole, _half(part), _half(whole))
+    bounds = pct_range(part, whole, half_unit(part), half_unit(whole))
     assume(bounds is not None)
     lo, hi = bounds
     assert lo <= part / whole * 100 <= hi
@@ -81,10 +81,10 @@ def test_percentage_bounds_contain_the_exact_value_of_the_printed_figures(part, 
 def test_a_share_of_the_true_amounts_is_within_the_rounded_bounds(part, whole, dp, dw, places):
     """Any true amounts that print as ``part`` and ``whole`` give a percentage within the bounds;
     rounded as the rule rounds them, the percentage a document would print is never flagged."""
-    true_part = part + _half(part) * Decimal(dp.numerator) / Decimal(dp.denominator)
-    true_whole = whole + _half(whole) * Decimal(dw.numerator) / Decimal(dw.denominator)
+    true_part = part + half_unit(part) * Decimal(dp.numerator) / Decimal(dp.denominator)
+    true_whole = whole + half_unit(whole) * Decimal(dw.numerator) / Decimal(dw.denominator)
     assume(true_part >= 0 and true_whole > 0)
-    bounds = _pct_range(part, whole, _half(part), _half(whole))
+    bounds = pct_range(part, whole, half_unit(part), half_unit(whole))
     assume(bounds is not None)
     lo, hi = bounds
     exact = true_part / true_whole * 100

@@ -8,7 +8,7 @@ from audithelpers.reconcile import reconcile
 from audithelpers.reconcile import yearblocks
 from audithelpers.reconcile.context import Context
 from audithelpers.reconcile.crosstable import _three_cell
-from audithelpers.reconcile.narrative import alternatives
+from audithelpers.reconcile.quantities import alternatives
 
 PORT = "guangdong-shenzhen-port-office-2026-dept-budget.pdf"
 WORKS = "guangdong-shenzhen-public-works-bureau-2026-dept-budget.pdf"
@@ -35,10 +35,10 @@ def test_the_text_s_three_public_figures_are_the_department_s_budget_year_row_su
     row = _at(lines, "\t2026年\t43.79") + 1
     stated = {}
     for fact in ctx.facts:
-        if fact["kind"] == "amount" and fact["subject"] in THREE:
+        if fact.kind == "amount" and fact.subject in THREE:
             [figs] = alternatives(ctx, fact)
             assert len(figs) == 3 and {f.line for f in figs} == {row}   # the three fund cells of one row
-            stated[fact["subject"]] = sum(f.value for f in figs)
+            stated[fact.subject] = sum(f.value for f in figs)
     assert stated == {"三公经费": Decimal("43.79"), "因公出国(境)费": Decimal("36.14"), "公务接待费": Decimal("1.65"),
                       "公务用车购置及运行费": Decimal("6.00"), "公务用车购置费": Decimal("0.00"),
                       "公务用车运行维护费": Decimal("6.00")}
@@ -56,7 +56,7 @@ def test_a_wrong_three_public_figure_in_the_text_is_one_error():
 def test_the_department_block_is_read_not_a_unit_s_block_and_a_table_going_on_over_a_page_is_one_table():
     lines = _lines(WORKS)
     ctx = Context(_ingest(lines))
-    fact = next(f for f in ctx.facts if f["kind"] == "amount" and f["subject"] == "三公经费")
+    fact = next(f for f in ctx.facts if f.kind == "amount" and f.subject == "三公经费")
     assert [sum(f.value for f in figs) for figs in alternatives(ctx, fact)] == [Decimal("100.22")]   # not 84.20
     assert len(ctx.table("three_public").records) == 15
 

@@ -15,7 +15,7 @@ from audithelpers.report.charts import (
 )
 from audithelpers.reconcile import reconcile
 
-from helpers import ROOT
+from helpers import ROOT, make_fact
 
 
 def test_chinese_renders_without_missing_glyph_warnings(tmp_path, seed_disclosure):
@@ -265,8 +265,8 @@ def test_function_classes_from_tables_without_class_rows_or_codes():
 
 # -- year on year from the narrative's change facts ---------------------------------------------------
 def _fact(kind, subject, value, sentence, unit="万元", direction=None, canonical=True, section="一、总体情况"):
-    return {"kind": kind, "subject": subject, "value": None if value is None else Decimal(value), "unit": unit,
-            "direction": direction, "canonical": canonical, "section": section, "sentence": sentence}
+    return make_fact(kind=kind, subject=subject, value=None if value is None else Decimal(value), unit=unit,
+                     direction=direction, canonical=canonical, section=section, sentence=sentence)
 
 
 CHANGE_FACTS = [

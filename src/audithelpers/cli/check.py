@@ -104,7 +104,7 @@ def run(args) -> int:
 
         confirm_document(params, disclosure.department, disclosure.year, disclosure.document_kind)
     budget = args.budget or (params.budget if args.params else "")
-    from ..reconcile.execution import load_budget
+    from ..suite.budget import load_budget
 
     findings, checks = audit(disclosure, **options, budget=load_budget(budget, disclosure) if budget else None,
                              history=_history(args.warehouse, disclosure))

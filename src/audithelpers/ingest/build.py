@@ -8,10 +8,10 @@ from typing import Any
 
 from ..errors import InputError
 from .facts import extract_facts
-from ..model import Disclosure
+from ..model import Disclosure, Table
 from ..read.text import Source, read_sources
 from .doctype import document_kind
-from .segment import CONTENTS, find_cover, heading_level, segment
+from .segment import CONTENTS, Segments, find_cover, heading_level, segment
 from .tables import build_table
 
 CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
@@ -109,7 +109,7 @@ def _similar(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def department_names(meta: dict, segments, tables) -> list[dict]:
+def department_names(meta: dict[str, Any], segments: Segments, tables: list[Table]) -> list[dict[str, Any]]:
     """Every place the department's name is printed, as printed."""
     names: list[dict] = []
     dept = meta["department"]
@@ -144,7 +144,7 @@ def ingest_source(source: Source) -> Disclosure:
     facts = None
     if not any(t.kind != "unknown" for t in tables):
         facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
-        money = [f for f in facts if f["kind"] == "amount" and f["unit"] in ("元", "万元", "亿元")]
+        money = [f for f in facts if f.kind == "amount" and f.unit in ("元", "万元", "亿元")]
         if not money or not any("预算" in line or "决算" in line for line in source.norm[:400]):
             raise InputError(source.path, "no budget table and no budget figures were recognised "
                                           "(is this a budget disclosure?)")

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -30,7 +30,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def write_rows(columns: list[str], rows, path: Path) -> None:
+def write_rows(columns: list[str], rows: Iterable[Mapping[Any, Any]], path: Path) -> None:
     """CSV with a header row; Decimals exactly as printed, absent cells empty, LF line ends."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -141,7 +141,7 @@ def move_into_place(tmp: Path, target: Path) -> None:
         tmp.rename(target)
 
 
-def replace_dir(build, target: Path) -> Path:
+def replace_dir(build: Callable[[Path], object], target: Path) -> Path:
     """Run ``build(tmpdir)`` and move the result to ``target`` only when it succeeded."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)

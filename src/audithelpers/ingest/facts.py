@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-from ..model import Paragraph
+from ..model import Fact, Paragraph
 
 FIGURE = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|%|辆|台\(套\)|台|套|个|项)")
 #: Where a figure's subject starts: punctuation, or 其中; not the 、 of "收、支总预算" (one word, 收支, spelt apart).
@@ -70,7 +70,9 @@ GENERIC: tuple[tuple[str, str], ...] = (("收入", "收入"), ("支出", "支出
 
 
 @dataclass
-class Fact:
+class Draft:
+    """A figure as the paragraph's reading builds it up (its share and base found later); ``Fact`` when done."""
+
     kind: str                       # amount | change | count
     subject: str
     raw_subject: str
@@ -148,7 +150,7 @@ FINAL_ITEM = re.compile(r"(?:^|(?<=[。;；]))\s*(?:\d+\s*[.、]|\([一二三四
                         r"(?:(?:年初|全年|调整后?的?)?预算(?:数)?为?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)\s*[,，]?\s*)"
                         r"{0,2}"
                         r"(?:支出)?决算(?:数)?为?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)")
-_ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
+ITEM_SPLIT = re.compile(r"\((?:\d{2,7}\s*)?(?:类|款|项)\)|-|—|－")
 _RESTATED = re.compile(r"(?:预算安排|预算数为|预算数|预算为|安排)\s*$")
 _CHANGE_AMOUNT = re.compile(r"(增加|增长|减少|下降|降低|上升|提高)\s*$")
 _PRIOR = re.compile(r"执行数\s*(?:为|是)?\s*$"
@@ -160,7 +162,7 @@ _CARRY = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年)?(?:当年)?(?:预算)?执行�
 ITEM_PATTERNS = (ITEM, ITEM_LEVELS, CODE_ITEM, FINAL_ITEM)
 
 
-def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact] | None:
+def item_facts(para: Paragraph, previous: list[Draft] | None = None) -> list[Draft] | None:
     """Facts of item-by-item explanations: “类-款-项”科目 amount, prior execution, change, reason.
 
     A paragraph may hold several items (each from its “…” to the next); one that only goes on
@@ -171,7 +173,7 @@ def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact
     carry = bool(previous) and _CARRY.match(text) is not None
     if not starts and not carry or starts and starts[0] > 0 and not carry:
         return None
-    facts: list[Fact] = []
+    facts: list[Draft] = []
     if carry:
         facts += _one_item(para, text[:starts[0] if starts else len(text)], 0, previous) or []
     bounds = starts + [len(text)]
@@ -181,15 +183,15 @@ def item_facts(para: Paragraph, previous: list[Fact] | None = None) -> list[Fact
 
 
 def _item_head(para: Paragraph, text: str, base: int,
-               previous: list[Fact] | None) -> tuple[list[Fact], str, int] | None:
+               previous: list[Draft] | None) -> tuple[list[Draft], str, int] | None:
     """The item's amount fact, its name path and where its other figures start; a continuation
     (page-split text going on about the previous item) reuses the previous item's amount."""
     head = next((m for pattern in ITEM_PATTERNS for m in [pattern.match(text)] if m), None)
     if head is not None:
-        names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
+        names = [n for n in (x.strip() for x in ITEM_SPLIT.split(head.group("inner"))) if n]
         item = f"{head.group('code')} {names[-1]}" if head.re is CODE_ITEM else "/".join(names)
         line = para.line_at(base + head.start("num"))
-        facts = [Fact(kind="amount", subject="功能科目", raw_subject=head.group("inner"), item=item,
+        facts = [Draft(kind="amount", subject="功能科目", raw_subject=head.group("inner"), item=item,
                      value=Decimal(head.group("num").replace(",", "")), unit=head.group("unit"), line=line,
                      lines=[line], section=para.section, sentence=text, offset=base + head.start("num"))]
         return facts, item, head.end()
@@ -199,7 +201,7 @@ def _item_head(para: Paragraph, text: str, base: int,
     return None
 
 
-def _item_percent(facts: list[Fact], para: Paragraph, text: str, base: int, match: re.Match[str], item: str) -> None:
+def _item_percent(facts: list[Draft], para: Paragraph, text: str, base: int, match: re.Match[str], item: str) -> None:
     """A percentage in an item's text: the rate of the open change, or a change stated by its rate alone."""
     start = match.start()
     before = text[max(0, start - 14):start]
@@ -215,13 +217,13 @@ def _item_percent(facts: list[Fact], para: Paragraph, text: str, base: int, matc
         open_change.lines = sorted(set(open_change.lines) | {line})
         return
     year = re.search(r"((?:19|20)\d{2})\s*年", text[max(0, start - 30):start])
-    facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None, unit=facts[0].unit,
+    facts.append(Draft(kind="change", subject="功能科目", raw_subject="", item=item, value=None, unit=facts[0].unit,
                       line=line, lines=[line], section=para.section, sentence=text,
                       direction=_direction(word.group(1)), change_pct=value, offset=base + start,
                       compared_year=int(year.group(1)) if year else None))
 
 
-def _item_amount(facts: list[Fact], para: Paragraph, text: str, base: int, match: re.Match[str], item: str) -> None:
+def _item_amount(facts: list[Draft], para: Paragraph, text: str, base: int, match: re.Match[str], item: str) -> None:
     """An amount in an item's text: last year's figure, the change, or the amount restated otherwise."""
     start, unit = match.start(), match.group("unit")
     value = Decimal(match.group("num").replace(",", ""))
@@ -230,18 +232,18 @@ def _item_amount(facts: list[Fact], para: Paragraph, text: str, base: int, match
     kind = "prior" if _PRIOR.search(before) else "amount"
     moved = _CHANGE_AMOUNT.search(before)
     if moved and kind == "amount":   # "比上年增加 27.86 万元": the change, whose percentage may follow
-        facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=value, unit=unit,
+        facts.append(Draft(kind="change", subject="功能科目", raw_subject="", item=item, value=value, unit=unit,
                           line=line, lines=[line], section=para.section, sentence=text,
                           direction=_direction(moved.group(1)), offset=base + start))
         return
     restated = _RESTATED.search(before) and "其中" not in text[max(0, start - 30):start]
     if kind == "amount" and (not restated or value == facts[0].value):
         return   # a part of the amount ("其中 X 万元用于…"), or the amount restated the same
-    facts.append(Fact(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value, unit=unit,
+    facts.append(Draft(kind=kind, subject="功能科目", raw_subject=before.strip(), item=item, value=value, unit=unit,
                       line=line, lines=[line], section=para.section, sentence=text, offset=base + start))
 
 
-def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None) -> list[Fact] | None:
+def _one_item(para: Paragraph, text: str, base: int, previous: list[Draft] | None) -> list[Draft] | None:
     """Facts of one item's text (``base`` is its offset in the paragraph, for line numbers)."""
     found = _item_head(para, text, base, previous)
     if found is None:
@@ -259,7 +261,7 @@ def _one_item(para: Paragraph, text: str, base: int, previous: list[Fact] | None
             if fact.kind == "change":
                 fact.reason = reason.group(1).strip()
     if any(w in text for w in FLAT) and not any(f.kind == "change" for f in facts):
-        facts.append(Fact(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
+        facts.append(Draft(kind="change", subject="功能科目", raw_subject="", item=item, value=None,
                           unit=facts[0].unit, line=facts[0].line, lines=[facts[0].line], section=para.section,
                           sentence=text, direction="持平", offset=facts[0].offset,
                           reason=reason.group(1).strip() if reason else None))
@@ -311,7 +313,7 @@ def _figure_at(para: Paragraph, match: re.Match[str], budget_year: int | None) -
                    cmp_year=cmp_year, direction=DIRECTION.search(clause.strip()))
 
 
-def _attach_percent(facts: list[Fact], text: str, fig: _Figure) -> None:
+def _attach_percent(facts: list[Draft], text: str, fig: _Figure) -> None:
     """A percentage: the share of the last amount (占…), or the rate of the last change."""
     if "占" in fig.clause:
         target = next((f for f in reversed(facts) if f.kind == "amount" and f.offset >= fig.sentence_start
@@ -349,7 +351,7 @@ def _budgeted_subject(name: str) -> str | None:
     return paid if paid is not None and paid not in _SCOPES else canonical_subject(name)
 
 
-def _subject(text: str, fig: _Figure, department: str | None, facts: list[Fact],
+def _subject(text: str, fig: _Figure, department: str | None, facts: list[Draft],
              last_subject: str | None) -> tuple[str, str, bool]:
     """(raw subject, subject, whether the subject is a canonical one) of an amount or count."""
     direction_match, clause, start, sentence_start = fig.direction, fig.clause, fig.start, fig.sentence_start
@@ -390,13 +392,13 @@ def _heading_subject(section: str | None) -> str | None:
 
 
 def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | None,
-                    previous: list[Fact] | None = None) -> list[Fact]:
+                    previous: list[Draft] | None = None) -> list[Draft]:
     """All figures of one paragraph."""
     itemised = item_facts(para, previous)
     if itemised is not None:
         return itemised
     text = para.text
-    facts: list[Fact] = []
+    facts: list[Draft] = []
     # "（二）公务接待费" heading "2026年预算安排 18.85万元" (unless the paragraph opens with its own heading)
     last_subject = None if _LEAD_HEADING.match(text) else _heading_subject(para.section)
     for match in FIGURE.finditer(text):
@@ -410,7 +412,7 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
         kind = "count" if fig.unit not in {"元", "万元", "亿元"} else "amount"
         if fig.direction:
             kind = "change"
-        fact = Fact(kind=kind, subject=subject, raw_subject=raw, value=fig.value, unit=fig.unit, line=fig.line,
+        fact = Draft(kind=kind, subject=subject, raw_subject=raw, value=fig.value, unit=fig.unit, line=fig.line,
                     lines=[fig.line], section=para.section, sentence=fig.sentence.strip(), offset=fig.start,
                     compared_year=fig.cmp_year if kind == "change" else None, canonical=canonical)
         if fig.direction:
@@ -420,7 +422,7 @@ def paragraph_facts(para: Paragraph, department: str | None, budget_year: int | 
             last_subject = subject
         flat = next((w for w in FLAT if w in text[fig.sentence_start:fig.start]), None)
         if flat and kind == "amount":
-            facts.append(Fact(kind="change", subject=subject, raw_subject=raw, value=None, unit=fig.unit,
+            facts.append(Draft(kind="change", subject=subject, raw_subject=raw, value=None, unit=fig.unit,
                               line=fig.line, lines=[fig.line], section=para.section, sentence=fig.sentence.strip(),
                               direction="持平", compared_year=fig.cmp_year, offset=fig.start))
     return facts
@@ -444,7 +446,7 @@ def _names_more(raw: str) -> bool:
 _LEADING = re.compile(r"^(?:包括|其中|主要是|主要为|用于|为)+")
 
 
-def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
+def _generic(subject: str, raw: str, facts: list[Draft], change: bool) -> str:
     """A subject named only as 收入/支出: the total, a function class, or (a named item) left generic.
 
     "收入预算 X 万元" is the total income; "科学技术支出 X 万元" is a function class; any other
@@ -464,7 +466,7 @@ def _generic(subject: str, raw: str, facts: list[Fact], change: bool) -> str:
     return subject
 
 
-def _share_base(facts: list[Fact], text: str, target: Fact) -> Fact | None:
+def _share_base(facts: list[Draft], text: str, target: Draft) -> Draft | None:
     """What a share is a share of: the figure stated before the last 其中 preceding it."""
     pivot = text.rfind("其中", 0, target.offset)
     candidates = [f for f in facts if f.kind == "amount" and f is not target and f.unit == target.unit]
@@ -475,23 +477,18 @@ def _share_base(facts: list[Fact], text: str, target: Fact) -> Fact | None:
     return None   # no 其中 before it: what the share is of is not known, so it is not checked
 
 
-COLUMNS = ["fact", "kind", "subject", "item", "value", "unit", "share_pct", "share_of", "share_of_value",
-           "direction", "change_pct", "compared_year", "reason", "line", "lines", "canonical", "raw_subject",
-           "section", "sentence"]
-
-
-def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> list[dict]:
-    """Every figure of the narrative as a plain record with the fields of COLUMNS, numbered F001…"""
-    rows: list[dict] = []
-    previous: list[Fact] = []
+def extract_facts(paragraphs: list[Paragraph], department: str | None, year: int | None) -> list[Fact]:
+    """Every figure of the narrative, typed, numbered F001… in reading order."""
+    out: list[Fact] = []
+    previous: list[Draft] = []
     for para in paragraphs:
-        facts = paragraph_facts(para, department, year, previous)
-        if facts:
-            previous = facts
-        for fact in facts:
-            row = dict(vars(fact))
-            row.pop("offset")
-            row["lines"] = sorted(set(fact.lines) | set(fact.share_lines))
-            row.pop("share_lines")
-            rows.append({"fact": f"F{len(rows) + 1:03d}", **{c: row.get(c) for c in COLUMNS if c != "fact"}})
-    return rows
+        drafts = paragraph_facts(para, department, year, previous)
+        if drafts:
+            previous = drafts
+        for d in drafts:
+            out.append(Fact(fact=f"F{len(out) + 1:03d}", kind=d.kind, subject=d.subject, item=d.item, value=d.value,
+                            unit=d.unit, share_pct=d.share_pct, share_of=d.share_of, share_of_value=d.share_of_value,
+                            direction=d.direction, change_pct=d.change_pct, compared_year=d.compared_year,
+                            reason=d.reason, line=d.line, lines=tuple(sorted(set(d.lines) | set(d.share_lines))),
+                            canonical=d.canonical, raw_subject=d.raw_subject, section=d.section, sentence=d.sentence))
+    return out

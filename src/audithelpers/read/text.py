@@ -11,53 +11,16 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Part, Source
+
+__all__ = ["Part", "Source", "normalise", "decode", "read_bytes", "read_source", "read_sources"]
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # Control characters other than tab, LF, CR, FF (and ESC-free text) mark binary input.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Part:
-    """One file of a disclosure published as several files, and where its lines start."""
-
-    path: str
-    sha256: str
-    first_line: int      # 1-based line of the combined text where this file begins
-    first_page: int      # page of the combined text where this file begins
-
-
-@dataclass(frozen=True)
-class Source:
-    """A decoded document: original lines, normalised lines and page of each line."""
-
-    path: str
-    sha256: str
-    encoding: str
-    lines: tuple[str, ...]
-    norm: tuple[str, ...]
-    pages: tuple[int, ...] = field(default=())
-    origin: str = "text"     # "pdf" / "html": converted, one paragraph a line (layout decided the breaks)
-    parts: tuple[Part, ...] = field(default=())   # several files read as one disclosure
-
-    def line(self, number: int) -> str:
-        """The original text of 1-based line ``number``."""
-        return self.lines[number - 1]
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    def where(self, number: int) -> tuple[str, int, int | None]:
-        """(file, line in that file, page in that file) of a line of the combined text."""
-        page = self.pages[number - 1] if self.pages and 0 < number <= len(self.pages) else None
-        part = next((p for p in reversed(self.parts) if p.first_line <= number), None)
-        if part is None:
-            return self.path, number, page
-        return part.path, number - part.first_line + 1, (page - part.first_page + 1) if page else None
 
 
 def normalise(text: str) -> str:

@@ -8,8 +8,11 @@ from typing import Any, Iterable
 
 from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
-from . import (arithmetic, classification, completeness, completion, crosstable, execution, finals,  # noqa: F401
-               format, headings, identity, narrative, scope, wording)  # (register rules)
+# the rule modules, each named after the family it registers (``<family>`` or ``<family>_<topic>``): importing them
+# registers their rules
+from . import (arithmetic, arithmetic_finals, classification, completeness, completeness_contents,  # noqa: F401
+               crosstable, crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings,
+               identity, narrative, narrative_completion, narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, SEVERITIES, Finding, sort_findings

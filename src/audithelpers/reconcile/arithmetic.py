@@ -1,10 +1,11 @@
 """arithmetic: totals and subtotals, by row and by column, in tables and in the text."""
 from __future__ import annotations
 
+from typing import Iterator
 import re
 from decimal import Decimal
 
-from ..model import Table
+from ..model import Fact, HeaderSum, Row, Table
 from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
 from .yearblocks import FUNDS, blocks, year_rows
@@ -45,6 +46,8 @@ EXPLICIT = frozenset({"final_revenue", "final_expenditure", "final_three_public"
 SUFFIXES = ("", *(f"/{fund}" for fund in FUNDS), "/预算数", "/决算数")
 
 _CN = "一二三四五六七八九十"
+#: A summary side's row as its sums read it: (label, figure, level 1/2/0, line).
+OutlineRow = tuple[str, Fig | None, int, int]
 LEVEL1 = re.compile(rf"^\s*[{_CN}]+\s*、")
 LEVEL2 = re.compile(rf"^\s*\(\s*[{_CN}]+\s*\)|^\s*\d+\s*[.、](?!\d)")
 
@@ -68,7 +71,7 @@ def identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-def _derived(ctx: Context, table: Table, row, column: str, rules) -> list[Fig] | None:
+def _derived(ctx: Context, table: Table, row: Row, column: str, rules: list[HeaderSum]) -> list[Fig] | None:
     """Figures standing for ``column`` in ``row``: the cell, or its parts when the cell is blank."""
     fig = ctx.fig(table, row, column)
     if fig is not None:
@@ -81,7 +84,7 @@ def _derived(ctx: Context, table: Table, row, column: str, rules) -> list[Fig] |
     return None
 
 
-def _label(row) -> str:
+def _label(row: Row) -> str:
     for col in ("科目名称", "项目名称", "部门经济分类名称", "收入项目", "支出项目"):
         if col in row and row[col]:
             return str(row[col])
@@ -90,7 +93,7 @@ def _label(row) -> str:
     return f"第 {row['line']} 行"
 
 
-def _row_identities(ctx: Context):
+def _row_identities(ctx: Context) -> Iterator[tuple[Table, Row, str, tuple[str, ...], list[HeaderSum]]]:
     """(table, row, total column, part columns, the table's identities) for every row identity."""
     for table in ctx.understood:
         rules = identities(table)
@@ -101,7 +104,7 @@ def _row_identities(ctx: Context):
 
 @rule("arithmetic.row_total", "error", "行内合计不等于各明细之和",
       "a row's total is not the sum of its parts")
-def row_total(ctx: Context):
+def row_total(ctx: Context) -> Iterator[Issue]:
     for table, row, total, parts, rules in _row_identities(ctx):
         fig = ctx.fig(table, row, total)
         if fig is None:
@@ -119,14 +122,14 @@ def row_total(ctx: Context):
 
 @rule("arithmetic.not_understood", "info", "表内同类加总多半不符：栏目多半未能正确读出，此表未据以报告错误，请人工核对",
       "most sums of one kind in a table fail: its columns were probably misread; no error drawn from it")
-def not_understood(_ctx: Context):
+def not_understood(_ctx: Context) -> Iterator[Issue]:
     """Raised by ``reconcile.not_understood`` after the other rules have run (it weighs their results)."""
     return iter(())
 
 
 @rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数",
       "a subtotal cell is blank while its parts hold figures")
-def subtotal_missing(ctx: Context):
+def subtotal_missing(ctx: Context) -> Iterator[Issue]:
     for table, row, total, parts, rules in _row_identities(ctx):
         if total == "合计" or ctx.fig(table, row, total) is not None:
             continue
@@ -141,8 +144,8 @@ def _code_rows(ctx: Context, table: Table, level: str) -> list[dict]:
     return [r for r in ctx.rows(table) if r.get("level") == level]
 
 
-def _column_check(ctx: Context, table: Table, total_row, part_rows: list[dict], what: str,
-                  rule_id: str = "arithmetic.column_total"):
+def _column_check(ctx: Context, table: Table, total_row: Row, part_rows: list[Row], what: str,
+                  rule_id: str = "arithmetic.column_total") -> Iterator[Issue]:
     rules = identities(table)
     for column in table.amount_columns:
         fig = ctx.fig(table, total_row, column)
@@ -188,7 +191,7 @@ def _column_parts(ctx: Context, table: Table) -> tuple[list[dict], str] | None:
 
 @rule("arithmetic.column_total", "error", "合计行不等于各行之和",
       "a total row is not the sum of the rows above it")
-def column_total(ctx: Context):
+def column_total(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if table.kind in {"summary", "fiscal_summary", "dept_performance", "unknown", "final_summary",
                           "final_fiscal_summary", "final_basic"} or table.empty:
@@ -208,7 +211,7 @@ def column_total(ctx: Context):
 
 @rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项",
       "function classes do not add up: 类 ≠ Σ款 or 款 ≠ Σ项")
-def hierarchy(ctx: Context):
+def hierarchy(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if "level" not in table.columns:
             continue
@@ -221,9 +224,9 @@ def hierarchy(ctx: Context):
                 yield from _column_check(ctx, table, parent, mine, f"所属{child_level}级科目", "arithmetic.hierarchy")
 
 
-def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
+def _outline(ctx: Context, table: Table, label_col: str, amount_col: str) -> list[OutlineRow]:
     """(label, fig, level) rows of one side of a summary table; 其中 rows skipped."""
-    out = []
+    out: list[OutlineRow] = []
     for row in ctx.rows(table):
         label = str(row.get(label_col) or "").strip()
         if not label or label.startswith("其中"):
@@ -233,14 +236,14 @@ def _outline(ctx: Context, table: Table, label_col: str, amount_col: str):
     return out
 
 
-def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str):
+def _side_checks(ctx: Context, table: Table, label_col: str, amount_col: str, side: str) -> Iterator[Issue]:
     rows = _outline(ctx, table, label_col, amount_col)
     unit = table.unit or UNSTATED
     yield from _level1_checks(ctx, table, rows, unit, side)
     yield from _total_checks(ctx, table, rows, unit)
 
 
-def _level1_checks(ctx: Context, table: Table, rows, unit: str, side: str):
+def _level1_checks(ctx: Context, table: Table, rows: list[OutlineRow], unit: str, side: str) -> Iterator[Issue]:
     """Level-1 items equal the sum of their level-2 children."""
     for i, (label, fig, level, line) in enumerate(rows):
         if level != 1:
@@ -266,13 +269,13 @@ def _is_total_label(label: str, level: int) -> bool:
     return re.sub(r"\s", "", label).rstrip(":").endswith(("合计", "总计")) and level != 1
 
 
-def _grand_label(rows) -> str | None:
+def _grand_label(rows: list[OutlineRow]) -> str | None:
     """The side's grand total: its last 总计 row, else its last total row."""
     totals = [r[0] for r in rows if _is_total_label(r[0], r[2])]
     return next((t for t in reversed(totals) if "总计" in re.sub(r"\s", "", t)), totals[-1] if totals else None)
 
 
-def _total_checks(ctx: Context, table: Table, rows, unit: str):
+def _total_checks(ctx: Context, table: Table, rows: list[OutlineRow], unit: str) -> Iterator[Issue]:
     """The side's total equals the level-1 items above it (plus unnumbered carry-over rows)."""
     level1: list[Fig | None] = []
     extra: list[Fig | None] = []
@@ -295,7 +298,8 @@ def _total_checks(ctx: Context, table: Table, rows, unit: str):
             extra.append(fig)   # numbered rows after it are its parts by fund, not more items
 
 
-def _total_check(ctx: Context, table: Table, total: tuple, figs: list[Fig], unit: str):
+def _total_check(ctx: Context, table: Table, total: tuple[str, Fig | None, int], figs: list[Fig], unit: str
+                 ) -> Iterator[Issue]:
     """One total row (label, fig, line) against the items it adds up; a blank total is a warning."""
     label, fig, line = total
     base = fig or Fig(Decimal(0), unit, line)
@@ -308,8 +312,8 @@ def _total_check(ctx: Context, table: Table, total: tuple, figs: list[Fig], unit
                     severity=None if fig else "warning")
 
 
-def _grand(ctx: Context, table: Table, label_col: str, amount_col: str):
-    best = None
+def _grand(ctx: Context, table: Table, label_col: str, amount_col: str) -> tuple[str, Fig | None, int] | None:
+    best: tuple[str, Fig | None, int] | None = None
     for label, fig, _, line in _outline(ctx, table, label_col, amount_col):
         compact = re.sub(r"\s", "", label)
         if "总计" in compact or ("合计" in compact and (best is None or "总计" not in best[0])):
@@ -327,7 +331,7 @@ def _spending_columns(table: Table, total: str) -> list[str]:
 
 @rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和",
       "the summary table's income and spending do not balance, or a total is not the sum of its items")
-def balance(ctx: Context):
+def balance(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("summary", "fiscal_summary", "final_summary", "final_fiscal_summary"):
         cols = table.columns
         income_amount = "收入金额" if "收入金额" in cols else None
@@ -362,29 +366,29 @@ NARRATIVE_SUMS = (
 
 @rule("arithmetic.narrative_sum", "error", "说明中的总数不等于所列各项之和",
       "a total stated in the text is not the sum of the parts it lists")
-def narrative_sum(ctx: Context):
-    by_section: dict[str, list[dict]] = {}
+def narrative_sum(ctx: Context) -> Iterator[Issue]:
+    by_section: dict[str, list[Fact]] = {}
     for fact in ctx.facts:
-        if fact["kind"] in ("amount", "count"):
-            by_section.setdefault(fact["section"], []).append(fact)
+        if fact.kind in ("amount", "count"):
+            by_section.setdefault(fact.section, []).append(fact)
     for group in by_section.values():
-        first: dict[str, dict] = {}
+        first: dict[str, Fact] = {}
         for fact in group:
-            first.setdefault(fact["subject"], fact)
+            first.setdefault(fact.subject, fact)
         for whole, parts in NARRATIVE_SUMS:
             w = first.get(whole)
             if w is None:
                 continue
             found = [first[p] for p in parts if p in first]
-            if len(found) < len(parts) or any(f["unit"] != w["unit"] for f in found):
+            if len(found) < len(parts) or any(f.unit != w.unit for f in found):
                 continue   # a part not stated: the listing may be incomplete, so the sum is not checked
-            total = sum((f["value"] for f in found), Decimal(0))
-            wf = Fig(w["value"], w["unit"], int(w["line"]))
-            pf = [Fig(f["value"], f["unit"], int(f["line"])) for f in found]
+            total = sum((f.figure for f in found), Decimal(0))
+            wf = Fig(w.figure, w.unit, w.line)
+            pf = [Fig(f.figure, f.unit, f.line) for f in found]
             if not ctx.close(wf, ctx.sum_figs(pf), pf):
-                yield Issue(f"说明中{whole} {wf.show()} 不等于{'、'.join(f['subject'] for f in found)}之和 "
-                            f"{total}{w['unit']}", [wf.line, *(p.line for p in pf)],
-                            expected=f"{total}{w['unit']}", actual=wf.show())
+                yield Issue(f"说明中{whole} {wf.show()} 不等于{'、'.join(f.subject for f in found)}之和 "
+                            f"{total}{w.unit}", [wf.line, *(p.line for p in pf)],
+                            expected=f"{total}{w.unit}", actual=wf.show())
 
 
 def _year_sums(table: Table) -> list[tuple[dict, list[dict], str, str]]:
@@ -409,7 +413,7 @@ def _year_sums(table: Table) -> list[tuple[dict, list[dict], str, str]]:
 @rule("arithmetic.year_blocks", "error", "分单位分年度表：本年数不等于上年数加增减额，或部门数不等于各单位之和",
       "a table of year rows per unit: a year's figures do not follow from the other year and the change, "
       "or the department's figures are not the sum of its units'")
-def year_blocks(ctx: Context):
+def year_blocks(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         for total_row, part_rows, what, label in _year_sums(table):
             for column in table.amount_columns:

@@ -1,10 +1,12 @@
 """classification: function and economic codes against the reference classifications."""
 from __future__ import annotations
 
+from typing import Iterator
 import re
 from collections import Counter
 
 from .. import reference
+from ..model import Table
 from .context import Context
 from .registry import Issue, rule
 
@@ -13,7 +15,7 @@ _NUMBERING = re.compile(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]
 
 @rule("classification.function_code", "warning", "功能科目编码与名称不符合政府收支分类科目",
       "a function code or its name differs from the government classification (or is not in the reference data)")
-def function_code(ctx: Context):
+def function_code(ctx: Context) -> Iterator[Issue]:
     codes = reference.function_codes()
     for table in ctx.understood:
         if "code" not in table.columns or "科目名称" not in table.columns:
@@ -26,7 +28,8 @@ def function_code(ctx: Context):
                         [line for _, line in unknown], severity="info")
 
 
-def _function_rows(ctx: Context, table, codes, unknown: list[tuple[str, int]]):
+def _function_rows(ctx: Context, table: Table, codes: dict[str, reference.FunctionCode], unknown: list[tuple[str, int]]
+                   ) -> Iterator[Issue]:
     """Each coded row against the classification; codes the reference data lacks go to ``unknown``."""
     for row in ctx.rows(table):
         code, name = str(row["code"]), str(row["科目名称"])
@@ -48,7 +51,7 @@ def _function_rows(ctx: Context, table, codes, unknown: list[tuple[str, int]]):
 
 @rule("classification.former_name", "warning", "表中使用已停用的功能科目名称",
       "a table uses a function class name retired by a renaming")
-def former_name(ctx: Context):
+def former_name(ctx: Context) -> Iterator[Issue]:
     former = {}
     for fc in reference.function_codes().values():
         for name, year in zip(fc.former, fc.renamed, strict=False):
@@ -78,7 +81,7 @@ def _regime(gov_codes: list[str]) -> str | None:
 
 @rule("classification.economic_code", "warning", "部门经济分类编码与名称不符",
       "an economic code's name differs from the classification")
-def economic_code(ctx: Context):
+def economic_code(ctx: Context) -> Iterator[Issue]:
     names = reference.economic_codes()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
         if "部门经济分类编码" not in table.columns:
@@ -96,7 +99,7 @@ def economic_code(ctx: Context):
 
 @rule("classification.economic_mapping", "warning", "部门经济分类与政府经济分类对应关系有误",
       "a department economic code is mapped to the wrong government economic code")
-def economic_mapping(ctx: Context):
+def economic_mapping(ctx: Context) -> Iterator[Issue]:
     mapping = reference.economic_mapping()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
         cols = table.columns
@@ -121,7 +124,7 @@ def economic_mapping(ctx: Context):
 
 @rule("classification.mixed_mapping", "warning", "同一表中同类经济科目对应到不同口径的政府经济分类",
       "economic codes of one table are mapped under two regimes (行政 and 事业)")
-def mixed_mapping(ctx: Context):
+def mixed_mapping(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("basic_expenditure", "economic_summary"):
         cols = table.columns
         if "部门经济分类编码" not in cols or "政府经济分类编码" not in cols:

@@ -1,9 +1,11 @@
 """completeness: required tables and narrative items, contents against body, empty tables."""
 from __future__ import annotations
 
+from typing import Iterator
 import re
 
 from ..ingest.kinds import BY_ID, title_core
+from ..model import Table
 from .context import Context
 from .registry import Issue, rule
 
@@ -21,7 +23,7 @@ def _required_kinds(ctx: Context) -> list[str]:
 
 @rule("completeness.required_table", "error", "公开规则要求的表缺失（预算九张表或决算九张表）",
       "a table the disclosure rules require is missing (the budget's or the final accounts' tables)")
-def required_table(ctx: Context):
+def required_table(ctx: Context) -> Iterator[Issue]:
     present = set(ctx.disclosure.kinds)
     listed = _listed(ctx)
     if ctx.disclosure.document_kind == "unclear":
@@ -48,7 +50,7 @@ def _section_present(ctx: Context, entry_text: str) -> bool:
 
 @rule("completeness.contents_missing", "error", "目录列出的表在正文中缺失",
       "a table listed in the contents is missing from the body")
-def contents_missing(ctx: Context):
+def contents_missing(ctx: Context) -> Iterator[Issue]:
     if not ctx.disclosure.tables:   # the tables published apart: said once by required_table, not checked here
         return
     present = set(ctx.disclosure.kinds)
@@ -62,7 +64,7 @@ def contents_missing(ctx: Context):
 
 @rule("completeness.not_in_contents", "info", "正文中的表未列入目录",
       "a table in the body is not listed in the contents")
-def not_in_contents(ctx: Context):
+def not_in_contents(ctx: Context) -> Iterator[Issue]:
     if not ctx.disclosure.contents:
         return
     listed = _listed(ctx)
@@ -75,7 +77,7 @@ def not_in_contents(ctx: Context):
 
 @rule("completeness.unknown_table", "info", "无法识别的表（已保留，未参与核对）",
       "a table of no known kind: kept, not checked")
-def unknown_table(ctx: Context):
+def unknown_table(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("unknown"):
         title = table.title or "（无标题）"
         yield Issue(f"第 {table.first_line}-{table.last_line} 行的表「{title}」无法归入标准表种，未参与核对",
@@ -84,7 +86,7 @@ def unknown_table(ctx: Context):
 
 @rule("completeness.table_not_understood", "info", "表的栏目无法对应到该表种的标准表式，未做金额核对",
       "a table's columns could not be mapped to its kind's layout; its amounts were not checked")
-def table_not_understood(ctx: Context):
+def table_not_understood(ctx: Context) -> Iterator[Issue]:
     for table in ctx.disclosure.tables:
         if table.layout == "positional" and table.kind != "unknown" and not table.empty:
             yield Issue(f"「{table.title or BY_ID[table.kind].label}」的栏目未能识别（表头与{BY_ID[table.kind].label}的"
@@ -98,7 +100,7 @@ _SUBJECTS = {"fund_budget": "政府性基金", "state_capital": "国有资本经
 _NONE = re.compile(r"无|没有|未安排|不涉及|为0|为零|0\.00万元|0万元|0元")
 
 
-def _explained(ctx: Context, table) -> bool:
+def _explained(ctx: Context, table: Table) -> bool:
     """The text says the table's subject has no money this year ("本部门无政府性基金预算拨款")."""
     subject = _SUBJECTS.get(table.kind)
     if subject is None:
@@ -112,7 +114,7 @@ def _explained(ctx: Context, table) -> bool:
 
 @rule("completeness.empty_without_note", "warning", "空表没有说明原因",
       "an empty table carries no note saying why it is empty")
-def empty_without_note(ctx: Context):
+def empty_without_note(ctx: Context) -> Iterator[Issue]:
     for table in ctx.disclosure.tables:
         if table.kind in {"unknown", "units", "dept_performance", "project_performance"} or not table.empty:
             continue
@@ -123,7 +125,7 @@ def empty_without_note(ctx: Context):
 
 @rule("completeness.note_contradicts_table", "warning", "说明称表为空，但表中有数（模板说明未删）",
       "a note says the table is empty while it holds figures (a template note left in)")
-def note_contradicts_table(ctx: Context):
+def note_contradicts_table(ctx: Context) -> Iterator[Issue]:
     for table in ctx.disclosure.tables:
         if table.empty:
             continue
@@ -135,7 +137,7 @@ def note_contradicts_table(ctx: Context):
 
 @rule("completeness.narrative_item", "warning", "情况说明缺少规定事项",
       "the explanatory text lacks an item the disclosure rules require")
-def narrative_item(ctx: Context):
+def narrative_item(ctx: Context) -> Iterator[Issue]:
     text = "\n".join([p.text for p in ctx.disclosure.paragraphs] + [h.text for h in ctx.disclosure.headings]
                      + [t.title for t in ctx.disclosure.tables])   # a published table states the item too
     for item, keywords in ctx.required.get("narrative", {}).items():

@@ -1,18 +1,19 @@
 """What every rule needs: the disclosure, located figures, tolerances, reference data."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 
 from ..amounts import UNIT_FACTORS, decimals, fmt
-from ..model import Disclosure, Table
+from ..model import FINAL_OF, Disclosure, Fact, Table
 from .. import reference
 
 #: The unit of a table that does not state one: its figures add up within the table but are
 #: never compared with another table or with the text.
 UNSTATED = "（单位未注明）"
+_FACT_FIELDS = frozenset(f.name for f in fields(Fact))
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,18 @@ class Context:
         self.rule = ""                                 # the rule now running
         self.checks: dict[str, int] = {}               # comparisons made, by rule
         self.failed: set[str] = set()                  # rules that could not run
-        self.facts: list[dict] = [dict(r) for r in self.disclosure.fact_records]
+        self.facts: list[Fact] = list(self.disclosure.fact_records)
 
     def rows(self, table: Table) -> list[dict]:
         """The table's rows as dicts (what the rules read; the DataFrame is for people)."""
         return table.records
 
-    def facts_where(self, **conditions) -> list[dict]:
-        return [f for f in self.facts if all(f.get(k) == v for k, v in conditions.items())]
+    def facts_where(self, **conditions: object) -> list[Fact]:
+        """The facts whose fields equal these values (a name that is not a field of ``Fact`` is an error)."""
+        unknown = set(conditions) - _FACT_FIELDS
+        if unknown:
+            raise TypeError(f"facts_where: not a field of Fact: {', '.join(sorted(unknown))}")
+        return [f for f in self.facts if all(getattr(f, k) == v for k, v in conditions.items())]
 
     # -- source ---------------------------------------------------------------------------------
     @property
@@ -88,6 +93,11 @@ class Context:
     def tables(self, *kinds: str) -> list[Table]:
         """The understood tables of these kinds."""
         return [t for t in self.understood if t.kind in kinds]
+
+    def counterpart(self, kind: str) -> Table | None:
+        """The understood table of ``kind``, or in final accounts the final-accounts table of the same quantities
+        (``model.FINAL_OF``): the narrative of 决算 names its figures as the narrative of 预算 does."""
+        return self.table(kind) or (self.table(FINAL_OF[kind]) if kind in FINAL_OF else None)
 
     def table(self, kind: str) -> Table | None:
         """The first understood table of a kind."""
@@ -135,3 +145,19 @@ class Context:
 
 def round_pct(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+def pct_range(part: Decimal, whole: Decimal, part_unit_half: Decimal, whole_unit_half: Decimal
+              ) -> tuple[Decimal, Decimal] | None:
+    """Smallest and largest percentage the printed (rounded) figures allow."""
+    lo_w, hi_w = whole - whole_unit_half, whole + whole_unit_half
+    lo_p, hi_p = max(part - part_unit_half, Decimal(0)), part + part_unit_half
+    if lo_w <= 0:
+        return None
+    return lo_p / hi_w * 100, hi_p / lo_w * 100
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last printed digit of ``value``."""
+    return Decimal(5) * Decimal(10) ** (-decimals(value) - 1)
+

@@ -1,32 +1,18 @@
 """crosstable: the same quantity agrees wherever it appears, compared in one unit."""
 from __future__ import annotations
 
+from typing import Iterator
 import dataclasses
 import re
 from decimal import Decimal
 
 from .. import reference
 from ..ingest.kinds import BY_ID
-from ..model import Table
+from ..model import Row, Table
 from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
 from . import yearblocks
-
-
-def find_row(ctx: Context, table: Table, label_col: str, *patterns: str, exclude: tuple[str, ...] = ("其中",)):
-    """First row whose label matches every pattern (spaces ignored)."""
-    if label_col not in table.columns:
-        return None
-    for row in ctx.rows(table):
-        label = re.sub(r"\s", "", str(row[label_col] or ""))
-        if label and all(re.search(p, label) for p in patterns) and not any(label.startswith(e) for e in exclude):
-            return row
-    return None
-
-
-def first(*rows):
-    """The first row that is not None (rows are pandas Series, which have no truth value)."""
-    return next((r for r in rows if r is not None), None)
+from .cells import find_row, first
 
 
 def total_fig(ctx: Context, kind: str, column: str) -> Fig | None:
@@ -63,8 +49,8 @@ def only_general_budget(ctx: Context) -> bool:
     return True
 
 
-def _compare(ctx: Context, a: Fig | None, b: Fig | None, what_a: str, what_b: str, at_most: bool = False,
-             extra: list[Fig] | None = None, b_value: Decimal | None = None):
+def compare(ctx: Context, a: Fig | None, b: Fig | None, what_a: str, what_b: str, at_most: bool = False,
+            extra: list[Fig] | None = None, b_value: Decimal | None = None) -> Iterator[Issue]:
     """Yield an Issue when a and b disagree (or a > b when ``at_most``)."""
     if a is None:
         return
@@ -106,7 +92,7 @@ TOTAL_PAIRS: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
 
 @rule("crosstable.total", "error", "同一总数在不同表中不一致",
       "the same total differs between tables")
-def totals(ctx: Context):
+def totals(ctx: Context) -> Iterator[Issue]:
     general_only = only_general_budget(ctx)
     for kind_a, col_a, kind_b, cols_b, needs_general in TOTAL_PAIRS:
         if needs_general and not general_only:
@@ -118,7 +104,7 @@ def totals(ctx: Context):
                 continue
             row = first(find_row(ctx, table, "支出项目", "本年支出合计"), find_row(ctx, table, "支出项目", "支出合计"))
             b = ctx.fig(table, row, "支出金额")
-            yield from _compare(ctx, a, b, _label(kind_a, col_a), "部门收支总表本年支出合计")
+            yield from compare(ctx, a, b, _label(kind_a, col_a), "部门收支总表本年支出合计")
             continue
         if kind_b == "projects" and not _all_funds(ctx.table("projects")):
             continue   # a project table of appropriations only is not the whole of 项目支出
@@ -126,7 +112,7 @@ def totals(ctx: Context):
         if got is None or a is None:
             continue
         value, figs = got
-        yield from _compare(ctx, a, None, _label(kind_a, col_a), f"{BY_ID[kind_b].label}「{'+'.join(cols_b)}」",
+        yield from compare(ctx, a, None, _label(kind_a, col_a), f"{BY_ID[kind_b].label}「{'+'.join(cols_b)}」",
                             extra=figs, b_value=value)
     yield from _fiscal_pairs(ctx)
     yield from _performance_pairs(ctx)
@@ -140,7 +126,7 @@ def _all_funds(table: Table | None) -> bool:
     return "单位资金" in text or "其他资金" in text or ("事业收入" in text and "其他收入" in text)
 
 
-def _fiscal_pairs(ctx: Context):
+def _fiscal_pairs(ctx: Context) -> Iterator[Issue]:
     fiscal = ctx.table("fiscal_summary")
     if fiscal is None:
         return
@@ -154,16 +140,16 @@ def _fiscal_pairs(ctx: Context):
         a = total_fig(ctx, kind, "合计")
         if a is None and table.empty:
             a = Fig(Decimal(0), table.unit or b.unit, table.title_line)
-        yield from _compare(ctx, a, b, _label(kind, "合计"), f"财政拨款收支总表「{column}」本年支出")
+        yield from compare(ctx, a, b, _label(kind, "合计"), f"财政拨款收支总表「{column}」本年支出")
     summary = ctx.table("summary")
     if summary is not None:
         a_row = find_row(ctx, summary, "收入项目", "一般公共预算")
         b_row = find_row(ctx, fiscal, "收入项目", "一般公共预算")
-        yield from _compare(ctx, ctx.fig(summary, a_row, "收入金额"), ctx.fig(fiscal, b_row, "收入金额"),
+        yield from compare(ctx, ctx.fig(summary, a_row, "收入金额"), ctx.fig(fiscal, b_row, "收入金额"),
                             "部门收支总表一般公共预算收入", "财政拨款收支总表一般公共预算拨款收入")
 
 
-def _performance_pairs(ctx: Context):
+def _performance_pairs(ctx: Context) -> Iterator[Issue]:
     perf = ctx.table("dept_performance")
     if perf is None or perf.unit is None:
         return   # figures without a stated unit cannot be compared
@@ -180,14 +166,14 @@ def _performance_pairs(ctx: Context):
         found = perf.performance.figure(key) if perf.performance is not None else None
         if found is not None and other is not None:
             value, line = found
-            yield from _compare(ctx, Fig(value, unit, line), other, f"整体绩效目标表{names[key]}", what)
+            yield from compare(ctx, Fig(value, unit, line), other, f"整体绩效目标表{names[key]}", what)
 
 
 def _project_key(name: str) -> str:
     return re.sub(r"[\s（）()“”\"]", "", str(name))
 
 
-def _project_rows(ctx: Context):
+def _project_rows(ctx: Context) -> tuple[Table, Table, dict[str, Row], dict[str, Row]] | None:
     """(project table, performance table, rows by project name in each) or None."""
     proj, perf = ctx.table("projects"), ctx.table("project_performance")
     if proj is None or perf is None or "项目名称" not in proj.columns or "项目名称" not in perf.columns:
@@ -200,7 +186,7 @@ def _project_rows(ctx: Context):
 
 @rule("crosstable.project", "error", "项目金额在项目支出表与项目绩效目标表中不一致",
       "a project's amount differs between the project table and the performance-target table")
-def projects(ctx: Context):
+def projects(ctx: Context) -> Iterator[Issue]:
     found = _project_rows(ctx)
     if found is None:
         return
@@ -208,12 +194,12 @@ def projects(ctx: Context):
     for key in sorted(set(a_rows) & set(b_rows)):
         a = ctx.fig(proj, a_rows[key], "合计")
         b = ctx.fig(perf, b_rows[key], "资金总额")
-        yield from _compare(ctx, a, b, f"项目支出表「{a_rows[key]['项目名称']}」", "项目绩效目标表资金总额")
+        yield from compare(ctx, a, b, f"项目支出表「{a_rows[key]['项目名称']}」", "项目绩效目标表资金总额")
 
 
 @rule("crosstable.project_listed", "warning", "项目只出现在项目支出表与项目绩效目标表之一",
       "a project appears in only one of the project and performance-target tables")
-def project_listed(ctx: Context):
+def project_listed(ctx: Context) -> Iterator[Issue]:
     found = _project_rows(ctx)
     if found is None:
         return
@@ -234,7 +220,7 @@ def _lowest_rows(ctx: Context, table: Table) -> list[dict]:
 
 @rule("crosstable.function_row", "error", "同一功能科目在不同表中金额不一致",
       "the same function item has different amounts in two tables")
-def function_rows(ctx: Context):
+def function_rows(ctx: Context) -> Iterator[Issue]:
     exp, gen = ctx.table("expenditure"), ctx.table("general_budget")
     if exp is None or gen is None or "code" not in exp.columns or "code" not in gen.columns:
         return
@@ -248,14 +234,14 @@ def function_rows(ctx: Context):
             a, b = ctx.fig(gen, other, column), ctx.fig(exp, row, column)
             if a is None and b is not None and b.value and general_only:
                 a = Fig(Decimal(0), gen.unit or UNSTATED, int(other["line"]))
-            yield from _compare(ctx, a, b, f"一般公共预算支出表 {row['code']}「{column}」",
+            yield from compare(ctx, a, b, f"一般公共预算支出表 {row['code']}「{column}」",
                                 "部门支出总表同一科目", at_most=not general_only)
     # class totals named in the summary tables against the function-code tables
-    yield from _class_totals(ctx, "fiscal_summary", "支出项目", "一般公共预算", gen)
-    yield from _class_totals(ctx, "summary", "支出项目", "支出金额", exp)
+    yield from class_totals(ctx, "fiscal_summary", "支出项目", "一般公共预算", gen)
+    yield from class_totals(ctx, "summary", "支出项目", "支出金额", exp)
 
 
-def _class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, coded: Table):
+def class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, coded: Table) -> Iterator[Issue]:
     table = ctx.table(kind)
     if table is None or label_col not in table.columns or amount_col not in table.columns:
         return
@@ -276,7 +262,7 @@ def _class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, code
         value = ctx.sum_figs(figs)
         if fig is None:
             fig = Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
-        for issue in _compare(ctx, fig, None, f"{table.title}「{label}」", f"{coded.title}{code}类各科目合计",
+        for issue in compare(ctx, fig, None, f"{table.title}「{label}」", f"{coded.title}{code}类各科目合计",
                               extra=figs, b_value=value):
             # the sum's table is cited even when its rows are blank (and a misread table silences it)
             yield dataclasses.replace(issue, lines=[*issue.lines, coded.title_line])
@@ -299,7 +285,7 @@ def _three_cell(ctx: Context, three: Table, row: dict | None, column: str, by_ye
 
 @rule("crosstable.three_public", "error", "基本支出中的三公科目超过三公经费表",
       "三公 items of the basic-spending table exceed the 三公 table")
-def three_public(ctx: Context):
+def three_public(ctx: Context) -> Iterator[Issue]:
     basic, three = ctx.table("basic_expenditure"), ctx.table("three_public")
     if basic is None or three is None or "部门经济分类编码" not in basic.columns:
         return
@@ -313,5 +299,5 @@ def three_public(ctx: Context):
             continue
         a = ctx.fig(basic, rows[0], "合计")
         b = _three_cell(ctx, three, total, column, by_year)
-        yield from _compare(ctx, a, b, f"基本支出表 {code}{rows[0].get('部门经济分类名称', '')}",
+        yield from compare(ctx, a, b, f"基本支出表 {code}{rows[0].get('部门经济分类名称', '')}",
                             f"三公经费表「{column}」", at_most=True)

@@ -1,12 +1,14 @@
 """format: printing and text hygiene an editor would catch."""
 from __future__ import annotations
 
+from typing import Iterator
 import re
 from collections import Counter
 from decimal import Decimal
 
 from ..amounts import decimals
 from ..ingest.segment import is_table_line
+from ..model import Paragraph
 from .context import Context
 from .registry import Issue, rule
 
@@ -27,7 +29,7 @@ AMOUNT_KINDS = frozenset({"summary", "revenue", "expenditure", "fiscal_summary",
 
 @rule("format.precision", "warning", "金额的小数位数与同表其他数字不同",
       "an amount printed with other decimals than the rest of its table")
-def precision(ctx: Context):
+def precision(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
             continue
@@ -48,7 +50,7 @@ def precision(ctx: Context):
 
 @rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字",
       "a 款 or 项 code not printed as two digits")
-def code_digits(ctx: Context):
+def code_digits(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         for column in ("款", "项", "经济款"):
             if column not in table.columns:
@@ -62,7 +64,7 @@ def code_digits(ctx: Context):
 
 @rule("format.unparsed", "warning", "无法解析为数字的金额单元格",
       "an amount cell that is not a number")
-def unparsed(ctx: Context):
+def unparsed(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
             continue
@@ -72,14 +74,14 @@ def unparsed(ctx: Context):
             yield Issue(f"{table.title}第 {line} 行「{col}」的内容「{text}」不是数字", [line], actual=text)
 
 
-def _paragraph_matches(ctx: Context, pattern: re.Pattern[str]):
+def _paragraph_matches(ctx: Context, pattern: re.Pattern[str]) -> Iterator[tuple[Paragraph, re.Match[str]]]:
     """(paragraph, match) for every match of ``pattern`` in the narrative's paragraphs."""
     for para in ctx.disclosure.paragraphs:
         for match in pattern.finditer(para.text):
             yield para, match
 
 
-def _matches(ctx: Context, pattern: re.Pattern[str]):
+def _matches(ctx: Context, pattern: re.Pattern[str]) -> Iterator[tuple[int, str, re.Match[str]]]:
     """(line number, line, match) for every match of ``pattern`` in the document, each counted as a check."""
     for number, text in enumerate(ctx.disclosure.source.norm, 1):
         for match in pattern.finditer(text):
@@ -89,21 +91,21 @@ def _matches(ctx: Context, pattern: re.Pattern[str]):
 
 @rule("format.placeholder", "warning", "残留占位符或待填内容",
       "a placeholder or to-be-filled text left in")
-def placeholder(ctx: Context):
+def placeholder(ctx: Context) -> Iterator[Issue]:
     for number, _, match in _matches(ctx, PLACEHOLDER):
         yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）",
       "a template option left unedited (增加（减少）)")
-def template(ctx: Context):
+def template(ctx: Context) -> Iterator[Issue]:
     for number, _, match in _matches(ctx, TEMPLATE):
         yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因",
       "“主要原因” with no reason after it")
-def missing_reason(ctx: Context):
+def missing_reason(ctx: Context) -> Iterator[Issue]:
     for para, match in _paragraph_matches(ctx, NO_REASON):
         yield Issue(f"「{para.text[max(0, match.start() - 12):match.end() + 1]}」：原因未写明",
                     [para.line_at(match.start())], expected="具体原因", actual="空")
@@ -111,7 +113,7 @@ def missing_reason(ctx: Context):
 
 @rule("format.punctuation", "info", "标点重复或段落缺少句号",
       "doubled punctuation, or a paragraph without its full stop")
-def punctuation(ctx: Context):
+def punctuation(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         for match in DOUBLED.finditer(para.text):
             yield Issue(f"重复的标点「{match.group(0)}」", [para.line_at(match.start())], actual=match.group(0))
@@ -126,7 +128,7 @@ def _unbalanced(text: str) -> list[str]:
 
 @rule("format.brackets", "warning", "括号或引号不成对",
       "unbalanced brackets or quotes")
-def brackets(ctx: Context):
+def brackets(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         for pair in _unbalanced(para.text):
             yield Issue(f"段落中的「{pair}」不成对", para.lines, actual=pair)
@@ -149,7 +151,7 @@ _YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预�
 
 @rule("format.year_typo", "warning", "年份后漏写“年”（如“2026 度”“2026 部门预算”）",
       "a year without 年 (2026 度, 2026 部门预算)")
-def year_typo(ctx: Context):
+def year_typo(ctx: Context) -> Iterator[Issue]:
     for number, _, match in _matches(ctx, _YEAR_TYPO):
         yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
                     expected=f"{match.group(1)}年{match.group(2)}", actual=match.group(0))
@@ -166,7 +168,7 @@ _DOUBLED = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
 
 @rule("format.doubled_word", "warning", "同一词语重复（如“用于用于”）",
       "a word written twice in a row (用于用于)")
-def doubled_word(ctx: Context):
+def doubled_word(ctx: Context) -> Iterator[Issue]:
     for number, text, match in _matches(ctx, _DOUBLED):
         yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
                     f"重复", [number], expected=match.group(1), actual=match.group(0))
@@ -181,7 +183,7 @@ MISSING_UNIT = re.compile(r"(?:预算数|执行数|预算为|决算数|金额|�
 
 @rule("format.missing_unit", "warning", "说明中的金额后缺少单位（如“预算数 56,831.85 增加较多”）",
       "an amount in the text has no unit after it")
-def missing_unit(ctx: Context):
+def missing_unit(ctx: Context) -> Iterator[Issue]:
     for para, match in _paragraph_matches(ctx, MISSING_UNIT):
         yield Issue(f"金额「{match.group('num')}」后没有单位（万元或元），读者无从判断其大小",
                     [para.line_at(match.start("num"))], expected="带单位的金额", actual=match.group("num"))
@@ -197,7 +199,7 @@ MISSING_VERB = re.compile(r"(?:比|较)(?:上年|上一年|去年|(?:19|20)\d{2}
 
 @rule("format.missing_verb", "warning", "比较句缺少谓语（如“比上年 12.50 万元”，漏写“增加”或“减少”）",
       "a comparison runs straight into its amount with no verb (比上年 12.50 万元, 增加 or 减少 left out)")
-def missing_verb(ctx: Context):
+def missing_verb(ctx: Context) -> Iterator[Issue]:
     for para, match in _paragraph_matches(ctx, MISSING_VERB):
         ctx.tick()
         yield Issue(f"「{para.text[max(0, match.start() - 8):match.end() + 2]}」：比较与金额之间缺少“增加”或“减少”",

@@ -8,8 +8,11 @@ names both documents, never an error.
 """
 from __future__ import annotations
 
+from typing import Iterator
 from decimal import Decimal
 
+from ..model import Fact
+from .quantities import current_amount
 from .context import Context, Fig, show_in
 from .registry import Issue, rule
 
@@ -17,31 +20,29 @@ from .registry import Issue, rule
 SUBJECTS = {"收入总计": "收入总计", "支出总计": "收入总计", "收入合计": "收入总计", "支出合计": "收入总计"}
 
 
-def _last_year_of(ctx: Context, change: dict) -> tuple[Fig, Decimal] | None:
+def _last_year_of(ctx: Context, change: Fact) -> tuple[Fig, Decimal] | None:
     """(this year's figure, the last-year figure the statement implies, in yuan) of a change on last year."""
-    from .narrative import _current
-
     year = ctx.disclosure.year
-    if change["value"] is None or change["direction"] not in ("增加", "减少") or year is None:
+    if change.value is None or change.direction not in ("增加", "减少") or year is None:
         return None
-    if change["compared_year"] not in (None, year - 1):
+    if change.compared_year not in (None, year - 1):
         return None
-    current = _current(ctx, change)
-    if current is None or current["value"] is None:
+    current = current_amount(ctx, change)
+    if current is None or current.value is None:
         return None
-    now = Fig(current["value"], current["unit"], int(current["line"]))
-    moved = Fig(change["value"], change["unit"], int(change["line"])).yuan
-    return now, now.yuan - moved if change["direction"] == "增加" else now.yuan + moved
+    now = Fig(current.value, current.unit, int(current.line))
+    moved = Fig(change.value, change.unit, int(change.line)).yuan
+    return now, now.yuan - moved if change.direction == "增加" else now.yuan + moved
 
 
 @rule("history.prior_year", "warning", "说明中“比上年增减”所隐含的上年数与上年公开文件不符",
       "the last-year figure a stated change implies differs from what last year's document published")
-def prior_year(ctx: Context):
+def prior_year(ctx: Context) -> Iterator[Issue]:
     if not ctx.history or ctx.disclosure.year is None:
         ctx.checks[ctx.rule] = 0   # no earlier year held: nothing was checked
         return
     for change in ctx.facts_where(kind="change"):
-        item = SUBJECTS.get(str(change["subject"]))
+        item = SUBJECTS.get(str(change.subject))
         found = _last_year_of(ctx, change) if item and ctx.history.get(item) is not None else None
         if item is None or found is None:
             continue
@@ -53,7 +54,7 @@ def prior_year(ctx: Context):
             continue
         year = ctx.disclosure.year - 1
         source = ctx.history.get("source", "")
-        yield Issue(f"说明称{change['subject']}比 {year} 年{change['direction']} {change['value']}{change['unit']}，"
+        yield Issue(f"说明称{change.subject}比 {year} 年{change.direction} {change.value}{change.unit}，"
                     f"即 {year} 年为 {show_in(implied, now.unit)}；而 {year} 年公开的文件（{source}）"
-                    f"{item}为 {show_in(published, now.unit)}", [change["line"], now.line],
+                    f"{item}为 {show_in(published, now.unit)}", [change.line, now.line],
                     expected=show_in(published, now.unit), actual=show_in(implied, now.unit))

@@ -1,6 +1,7 @@
 """identity: department name, budget type, year and unit consistent throughout."""
 from __future__ import annotations
 
+from typing import Iterator
 import difflib
 import re
 
@@ -26,7 +27,7 @@ def _misprint(name: str, expected: str) -> bool:
 
 @rule("identity.department_name", "error", "部门名称前后不一致",
       "the department's name is misprinted somewhere")
-def department_name(ctx: Context):
+def department_name(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     if not d.department:
         return
@@ -45,7 +46,7 @@ def department_name(ctx: Context):
 
 @rule("identity.budget_type", "warning", "部门预算与单位预算称谓混用",
       "a unit budget calls itself a department budget, or the reverse")
-def budget_type(ctx: Context):
+def budget_type(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     cover = " ".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1))
     own = "单位预算" if "单位预算" in cover else "部门预算" if "部门预算" in cover else None
@@ -67,7 +68,7 @@ _FINAL_PART = re.compile(r"(?:本级|单位|部门)决算(?!草案|审计|编制
 
 @rule("identity.document_type", "warning", "预算文本把自身或其组成称为“决算”（多半沿用了决算文本的句子）",
       "a budget calls itself or its parts final accounts (决算), most likely a sentence copied from a final account")
-def document_type(ctx: Context):
+def document_type(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     cover = "".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1)).replace(" ", "")
     if "预算" not in cover or "决算" in cover:
@@ -81,7 +82,7 @@ def document_type(ctx: Context):
 
 @rule("identity.year", "error", "表题或说明中的年度与预算年度不符",
       "a year in a title or the text does not fit the budget year")
-def year(ctx: Context):
+def year(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     if not d.year:
         return
@@ -96,17 +97,17 @@ def year(ctx: Context):
                 yield Issue(f"目录「{entry.text}」的年度 {match.group(1)} 与预算年度 {d.year} 不符",
                             [entry.line], expected=str(d.year), actual=match.group(1))
     for fact in ctx.facts:
-        if fact["compared_year"] is None:
+        if fact.compared_year is None:
             continue
-        if int(fact["compared_year"]) not in (d.year - 1, d.year):
-            yield Issue(f"与上年比较时写作「{fact['compared_year']}年」，预算年度为 {d.year}，上年应为 {d.year - 1}",
-                        fact["lines"], expected=str(d.year - 1), actual=str(fact["compared_year"]),
+        if int(fact.compared_year) not in (d.year - 1, d.year):
+            yield Issue(f"与上年比较时写作「{fact.compared_year}年」，预算年度为 {d.year}，上年应为 {d.year - 1}",
+                        fact.lines, expected=str(d.year - 1), actual=str(fact.compared_year),
                         severity="warning")
 
 
 @rule("identity.unit", "info", "表格未声明金额单位，其金额未与其他表和说明核对",
       "a table states no unit: added up within itself, not compared with other tables or the text")
-def unit(ctx: Context):
+def unit(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if table.kind in {"unknown", "dept_performance"} or table.empty or table.unit:
             continue
@@ -116,7 +117,7 @@ def unit(ctx: Context):
 
 @rule("identity.expected", "error", "文件中的部门或年度与参数文件不符",
       "the document's department or year differs from the params file")
-def expected(ctx: Context):
+def expected(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     if ctx.expected_department and d.department and name_key(ctx.expected_department) != name_key(d.department):
         yield Issue(f"封面部门为「{d.department}」，参数文件指定「{ctx.expected_department}」",
@@ -151,7 +152,7 @@ def _as_of_window(ctx: Context) -> tuple[tuple[int, int], tuple[int, int], str] 
 
 @rule("identity.date", "warning", "“截至某日”的日期晚于文件公开或不在文件所述年度（多半沿用了往年文本）",
       "an as-of date falls after the document's publication, or before its year (most likely copied from an old text)")
-def as_of_date(ctx: Context):
+def as_of_date(ctx: Context) -> Iterator[Issue]:
     window = _as_of_window(ctx)
     if window is None:
         return

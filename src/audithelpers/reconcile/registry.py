@@ -110,6 +110,6 @@ def run_rules(ctx: Context, rules: Iterable[Rule] | None = None, strict: bool | 
         ctx.checks.setdefault(r.id, 1)
         for issue in issues:
             lines = tuple(sorted({int(n) for n in issue.lines if n}))
-            pages = tuple(sorted({ctx.page(n) for n in lines} - {None})) if ctx.paged else ()
+            pages = tuple(sorted(p for p in {ctx.page(n) for n in lines} if p is not None)) if ctx.paged else ()
             yield Finding(rule=r.id, severity=issue.severity or r.severity, message=issue.message,
                           lines=lines, expected=issue.expected, actual=issue.actual, pages=pages)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import reference
-from ..model import Table
+from ..model import Fact, Table
 from .context import Context, Fig
 
 #: The column naming the unit of each row of an income table that lists units.
@@ -39,11 +39,11 @@ def unit_labels(ctx: Context) -> list[str]:
     return [str(r[column]) for r in ctx.rows(table) if str(r.get(column) or "").strip()]
 
 
-def unit_of(ctx: Context, fact) -> str | None:
+def unit_of(ctx: Context, fact: Fact) -> str | None:
     """The unit whose section of the text states this figure: the one unit label that the section's own
     heading ends (深圳市民政局(本级) for "一、深圳市民政局（本级）"; …工程管理中心 for
     "二、市建筑工务署工程管理中心")."""
-    heading = _key(str(fact.get("section") or "").split(" > ")[-1])
+    heading = _key(str(fact.section or "").split(" > ")[-1])
     labels = unit_labels(ctx)
     if len(heading) < 4 or len(labels) < 2:   # one unit: the department itself, whose totals are the unit's
         return None
@@ -58,20 +58,20 @@ def sole_unit(ctx: Context) -> str | None:
     return labels[0] if len(labels) == 1 else None
 
 
-def unit_figures(ctx: Context, fact, unit: str) -> list[list[Fig]]:
+def unit_figures(ctx: Context, fact: Fact, unit: str) -> list[list[Fig]]:
     """The unit's own cells for the figure: its budget (the income table's row), its 项目支出 (the project
     table's row for the unit), an economic class it names (its row in the unit's block of the basic-spending
     table); none for anything else the section states. Its 人员经费 and 公用经费 are not compared: what
     they hold differs by region (Shenzhen's 在职人员经费 leaves out 增人增资, its 公用经费 takes in 医疗费),
     so no row or sum of rows is the same quantity."""
-    raw = str(fact.get("raw_subject") or "")
-    if fact["subject"] == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 376.30 万元")
+    raw = str(fact.raw_subject or "")
+    if fact.subject == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 376.30 万元")
         code = economic_class(raw)
         row = _class_row(ctx, unit, code) if code else None
         return [[row]] if row is not None else []
-    if fact["subject"] == "项目支出":
+    if fact.subject == "项目支出":
         kind = "projects"
-    elif not fact["canonical"] and raw.endswith("预算") and _names(unit, _key(raw[:-2])):
+    elif not fact.canonical and raw.endswith("预算") and _names(unit, _key(raw[:-2])):
         kind = "revenue"
     else:
         return []

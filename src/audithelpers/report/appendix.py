@@ -87,11 +87,11 @@ def facts_frame(d: Disclosure) -> pd.DataFrame:
     """The narrative's figures with their subjects and line numbers, Chinese headers."""
     rows = []
     for f in d.fact_records:
-        rows.append({"编号": f["fact"], "类型": FACT_KIND.get(f["kind"], f["kind"]), "事项": f["subject"],
-                     "明细": f.get("item"), "数值": f["value"], "单位": f["unit"],
-                     "占比（%）": f.get("share_pct"), "占比的基数": f.get("share_of"), "增减": f.get("direction"),
-                     "增减幅度（%）": f.get("change_pct"), "比较年度": f.get("compared_year"),
-                     "行号": f.get("lines") or f.get("line")})
+        rows.append({"编号": f.fact, "类型": FACT_KIND.get(f.kind, f.kind), "事项": f.subject,
+                     "明细": f.item, "数值": f.value, "单位": f.unit,
+                     "占比（%）": f.share_pct, "占比的基数": f.share_of, "增减": f.direction,
+                     "增减幅度（%）": f.change_pct, "比较年度": f.compared_year,
+                     "行号": list(f.lines) or f.line})
     columns = ["编号", "类型", "事项", "明细", "数值", "单位", "占比（%）", "占比的基数", "增减", "增减幅度（%）",
                "比较年度", "行号"]
     return pd.DataFrame(rows, columns=columns, dtype=object)   # object: a year stays 2021, not 2021.0

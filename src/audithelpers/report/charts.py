@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..amounts import UNIT_FACTORS  # noqa: E402
 from .webfont import cjk_font_path  # noqa: E402
-from ..model import Disclosure, Table  # noqa: E402
+from ..model import Disclosure, Fact, Table  # noqa: E402
 from ..reconcile.finding import FAMILIES, FAMILY_LABEL, SEVERITIES, SEVERITY_LABEL, Finding  # noqa: E402
 
 SEVERITY_COLOR = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
@@ -257,29 +257,29 @@ HEADLINE = ("收入合计", "收入总计", "支出合计", "支出总计", "财
             "三公经费", "机关运行经费")
 
 
-def _is_stated_change(fact: dict) -> bool:
-    return (fact["kind"] == "change" and fact["direction"] in ("增加", "减少") and isinstance(fact["value"], Decimal)
-            and fact["unit"] in UNIT_FACTORS)
+def _is_stated_change(fact: Fact) -> bool:
+    return (fact.kind == "change" and fact.direction in ("增加", "减少") and isinstance(fact.value, Decimal)
+            and fact.unit in UNIT_FACTORS)
 
 
-def _changed_amount(change: dict, before: list[dict], facts: list[dict]) -> dict | None:
+def _changed_amount(change: Fact, before: list[Fact], facts: list[Fact]) -> Fact | None:
     """The amount a change is stated against. A change with a subject of its own: that subject's amount in
     its sentence, else in its section. A change with none ("比上年增加 X 万元", "比2024年预算减少 X 万元"):
     the last recognised amount before it in its sentence ("比年初预算数 Y 万元" is not one)."""
-    if change["canonical"]:
-        same = [a for a in before if a["subject"] == change["subject"]]
+    if change.canonical:
+        same = [a for a in before if a.subject == change.subject]
         return same[-1] if same else next(
-            (f for f in facts if f["kind"] == "amount" and f["subject"] == change["subject"]
-             and f["section"] == change["section"]), None)
-    known = [a for a in before if a["canonical"]]
+            (f for f in facts if f.kind == "amount" and f.subject == change.subject
+             and f.section == change.section), None)
+    known = [a for a in before if a.canonical]
     return known[-1] if known else None
 
 
-def _year_pair(amount: dict, change: dict, unit: str) -> tuple[float, float]:
+def _year_pair(amount: Fact, change: Fact, unit: str) -> tuple[float, float]:
     """(prior year, this year) in ``unit``: this year's amount less the increase, or plus the decrease."""
-    now = amount["value"] * UNIT_FACTORS[amount["unit"]]
-    step = change["value"] * UNIT_FACTORS[change["unit"]]
-    prior = now - step if change["direction"] == "增加" else now + step
+    now = amount.figure * UNIT_FACTORS[amount.unit]
+    step = change.figure * UNIT_FACTORS[change.unit]
+    prior = now - step if change.direction == "增加" else now + step
     return float(prior / UNIT_FACTORS[unit]), float(now / UNIT_FACTORS[unit])
 
 
@@ -288,17 +288,17 @@ def _stated_pairs(d: Disclosure, unit: str) -> list[tuple[str, float, float]]:
     amount) the narrative states, in HEADLINE order; the first change stated for a subject counts."""
     pairs: dict[str, tuple[float, float]] = {}
     sentence: tuple | None = None
-    before: list[dict] = []
+    before: list[Fact] = []
     for fact in d.fact_records:
-        if (fact["section"], fact["sentence"]) != sentence:
-            sentence, before = (fact["section"], fact["sentence"]), []
-        if fact["kind"] == "amount":
+        if (fact.section, fact.sentence) != sentence:
+            sentence, before = (fact.section, fact.sentence), []
+        if fact.kind == "amount":
             before.append(fact)
         elif _is_stated_change(fact):
             amount = _changed_amount(fact, before, d.fact_records)
-            if (amount is not None and amount["subject"] not in pairs and isinstance(amount["value"], Decimal)
-                    and amount["unit"] in UNIT_FACTORS):
-                pairs[amount["subject"]] = _year_pair(amount, fact, unit)
+            if (amount is not None and amount.subject not in pairs and isinstance(amount.value, Decimal)
+                    and amount.unit in UNIT_FACTORS):
+                pairs[amount.subject] = _year_pair(amount, fact, unit)
     return [(subject, *pairs[subject]) for subject in HEADLINE if subject in pairs]
 
 
@@ -339,8 +339,8 @@ def year_on_year(d: Disclosure, unit: str = "万元") -> Figure | None:
 def execution_pairs(d: Disclosure) -> list[tuple[str, float, float]]:
     """(what, 年初预算, 决算) of every completion sentence of a final account's text (年初预算为 A，支出决算为 B,
     完成年初预算的 r%): the whole general budget, each item it explains, the 三公 funds; both in 万元."""
-    from ..ingest.facts import FINAL_ITEM, _ITEM_SPLIT
-    from ..reconcile.completion import COMPLETION, parse
+    from ..ingest.facts import FINAL_ITEM, ITEM_SPLIT
+    from ..reconcile.narrative_completion import COMPLETION, parse
 
     out = []
     for para in d.paragraphs:
@@ -350,7 +350,7 @@ def execution_pairs(d: Disclosure) -> list[tuple[str, float, float]]:
             if c is None:
                 continue
             head = next((h for h in reversed(heads) if h.start() <= match.start("actual") < h.end() + 4), None)
-            label = ([n for n in _ITEM_SPLIT.split(head.group("inner")) if n.strip()][-1].strip() if head
+            label = ([n for n in ITEM_SPLIT.split(head.group("inner")) if n.strip()][-1].strip() if head
                      else "“三公”经费" if "三公" in para.text[max(0, match.start() - 30):match.start()]
                      else "一般公共预算财政拨款支出")
             factor = float(UNIT_FACTORS[c.unit] / UNIT_FACTORS["万元"])

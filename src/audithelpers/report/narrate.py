@@ -124,9 +124,9 @@ def _scope(d: Disclosure, unit: str) -> list[str]:
     for label, value, where in key_figures(d, unit):
         out.append(f"| {md(label)} | {value} | {md(where)} |")
     out.append("")
-    share = next((f for f in d.fact_records if f["kind"] == "amount" and f["share_pct"] is not None), None)
+    share = next((f for f in d.fact_records if f.kind == "amount" and f.share_pct is not None), None)
     if share is not None:
-        out += [f"情况说明的表述（{_quote(d, int(share['line']))}）", ""]
+        out += [f"情况说明的表述（{_quote(d, int(share.line))}）", ""]
     return out
 
 

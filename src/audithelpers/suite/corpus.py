@@ -51,7 +51,7 @@ def _label(row: dict[str, Any], column: str) -> str:
 
 def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     """The grand total of the summary table (收入总计, else 收入合计, else 支出总计) and its unit."""
-    from ..reconcile.narrative import summary_amount
+    from ..reconcile.cells import summary_amount
 
     table = disclosure.table("summary") or disclosure.table("final_summary")
     if table is None and not disclosure.tables:   # narrative only: the total the text states
@@ -72,11 +72,11 @@ def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
 
 def linked_share(findings_context: Any) -> tuple[int, int]:
     """(narrative amounts linked to a table cell of the same quantity, narrative amounts)."""
-    from ..reconcile.narrative import linked as is_linked
+    from ..reconcile.quantities import linked as is_linked
 
     linked = total = 0
     for fact in findings_context.facts:
-        if fact["kind"] != "amount" or fact["unit"] not in ("元", "万元", "亿元"):
+        if fact.kind != "amount" or fact.unit not in ("元", "万元", "亿元"):
             continue
         total += 1
         linked += is_linked(findings_context, fact)

@@ -189,7 +189,7 @@ def reconcile_stage(document: Document, run_dir: str | Path, region: str = "defa
     """findings.json and findings.xlsx of the run; a final account is checked against the year's ``budget``
     when one is named, and statements about last year against a batch's ``warehouse`` when it holds it."""
     from ..reconcile import audit, findings_document
-    from ..reconcile.execution import load_budget
+    from .budget import load_budget
     from .warehouse import last_year
 
     d = load_checked(document, run_dir)

@@ -6,6 +6,7 @@ both that nothing is budgeted and what it pays for.
 """
 from __future__ import annotations
 
+from typing import Iterator
 import re
 
 from .context import Context
@@ -20,7 +21,7 @@ _NONE = re.compile(r"(?<![\d.])0(?:\.0+)?\s*(?:辆|台|套|个|项|万元|元)|�
 
 @rule("narrative.zero_use", "warning", "金额为 0 却写明其用途（多半是模板文字未删）",
       "an amount of 0 whose sentence says what it is used for (a template's description left in)")
-def zero_use(ctx: Context):
+def zero_use(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         for match in ZERO_USE.finditer(para.text):
             ctx.tick()

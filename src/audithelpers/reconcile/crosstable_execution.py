@@ -8,15 +8,16 @@ does not show are listed as not checked (info), never guessed.
 """
 from __future__ import annotations
 
+from typing import Iterator
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from ..ingest.facts import FINAL_ITEM, _ITEM_SPLIT
+from ..amounts import NUM_UNIT
+from ..ingest.facts import FINAL_ITEM, ITEM_SPLIT
 from ..model import Disclosure
 from .context import Context, Fig, show_in
-from .finals import NUM_UNIT
+
 from .registry import Issue, rule
 
 #: "…支出年初预算为 A 万元" (of the whole, or of an item once its names are read).
@@ -41,7 +42,7 @@ def planned_figures(d: Disclosure) -> list[Planned]:
             head = next((m for start, m in sorted(items.items(), reverse=True)
                          if start <= match.start() < m.end()), None)
             if head is not None:
-                names = [n for n in (x.strip() for x in _ITEM_SPLIT.split(head.group("inner"))) if n]
+                names = [n for n in (x.strip() for x in ITEM_SPLIT.split(head.group("inner"))) if n]
                 item = "/".join(names)
             elif _WHOLE.search(para.text[max(0, match.start() - 16):match.start()]):
                 item = ""
@@ -59,10 +60,10 @@ def _where(budget: Disclosure, line: int) -> str:
 
 def _budget_fig(budget_ctx: Context, item: str) -> Fig | None:
     """The budget's general-budget figure of the whole ("") or of an item path."""
-    from .narrative import _table, item_rows
+    from .items import item_rows
 
     if not item:
-        table = _table(budget_ctx, "general_budget")
+        table = budget_ctx.counterpart("general_budget")
         return budget_ctx.fig(table, budget_ctx.total_row(table), "合计") if table is not None else None
     rows = [(t, r) for t, r in item_rows(budget_ctx, item) if t.kind == "general_budget"]
     return budget_ctx.fig(rows[0][0], rows[0][1], "合计") if rows else None
@@ -78,7 +79,7 @@ def _differs(ctx: Context, stated: Fig, printed: Fig) -> bool:
     return not ctx.close(stated, printed)
 
 
-def _three_public(ctx: Context, budget_ctx: Context):
+def _three_public(ctx: Context, budget_ctx: Context) -> Iterator[Issue]:
     final, planned = ctx.table("final_three_public"), budget_ctx.table("three_public")
     if final is None or planned is None or not ctx.rows(final):
         return
@@ -94,7 +95,7 @@ def _three_public(ctx: Context, budget_ctx: Context):
 
 @rule("crosstable.budget_execution", "error", "决算中的年初预算数与当年公开的部门预算不一致",
       "a 年初预算 the final accounts state differs from what the year's published budget printed")
-def budget_execution(ctx: Context):
+def budget_execution(ctx: Context) -> Iterator[Issue]:
     if ctx.budget is None or ctx.disclosure.document_kind != "final":
         ctx.checks[ctx.rule] = 0   # no budget named: nothing was checked
         return
@@ -116,18 +117,3 @@ def budget_execution(ctx: Context):
                     + "、".join(f"「{p.item.replace('/', '-')}」" for p in unmatched[:5])
                     + ("等" if len(unmatched) > 5 else ""), [p.fig.line for p in unmatched], severity="info")
 
-
-def load_budget(path: str | Path, final: Disclosure) -> Disclosure:
-    """The year's budget a final account is checked against, once it is a budget of that year (one clear
-    error otherwise)."""
-    from ..errors import InputError
-    from ..ingest.build import ingest
-
-    if final.document_kind != "final":
-        raise InputError(path, "a budget to check against is for final accounts (部门决算); the document is not one")
-    budget = ingest(path)
-    if budget.document_kind != "budget" or (budget.year and final.year and budget.year != final.year):
-        raise InputError(path, f"is not the budget (部门预算) of {final.year}: it reads as "
-                               f"{'a budget' if budget.document_kind == 'budget' else budget.document_kind} "
-                               f"of {budget.year}")
-    return budget

@@ -1,4 +1,5 @@
-"""reconcile.scope: a general-budget table whose note says it holds only this year's 财政拨款 while its total is
+"""reconcile.crosstable_scope: a general-budget table whose note says it holds only this year's 财政拨款
+while its total is
 of a wider scope (the whole 一般公共预算拨款, or this year's with last year's carried over)."""
 from helpers import ingest_lines, line_index, seed_lines
 

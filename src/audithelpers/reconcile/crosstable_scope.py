@@ -10,12 +10,13 @@ checked.
 """
 from __future__ import annotations
 
+from typing import Iterator
 import re
 from decimal import Decimal
 
 from .context import Context, Fig, show_in
-from .crosstable import find_row
-from .narrative import _fund_carried_over
+from .cells import find_row
+from .quantities import fund_carried_over
 from .registry import Issue, rule
 
 #: A note stating that a table holds only part of what its title names: 仅含 / 仅包括 / 仅反映 ….
@@ -40,7 +41,7 @@ def _wider(ctx: Context, what: str, total: Fig) -> tuple[str, str, Fig, Decimal,
         if appropriated is not None and appropriated.yuan < year.yuan and ctx.close(total, year) \
                 and not ctx.close(total, appropriated):
             return "本年一般公共预算拨款", "财政拨款", appropriated, year.yuan, [year.line]
-    carried = _fund_carried_over(ctx, "一般公共预算", blank_zero=False)   # its row under 上年结转
+    carried = fund_carried_over(ctx, "一般公共预算", blank_zero=False)   # its row under 上年结转
     if re.search(r"当年|本年", what) and carried is not None and carried.yuan > 0:
         both = year.yuan + carried.yuan
         if ctx.close(total, both, [year, carried]) and not ctx.close(total, year):
@@ -50,7 +51,7 @@ def _wider(ctx: Context, what: str, total: Fig) -> tuple[str, str, Fig, Decimal,
 
 @rule("crosstable.scope_note", "warning", "表注所称口径（如“本表仅含当年财政拨款”）与表中数字的口径不符",
       "a table's note states its scope (本表仅含当年财政拨款…) but its figures are those of a wider scope")
-def scope_note(ctx: Context):
+def scope_note(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("general_budget"):
         total = ctx.fig(table, ctx.total_row(table), "合计") if "合计" in table.columns else None
         for line, text in table.notes:

@@ -1,4 +1,5 @@
-"""reconcile.completion: final accounts' "年初预算为 A，（全年预算为 F，）支出决算为 B，完成（年初/全年）预算的 P%"
+"""reconcile.narrative_completion: final accounts'
+"年初预算为 A，（全年预算为 F，）支出决算为 B，完成（年初/全年）预算的 P%"
 sentences, recomputed against the budget they name."""
 import functools
 

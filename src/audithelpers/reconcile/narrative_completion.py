@@ -8,13 +8,14 @@ wording slip, a warning; a rate no budget given explains is an error (a last-dig
 """
 from __future__ import annotations
 
+from typing import Iterator
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..amounts import UNIT_FACTORS, decimals
 from .context import Context, round_pct
-from .narrative import _half, _pct_range
+from .context import half_unit, pct_range
 from .registry import Issue, rule
 
 _AMOUNT = r"-?\d[\d,]*(?:\.\d+)?"
@@ -69,12 +70,13 @@ def parse(match: re.Match[str]) -> Completion | None:
     in_unit = other[0] * UNIT_FACTORS[other[1]] / UNIT_FACTORS[unit] if other else None
     return Completion(budget=budget, unit=unit, actual=actual * scale,
                       actual_printed=match.group("actual") + match.group("actual_unit"),
-                      actual_half=_half(actual) * scale, pct=Decimal(match.group("pct")), named=named, other=in_unit)
+                      actual_half=half_unit(actual) * scale, pct=Decimal(match.group("pct")), named=named,
+                      other=in_unit)
 
 
 def _fits(c: Completion, budget: Decimal) -> bool:
     places = decimals(c.pct)
-    bounds = _pct_range(c.actual, budget, c.actual_half, _half(budget))
+    bounds = pct_range(c.actual, budget, c.actual_half, half_unit(budget))
     return bounds is not None and round_pct(bounds[0], places) <= c.pct <= round_pct(bounds[1], places)
 
 
@@ -140,7 +142,7 @@ _NEXT_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*(?:\d+\s*[.、]|\([一二三四
       "决算说明中“完成（年初/全年）预算的 x%”与所列预算数、决算数不符，或大于/小于的说法与两数相反",
       "final accounts: the stated completion rate does not follow from the budget and actual figures given, "
       "or 大于/小于 contradicts them")
-def completion(ctx: Context):
+def completion(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         found = [(m, c) for m in COMPLETION.finditer(para.text) for c in [parse(m)] if c is not None]
         matches = [m for m, _ in found]

@@ -1,4 +1,4 @@
-"""headings: the document's own outline — heading numbers in order, contents titles as in the body.
+"""format: the document's own outline — heading numbers in order, contents titles as in the body.
 
 Reviewers read the outline before the figures: a heading numbered 三、 twice, or 一、二、 and then
 二、 again under the same part, and a contents entry whose title the body words differently are
@@ -10,8 +10,8 @@ heading repeated word for word is the body repeating the contents, not a clash.
 """
 from __future__ import annotations
 
+from typing import Iterator
 import re
-from difflib import SequenceMatcher
 
 from ..model import Heading
 from .context import Context
@@ -37,13 +37,13 @@ def cn_number(text: str) -> int | None:
     return (_CN.get(tens, 0) if tens else 1) * 10 + (_CN.get(units, 0) if units else 0)
 
 
-def _title(heading: Heading) -> str:
+def heading_words(heading: Heading) -> str:
     """The heading's words without its number, spaces or punctuation variants."""
     text = heading.text[len(heading.marker):] if heading.text.startswith(heading.marker) else heading.text
-    return _key(text)
+    return title_key(text)
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
     return re.sub(r"[\s()（）“”\"'、:：.．]", "", text)
 
 
@@ -85,12 +85,12 @@ def _slip(ctx: Context, before: tuple[Heading, int], heading: Heading, number: i
 
 @rule("format.heading_numbering", "warning", "标题序号重复或倒退（同一层级下两个“二、”，或“三、”之后又出现“二、”）",
       "a heading number repeats or runs backwards among the headings of one part")
-def heading_numbering(ctx: Context):
+def heading_numbering(ctx: Context) -> Iterator[Issue]:
     last: dict[int, tuple[Heading, int]] = {}   # the latest heading at each level under the current parents
     seen: set[tuple[str, str]] = set()
     for heading, number in _numbered(ctx):
         ctx.tick()
-        key = (heading.marker, _title(heading))
+        key = (heading.marker, heading_words(heading))
         if key in seen:          # the body repeating the contents: start afresh
             last, seen = {}, set()
         seen.add(key)
@@ -103,63 +103,3 @@ def heading_numbering(ctx: Context):
         last = {level: v for level, v in last.items() if level < heading.level}
         last[heading.level] = (heading, number)
 
-
-_ENTRY = re.compile(r"(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
-
-
-def _entries(ctx: Context) -> list[tuple[int, str, str]]:
-    """(line, marker, title) of each numbered contents entry; a line holding two entries gives two."""
-    out = []
-    for entry in ctx.disclosure.contents:
-        if entry.kind is not None:
-            continue        # a table's entry: its title is compared with the table (completeness.contents_missing)
-        pieces = _ENTRY.split(entry.text)
-        for marker, title in zip(pieces[1::2], pieces[2::2], strict=True):
-            out.append((entry.line, marker.replace("（", "(").replace("）", ")"), _key(title)))
-    return out
-
-
-def _subsequence(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(char in rest for char in short)
-
-
-def _differs(title: str, body: list[str]) -> str | None:
-    """The body title that is the contents title reworded, or None when one matches or none is near.
-
-    Words only added or left out on one side (the department's name, 的情况) are the same title
-    at two lengths, not a different one; titles ending in 表 name tables, compared as tables.
-    """
-    if not title or title.endswith("表") or any(_subsequence(b, title) or _subsequence(title, b) for b in body if b):
-        return None
-    near = [(SequenceMatcher(None, title, b).ratio(), b) for b in body if b]
-    best = max(near, default=(0.0, ""))
-    return best[1] if best[0] >= 0.5 else None
-
-
-def _plain(ctx: Context, title: str) -> str:
-    """A title without the department's name and the words standing for it (部门, 单位, 本)."""
-    name = _key(ctx.disclosure.department or "")
-    return re.sub(r"本?(?:部门|单位)", "", title.replace(name, "") if name else title)
-
-
-@rule("completeness.contents_title", "warning", "目录中的标题与正文标题不一致",
-      "a contents entry's title differs from the heading it points to in the body")
-def contents_title(ctx: Context):
-    last_entry = max((e.line for e in ctx.disclosure.contents), default=0)
-    body: dict[str, list[tuple[Heading, str]]] = {}
-    for heading in ctx.disclosure.headings:
-        if heading.line > last_entry and heading.marker:
-            body.setdefault(heading.marker.replace("（", "(").replace("）", ")"), []).append(
-                (heading, _plain(ctx, _title(heading))))
-    for line, marker, title in _entries(ctx):
-        candidates = body.get(marker, [])
-        if not candidates:
-            continue
-        ctx.tick()
-        reworded = _differs(_plain(ctx, title), [t for _, t in candidates])
-        if reworded is None:
-            continue
-        heading = next(h for h, t in candidates if t == reworded)
-        yield Issue(f"目录第 {line} 行「{marker}{title}」与正文第 {heading.line} 行标题「{heading.text[:40]}」措辞不同",
-                    [line, heading.line], expected=heading.text[:40], actual=f"{marker}{title}")

@@ -1,6 +1,6 @@
 import pytest
 
-from audithelpers.reconcile.headings import cn_number
+from audithelpers.reconcile.format_headings import cn_number
 
 
 @pytest.mark.parametrize("text, number", [("一、", 1), ("（三）", 3), ("十、", 10), ("十二、", 12), ("二十", 20),

@@ -1,0 +1,60 @@
+"""Cells of tables, located: a row by its label, a cell (a blank standing for 0 where asked), the amount
+column of a summary side, and the figure and fund scope of a narrative fact. Rules and quantities build on
+these; nothing here decides what is wrong."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Fact, Row, Table
+from .context import UNSTATED, Context, Fig
+
+
+def fact_fig(fact: Fact) -> Fig:
+    return Fig(fact.figure, fact.unit, fact.line)
+
+
+def scope(fact: Fact) -> str:
+    """Whose money a narrative figure counts: "general" (一般公共预算), "fiscal" (财政拨款) or "all"."""
+    said = f"{fact.raw_subject} {fact.section}"
+    if "一般公共预算" in said:
+        return "general"
+    sentence = str(fact.sentence)
+    if "财政拨款" in said or "财政拨款" in sentence[:max(0, sentence.find(str(fact.raw_subject)))]:
+        return "fiscal"
+    return "all"
+
+
+def find_row(ctx: Context, table: Table, label_col: str, *patterns: str, exclude: tuple[str, ...] = ("其中",)
+             ) -> Row | None:
+    """First row whose label matches every pattern (spaces ignored)."""
+    if label_col not in table.columns:
+        return None
+    for row in ctx.rows(table):
+        label = re.sub(r"\s", "", str(row[label_col] or ""))
+        if label and all(re.search(p, label) for p in patterns) and not any(label.startswith(e) for e in exclude):
+            return row
+    return None
+
+
+def first(*rows: Row | None) -> Row | None:
+    """The first row that is not None (rows are pandas Series, which have no truth value)."""
+    return next((r for r in rows if r is not None), None)
+
+
+def cell(ctx: Context, table: Table, row: Row | None, column: str, blank_zero: bool = False) -> Fig | None:
+    """A cell's figure; with ``blank_zero`` a cell printed blank stands for 0 (so a stated zero agrees
+    with it; a blank is never taken for a non-zero figure, nor is a cell that could not be read)."""
+    fig = ctx.fig(table, row, column)
+    if fig is not None or not blank_zero or row is None or column not in table.columns or row.get(column) is not None:
+        return fig
+    if (row["line"], column) in {(line, name) for line, name, _ in table.unparsed}:
+        return None
+    return Fig(Decimal(0), table.unit or UNSTATED, int(row["line"]))
+
+
+def summary_amount(table: Table, side: str) -> str:
+    """The amount column of a summary table's side (收入 or 支出): ``<side>金额``, or, where the spending
+    side is printed with its parts (支出合计, 人员经费, 公用经费 …, as Shanghai's tables are), 支出合计."""
+    named = f"{side}金额"
+    return "支出合计" if side == "支出" and named not in table.columns and "支出合计" in table.columns else named
