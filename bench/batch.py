@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from audithelpers.generate.text import write_generated
+from audithelpers.generate.files import write_generated
 from audithelpers.suite.batch import Batch, run_batch
 
 

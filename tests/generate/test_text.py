@@ -1,7 +1,7 @@
 """The generator makes consistent disclosures: the reconciler raises no error on them."""
 import pytest
 
-from audithelpers.generate.text import generate, write_generated
+from audithelpers.generate import generate, write_generated
 from audithelpers.ingest.build import ingest_source
 from audithelpers.read.text import read_bytes
 from audithelpers.reconcile import reconcile

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import assume, given, settings, strategies as st
 
 from audithelpers.amounts import UNIT_FACTORS, decimals, fmt, parse_amount
-from audithelpers.generate.text import _fmt, generate
+from audithelpers.generate.budget import fmt as _fmt
+from audithelpers.generate.text import generate
 from audithelpers.ingest.build import ingest_source
 from audithelpers.read.text import read_bytes
 from audithelpers.reconcile import reconcile

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from audithelpers.cli import main
-from audithelpers.generate.text import generate, write_generated
+from audithelpers.generate import generate, write_generated
 from audithelpers.suite.batch import Batch, Task, _current, run_batch, tasks
 
 from helpers import hostile_pdf

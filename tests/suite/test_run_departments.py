@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from audithelpers.generate.text import write_generated
+from audithelpers.generate.files import write_generated
 from audithelpers.suite.params import load_params
 from audithelpers.suite.run import run_suite
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audithelpers.generate.text import write_generated
+from audithelpers.generate.files import write_generated
 from audithelpers.suite.limits import MEMORY_MB
 from audithelpers.suite.worker import Worker
 

@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..errors import ParamsError
-    from ..generate.text import write_generated
+    from ..generate.files import write_generated
 
     from ..generate.district import write_district
 

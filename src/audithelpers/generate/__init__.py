@@ -1,4 +1,5 @@
 """generate: consistent disclosures (text and PDF) for tests and benchmarks."""
-from .text import generate, write_generated
+from .files import write_generated
+from .text import generate
 
 __all__ = ["generate", "write_generated"]

@@ -14,12 +14,13 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from .text import _Budget, _Document, _draw, scaled
+from .budget import Budget, draw, scaled
+from .text import BudgetDocument
 
 _Line = tuple[int, str]
 
 
-def next_year(b: _Budget, rng: random.Random) -> _Budget:
+def next_year(b: Budget, rng: random.Random) -> Budget:
     """The same department a year later: every item changed a little, last year's total as the prior figure."""
     n = replace(scaled(b, rng, 920, 1120), year=b.year + 1)
     total = n.total
@@ -27,16 +28,16 @@ def next_year(b: _Budget, rng: random.Random) -> _Budget:
     return n
 
 
-def department_years(seed: int, years: int, unit: str | None = None) -> list[tuple[_Budget, str]]:
+def department_years(seed: int, years: int, unit: str | None = None) -> list[tuple[Budget, str]]:
     """(figures, text) of one department's budgets for ``years`` consecutive years."""
-    budgets = [_draw(seed, unit)]
+    budgets = [draw(seed, unit)]
     for k in range(1, years):
         budgets.append(next_year(budgets[-1], random.Random(seed * 7919 + k)))
-    return [(b, _Document(b).text()) for b in budgets]
+    return [(b, BudgetDocument(b).text()) for b in budgets]
 
 
 # -- defects ---------------------------------------------------------------------------------------------
-def _cell(lines: list[str], b: _Budget) -> _Line | None:
+def _cell(lines: list[str], b: Budget) -> _Line | None:
     """A figure of the general-budget table's 行政运行 row 1.00 off (its row no longer adds up; a cent would
     be within the rounding of the figures it is the sum of)."""
     rows = [i for i, t in enumerate(lines) if t.startswith(f"{b.kuan[:3]}\t{b.kuan[3:]}\t01\t")]
@@ -50,7 +51,7 @@ def _cell(lines: list[str], b: _Budget) -> _Line | None:
     return i + 1, "arithmetic.row_total"
 
 
-def _name(lines: list[str], b: _Budget) -> _Line | None:
+def _name(lines: list[str], b: Budget) -> _Line | None:
     """The department's name misprinted once, in a table's header (one character replaced)."""
     found = [n for n, t in enumerate(lines) if t.strip() == f"部门名称：{b.dept}"]
     i = found[len(found) // 2] if found else None
@@ -61,7 +62,7 @@ def _name(lines: list[str], b: _Budget) -> _Line | None:
     return i + 1, "identity.department_name"
 
 
-def _placeholder(lines: list[str], _b: _Budget) -> _Line | None:
+def _placeholder(lines: list[str], _b: Budget) -> _Line | None:
     """A placeholder left in a sentence of the text."""
     i = next((n for n, t in enumerate(lines) if "主要原因是业务工作量变化" in t), None)
     if i is None:
@@ -73,7 +74,7 @@ def _placeholder(lines: list[str], _b: _Budget) -> _Line | None:
 DEFECTS = {"table_cell": _cell, "department_name": _name, "placeholder": _placeholder}
 
 
-def inject(text: str, b: _Budget, rng: random.Random) -> tuple[str, tuple[int, str, str] | None]:
+def inject(text: str, b: Budget, rng: random.Random) -> tuple[str, tuple[int, str, str] | None]:
     """The text with one defect of a random kind, and (line, defect, rule that must find it)."""
     lines = text.split("\n")
     kind = rng.choice(sorted(DEFECTS))

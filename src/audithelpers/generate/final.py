@@ -13,21 +13,21 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .text import (CLASS_NAMES, CN_DIGIT, Generated, _Budget, _Document, _draw, _fmt, _Writer, cn_index, pct,
-                   scaled)
+from .budget import CLASS_NAMES, CN_DIGIT, Budget, Generated, Writer, cn_index, draw, fmt, pct, scaled
+from .text import BudgetDocument
 
 D0 = Decimal(0)
 
 
-def _actual(b: _Budget, rng: random.Random) -> _Budget:
+def _actual(b: Budget, rng: random.Random) -> Budget:
     """The budget's items as spent: 85–100 % of each, to the cent."""
     return scaled(b, rng, 850, 1000)
 
 
 @dataclass
 class _Final:
-    budget: _Budget          # 年初预算
-    act: _Budget             # 决算
+    budget: Budget          # 年初预算
+    act: Budget             # 决算
     opening: Decimal         # 年初结转和结余
     closing: Decimal         # 年末结转和结余
 
@@ -44,7 +44,7 @@ class _Final:
         return self.income + self.opening
 
 
-def _function_rows(doc: _Document) -> list[tuple[str, str, Decimal, Decimal]]:
+def _function_rows(doc: BudgetDocument) -> list[tuple[str, str, Decimal, Decimal]]:
     """(code, name, basic, project) of every class, 款 and 项 row, in code order."""
     items = {code: (sum(c[:4], D0), c[4] + c[5]) for code, c in doc.rows.items()}
     out = []
@@ -77,8 +77,8 @@ class _FinalDocument:
     """Writes one final account: cover and contents, part one, the nine tables, the narrative."""
 
     def __init__(self, f: _Final) -> None:
-        self.f, self.g = f, _Writer()
-        self.doc, self.planned = _Document(f.act), _Document(f.budget)
+        self.f, self.g = f, Writer()
+        self.doc, self.planned = BudgetDocument(f.act), BudgetDocument(f.budget)
         self.rows = _function_rows(self.doc)
         self.classes = {code: basic + project for code, _, basic, project in self.rows if len(code) == 3}
 
@@ -115,23 +115,23 @@ class _FinalDocument:
         g.add("收入\t\t支出\t", "项目\t决算数\t项目\t决算数")
         spending = self._class_column()
         for n, (label, value) in enumerate(spending):
-            income = f"{cn_index(n + 1)}、{INCOME_ROWS[n]}\t{_fmt(f.income) if n == 0 else ''}" \
+            income = f"{cn_index(n + 1)}、{INCOME_ROWS[n]}\t{fmt(f.income) if n == 0 else ''}" \
                 if n < len(INCOME_ROWS) else "\t"
-            g.add(f"{income}\t{label}\t{_fmt(value)}")
-        g.add(f"本年收入合计\t{_fmt(f.income)}\t本年支出合计\t{_fmt(f.spent)}", "使用非财政拨款结余\t\t结余分配\t",
-              f"年初结转和结余\t{_fmt(f.opening)}\t年末结转和结余\t{_fmt(f.closing)}",
-              f"总计\t{_fmt(f.grand)}\t总计\t{_fmt(f.grand)}", "",
+            g.add(f"{income}\t{label}\t{fmt(value)}")
+        g.add(f"本年收入合计\t{fmt(f.income)}\t本年支出合计\t{fmt(f.spent)}", "使用非财政拨款结余\t\t结余分配\t",
+              f"年初结转和结余\t{fmt(f.opening)}\t年末结转和结余\t{fmt(f.closing)}",
+              f"总计\t{fmt(f.grand)}\t总计\t{fmt(f.grand)}", "",
               "注：本表反映部门本年度的总收支和年末结转结余情况。", "")
 
     def _coded_rows(self, values) -> None:
         for code, name, *cells in values:
-            self.g.add("\t".join([code, name, *(_fmt(c) for c in cells)]))
+            self.g.add("\t".join([code, name, *(fmt(c) for c in cells)]))
 
     def revenue_table(self) -> None:
         f, g = self.f, self.g
         self._title(_TABLES[1])
         g.add("项目\t\t本年收入合计\t财政拨款收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入",
-              "功能分类科目编码\t科目名称\t\t\t\t\t\t\t", f"合计\t\t{_fmt(f.income)}\t{_fmt(f.income)}\t\t\t\t\t")
+              "功能分类科目编码\t科目名称\t\t\t\t\t\t\t", f"合计\t\t{fmt(f.income)}\t{fmt(f.income)}\t\t\t\t\t")
         moved = f.closing - f.opening    # the carry-over is income of the 行政运行 item, its 款 and its class
         run = f"{f.act.kuan}01"
         self._coded_rows((code, name, total, total) for code, name, basic, project in self.rows
@@ -143,7 +143,7 @@ class _FinalDocument:
         self._title(_TABLES[2])
         g.add("项目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出",
               "功能分类科目编码\t科目名称\t\t\t\t\t\t",
-              f"合计\t\t{_fmt(f.spent)}\t{_fmt(f.act.basic)}\t{_fmt(f.act.project_total)}\t\t\t")
+              f"合计\t\t{fmt(f.spent)}\t{fmt(f.act.basic)}\t{fmt(f.act.project_total)}\t\t\t")
         self._coded_rows((code, name, basic + project, basic, project) for code, name, basic, project in self.rows)
         g.add("", "注：本表反映部门本年度各项支出情况。", "")
 
@@ -152,13 +152,13 @@ class _FinalDocument:
         self._title(_TABLES[3])
         g.add("收入\t\t支出\t\t\t\t", "项目\t决算数\t项目\t合计\t" + "\t".join(FUNDS))
         for n, (label, value) in enumerate(self._class_column()):
-            income = f"{cn_index(n + 1)}、{FUNDS[n]}\t{_fmt(f.income) if n == 0 else ''}" if n < len(FUNDS) else "\t"
-            g.add(f"{income}\t{label}\t{_fmt(value)}\t{_fmt(value)}\t\t")
-        g.add(f"本年收入合计\t{_fmt(f.income)}\t本年支出合计\t{_fmt(f.spent)}\t{_fmt(f.spent)}\t\t",
-              f"年初财政拨款结转和结余\t{_fmt(f.opening)}\t年末财政拨款结转和结余\t{_fmt(f.closing)}\t{_fmt(f.closing)}\t\t")
+            income = f"{cn_index(n + 1)}、{FUNDS[n]}\t{fmt(f.income) if n == 0 else ''}" if n < len(FUNDS) else "\t"
+            g.add(f"{income}\t{label}\t{fmt(value)}\t{fmt(value)}\t\t")
+        g.add(f"本年收入合计\t{fmt(f.income)}\t本年支出合计\t{fmt(f.spent)}\t{fmt(f.spent)}\t\t",
+              f"年初财政拨款结转和结余\t{fmt(f.opening)}\t年末财政拨款结转和结余\t{fmt(f.closing)}\t{fmt(f.closing)}\t\t")
         for n, fund in enumerate(FUNDS):
-            g.add(f"{cn_index(n + 1)}、{fund}\t{_fmt(f.opening) if n == 0 else ''}\t\t\t\t\t")
-        g.add(f"总计\t{_fmt(f.grand)}\t总计\t{_fmt(f.grand)}\t{_fmt(f.grand)}\t\t", "",
+            g.add(f"{cn_index(n + 1)}、{fund}\t{fmt(f.opening) if n == 0 else ''}\t\t\t\t\t")
+        g.add(f"总计\t{fmt(f.grand)}\t总计\t{fmt(f.grand)}\t{fmt(f.grand)}\t\t", "",
               "注：本表反映部门本年度财政拨款总收支和结转结余情况。", "")
 
     def general_table(self) -> None:
@@ -166,18 +166,18 @@ class _FinalDocument:
         self._title(_TABLES[4])
         g.add("项目\t\t合计\t基本支出\t项目支出", "功能分类科目编码\t科目名称\t\t\t")
         self._coded_rows((code, name, basic + project, basic, project) for code, name, basic, project in self.rows)
-        g.add(f"合计\t\t{_fmt(f.spent)}\t{_fmt(f.act.basic)}\t{_fmt(f.act.project_total)}", "",
+        g.add(f"合计\t\t{fmt(f.spent)}\t{fmt(f.act.basic)}\t{fmt(f.act.project_total)}", "",
               "注：本表反映部门本年度一般公共预算财政拨款支出情况。", "")
 
     def _economic_lists(self) -> tuple[list[str], list[str]]:
         b = self.f.act
-        left = [f"301\t工资福利支出\t{_fmt(sum((x[4] for x in b.wages + b.social), D0))}"]
-        left += [f"{c}\t{n}\t{_fmt(v)}" for c, n, _, _, v in sorted(b.wages + b.social)]
+        left = [f"301\t工资福利支出\t{fmt(sum((x[4] for x in b.wages + b.social), D0))}"]
+        left += [f"{c}\t{n}\t{fmt(v)}" for c, n, _, _, v in sorted(b.wages + b.social)]
         if b.family:
-            left.append(f"303\t对个人和家庭的补助\t{_fmt(sum((x[4] for x in b.family), D0))}")
-            left += [f"{c}\t{n}\t{_fmt(v)}" for c, n, _, _, v in b.family]
-        right = [f"302\t商品和服务支出\t{_fmt(b.public_total)}"]
-        right += [f"{c}\t{n}\t{_fmt(v)}" for c, n, _, _, v in sorted(b.public)]
+            left.append(f"303\t对个人和家庭的补助\t{fmt(sum((x[4] for x in b.family), D0))}")
+            left += [f"{c}\t{n}\t{fmt(v)}" for c, n, _, _, v in b.family]
+        right = [f"302\t商品和服务支出\t{fmt(b.public_total)}"]
+        right += [f"{c}\t{n}\t{fmt(v)}" for c, n, _, _, v in sorted(b.public)]
         return left, right
 
     def basic_table(self) -> None:
@@ -187,7 +187,7 @@ class _FinalDocument:
         left, right = self._economic_lists()
         for n in range(max(len(left), len(right))):
             g.add(f"{left[n] if n < len(left) else chr(9) * 2}\t{right[n] if n < len(right) else chr(9) * 2}")
-        g.add(f"人员经费合计\t\t{_fmt(b.personnel)}\t公用经费合计\t\t{_fmt(b.public_total)}", "",
+        g.add(f"人员经费合计\t\t{fmt(b.personnel)}\t公用经费合计\t\t{fmt(b.public_total)}", "",
               "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。", "")
 
     def three_public_table(self) -> None:
@@ -197,7 +197,7 @@ class _FinalDocument:
               "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行维护费\t\t\t", "\t".join(["预算数", "决算数"] * 6))
         p, a = f.budget, f.act
         if p.three_total or a.three_total:
-            g.add("\t".join(_fmt(v) for v in (p.three_total, a.three_total, D0, D0, p.car_run, a.car_run, D0, D0,
+            g.add("\t".join(fmt(v) for v in (p.three_total, a.three_total, D0, D0, p.car_run, a.car_run, D0, D0,
                                                p.car_run, a.car_run, p.reception, a.reception)))
         g.add("", "注：本表反映部门本年度“三公”经费支出预决算情况。", "")
         if not (p.three_total or a.three_total):
@@ -216,7 +216,7 @@ class _FinalDocument:
     @staticmethod
     def _against(budget: Decimal, actual: Decimal) -> str:
         """年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 r%。 and the reason for a difference."""
-        said = (f"年初预算为 {_fmt(budget)} 万元，支出决算为 {_fmt(actual)} 万元，"
+        said = (f"年初预算为 {fmt(budget)} 万元，支出决算为 {fmt(actual)} 万元，"
                 f"完成年初预算的 {pct(actual, budget)}%。")
         if actual == budget:
             return said + "决算数同预算数持平。"
@@ -226,14 +226,14 @@ class _FinalDocument:
     def narrative(self) -> None:
         f, g, a = self.f, self.g, self.f.act
         g.add("第三部分", "", f"{a.dept} {a.year} 年度部门决算情况说明", "", "一、收入支出决算总体情况说明", "",
-              f"{a.dept}{a.year}年度收入、支出总计 {_fmt(f.grand)} 万元。", "", "二、收入决算情况说明", "",
-              f"{a.dept}{a.year}年度本年收入合计 {_fmt(f.income)} 万元，其中：财政拨款收入 {_fmt(f.income)} 万元，"
+              f"{a.dept}{a.year}年度收入、支出总计 {fmt(f.grand)} 万元。", "", "二、收入决算情况说明", "",
+              f"{a.dept}{a.year}年度本年收入合计 {fmt(f.income)} 万元，其中：财政拨款收入 {fmt(f.income)} 万元，"
               f"占 100.00%。", "", "三、支出决算情况说明", "",
-              f"{a.dept}{a.year}年度本年支出合计 {_fmt(f.spent)} 万元，其中：基本支出 {_fmt(a.basic)} 万元，"
-              f"占 {pct(a.basic, f.spent)}%；项目支出 {_fmt(a.project_total)} 万元，"
+              f"{a.dept}{a.year}年度本年支出合计 {fmt(f.spent)} 万元，其中：基本支出 {fmt(a.basic)} 万元，"
+              f"占 {pct(a.basic, f.spent)}%；项目支出 {fmt(a.project_total)} 万元，"
               f"占 {pct(a.project_total, f.spent)}%。",
               "", "四、一般公共预算财政拨款支出决算情况说明", "", "（一）一般公共预算财政拨款支出决算总体情况", "",
-              f"{a.year}年度一般公共预算财政拨款支出 {_fmt(f.spent)} 万元，占本年支出合计的 100.00%。", "",
+              f"{a.year}年度一般公共预算财政拨款支出 {fmt(f.spent)} 万元，占本年支出合计的 100.00%。", "",
               "（二）一般公共预算财政拨款支出决算具体情况", "",
               "一般公共预算财政拨款支出" + self._against(f.budget.total, f.spent) + "其中：", "")
         self.items()
@@ -250,9 +250,9 @@ class _FinalDocument:
     def narrative_basic(self) -> None:
         g, a, p = self.g, self.f.act, self.f.budget
         g.add("五、一般公共预算财政拨款基本支出决算情况说明", "",
-              f"{a.year}年度一般公共预算财政拨款基本支出 {_fmt(a.basic)} 万元。"
-              f"其中：人员经费 {_fmt(a.personnel)} 万元，"
-              f"主要包括：基本工资、津贴补贴等；公用经费 {_fmt(a.public_total)} 万元，主要包括：办公费等。", "",
+              f"{a.year}年度一般公共预算财政拨款基本支出 {fmt(a.basic)} 万元。"
+              f"其中：人员经费 {fmt(a.personnel)} 万元，"
+              f"主要包括：基本工资、津贴补贴等；公用经费 {fmt(a.public_total)} 万元，主要包括：办公费等。", "",
               "六、财政拨款“三公”经费支出决算情况说明", "")
         if p.three_total:
             g.add(f"{a.year}年度“三公”经费财政拨款支出" + self._against(p.three_total, a.three_total), "")
@@ -263,7 +263,7 @@ class _FinalDocument:
               "八、国有资本经营预算财政拨款支出决算情况说明", "",
               f"{a.dept}{a.year}年度无国有资本经营预算财政拨款支出。", "", "九、其他重要事项的情况说明", "",
               "（一）机关运行经费支出情况", "",
-              f"{a.year}年度本部门机关运行经费支出 {_fmt(a.public_total)} 万元。", "", "（二）政府采购支出情况", "",
+              f"{a.year}年度本部门机关运行经费支出 {fmt(a.public_total)} 万元。", "", "（二）政府采购支出情况", "",
               f"{a.year}年度本部门政府采购支出总额 0 万元。", "", "（三）国有资产占用情况", "",
               f"截至{a.year}年12月31日，本部门共有车辆 0 辆。", "", "（四）预算绩效管理情况", "",
               f"{a.year}年度本部门对全部项目设定了绩效目标，并开展了绩效自评。", "",
@@ -272,7 +272,7 @@ class _FinalDocument:
 
 def generate_final(seed: int) -> Generated:
     """One consistent final account; its 年初预算 is ``generate.text.generate(seed, "万元")``."""
-    budget = _draw(seed, "万元")
+    budget = draw(seed, "万元")
     rng = random.Random(seed * 7919 + 1)
     act = _actual(budget, rng)
     money = [Decimal(rng.randint(0, 500)) / 100 if rng.random() < 0.6 else D0 for _ in range(2)]

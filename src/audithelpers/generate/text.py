@@ -8,197 +8,17 @@ files for the batch runs.
 """
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
+from decimal import Decimal
 
-CITIES = ["新乡市", "洛阳市", "开封市", "安阳市", "许昌市", "南阳市", "商丘市", "周口市"]
-DISTRICTS = ["红旗区", "西工区", "龙亭区", "文峰区", "魏都区", "卧龙区", "梁园区", "川汇区"]
-ORGS = [("财政局", "20106", "财政事务"), ("统计局", "20105", "统计信息事务"), ("审计局", "20108", "审计事务"),
-        ("商务局", "20113", "商贸事务"), ("档案馆", "20126", "档案事务"),
-        ("人民政府办公室", "20103", "政府办公厅（室）及相关机构事务"),
-        ("发展和改革委员会", "20104", "发展与改革事务"), ("市场监督管理局", "20138", "市场监督管理事务")]
-OTHER_NAMES = {"20106": "其他财政事务支出", "20105": "其他统计信息事务支出", "20108": "其他审计事务支出",
-               "20113": "其他商贸事务支出", "20126": "其他档案事务支出",
-               "20103": "其他政府办公厅（室）及相关机构事务支出",
-               "20104": "其他发展与改革事务支出", "20138": "其他市场监督管理事务"}
-PROJECTS = ["信息系统运维经费", "专项业务工作经费", "办公楼物业管理费", "档案数字化加工", "业务培训经费",
-            "政务外网线路租赁费", "宣传工作经费", "课题研究经费", "设备购置经费", "聘用人员经费"]
-WAGES = [("30101", "基本工资", "50101", "工资奖金津补贴"), ("30102", "津贴补贴", "50101", "工资奖金津补贴"),
-         ("30103", "奖金", "50101", "工资奖金津补贴"), ("30112", "其他社会保障缴费", "50102", "社会保障缴费")]
-PUBLIC = [("30201", "办公费", "50201", "办公经费"), ("30211", "差旅费", "50201", "办公经费"),
-          ("30228", "工会经费", "50201", "办公经费"), ("30229", "福利费", "50201", "办公经费"),
-          ("30215", "会议费", "50202", "会议费"), ("30216", "培训费", "50203", "培训费")]
-FUNCTION_ITEMS = {"30108": ("2080505", "机关事业单位基本养老保险缴费支出", "50102", "社会保障缴费",
-                            "机关事业单位基本养老保险缴费"),
-                  "30110": ("2101101", "行政单位医疗", "50102", "社会保障缴费", "职工基本医疗保险缴费"),
-                  "30113": ("2210201", "住房公积金", "50103", "住房公积金", "住房公积金")}
-CN_NUM = "一二三四五六七八九十"
-CN_DIGIT = "〇一二三四五六七八九"
+from .budget import (Budget, CLASS_NAMES, CN_DIGIT, FUNCTION_HEADER, FUNCTION_ITEMS, Generated,
+                     OTHER_NAMES, Writer, cn_index, draw, fmt, pct)
 
-
-def cn_index(n: int) -> str:
-    if n <= 10:
-        return CN_NUM[n - 1]
-    if n < 20:
-        return "十" + CN_NUM[n - 11]
-    return CN_NUM[n // 10 - 1] + "十" + (CN_NUM[n % 10 - 1] if n % 10 else "")
-
-
-def pct(part: Decimal, whole: Decimal) -> Decimal:
-    return (part / whole * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-@dataclass
-class Generated:
-    text: str
-    department: str
-    year: int
-    unit: str
-    figures: dict[str, Decimal] = field(default_factory=dict)
-
-
-class _Money:
-    """Random amounts printed with two decimals in the chosen unit."""
-
-    def __init__(self, rng: random.Random, unit: str) -> None:
-        self.rng, self.unit = rng, unit
-        self.scale = Decimal(1) if unit == "万元" else Decimal(10000)
-
-    def amount(self, low: float, high: float) -> Decimal:
-        """A random amount between ``low`` and ``high`` 万元, printed to the cent of the unit."""
-        scale = 100 * int(self.scale)
-        cents = self.rng.randint(int(low * scale), int(high * scale))
-        return (Decimal(cents) / 100).quantize(Decimal("0.01"))
-
-
-def _fmt(value: Decimal | None) -> str:
-    return "" if value is None else format(value.quantize(Decimal("0.01")), "f")
-
-
-#: The function classes of a generated disclosure.
-CLASS_NAMES = {"201": "一般公共服务支出", "208": "社会保障和就业支出", "210": "卫生健康支出", "221": "住房保障支出"}
-#: Header rows of a function table (functional classification by basic and project spending).
-FUNCTION_HEADER = ("科目编码\t\t\t单位代 码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t",
-                   "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类",
-                   "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t")
-
-_Item = tuple[str, str, str, str, Decimal]      # economic code, name, government code, name, amount
-_Project = tuple[str, str, str, Decimal]        # kind, name, function code, amount
-
-
-@dataclass
-class _Budget:
-    """The figures of one generated disclosure, drawn from the seed's generator in a fixed order."""
-
-    rng: random.Random
-    unit: str
-    dept: str
-    kuan: str
-    kuan_name: str
-    year: int
-    unit_code: str
-    wages: list[_Item]
-    social: list[_Item]
-    family: list[_Item]
-    reception: Decimal
-    car_run: Decimal
-    public: list[_Item]
-    projects: list[_Project]
-    delta: Decimal
-    grew: bool
-    prior: Decimal
-
-    @property
-    def personnel_items(self) -> list[_Item]:
-        return self.wages + self.social + self.family
-
-    @property
-    def personnel(self) -> Decimal:
-        return sum((x[4] for x in self.personnel_items), Decimal(0))
-
-    @property
-    def public_total(self) -> Decimal:
-        return sum((x[4] for x in self.public), Decimal(0))
-
-    @property
-    def basic(self) -> Decimal:
-        return self.personnel + self.public_total
-
-    @property
-    def project_total(self) -> Decimal:
-        return sum((p[3] for p in self.projects), Decimal(0))
-
-    @property
-    def total(self) -> Decimal:
-        return self.basic + self.project_total
-
-    @property
-    def three_total(self) -> Decimal:
-        return self.reception + self.car_run
-
-
-def _draw(seed: int, unit: str | None) -> _Budget:
-    """Draw department, year and every amount; the order of the draws fixes the text of a seed."""
-    rng = random.Random(seed)
-    unit = unit or rng.choice(["万元", "元"])
-    money = _Money(rng, unit)
-    org, kuan, kuan_name = rng.choice(ORGS)
-    dept = f"{rng.choice(CITIES)}{rng.choice(DISTRICTS)}{org}"
-    year = rng.randint(2020, 2025)
-    unit_code = f"{rng.randint(1, 999):03d}"
-
-    wages = [(c, n, g, gn, money.amount(5, 60)) for c, n, g, gn in rng.sample(WAGES, rng.randint(2, 4))]
-    social = [(c, FUNCTION_ITEMS[c][4], FUNCTION_ITEMS[c][2], FUNCTION_ITEMS[c][3], money.amount(2, 15))
-              for c in FUNCTION_ITEMS]
-    family = [("30302", "退休费", "50905", "离退休费", money.amount(1, 8))] if rng.random() < 0.6 else []
-    reception = money.amount(0.2, 2) if rng.random() < 0.5 else Decimal(0)
-    car_run = money.amount(0.5, 4) if rng.random() < 0.5 else Decimal(0)
-    public = [(c, n, g, gn, money.amount(0.5, 8)) for c, n, g, gn in rng.sample(PUBLIC, rng.randint(2, 5))]
-    if reception:
-        public.append(("30217", "公务接待费", "50206", "公务接待费", reception))
-    if car_run:
-        public.append(("30231", "公务用车运行维护费", "50208", "公务用车运行维护费", car_run))
-
-    projects = []
-    for name in rng.sample(PROJECTS, rng.randint(2, 5)):
-        kind = rng.choice(["其他运转类", "特定目标类"])
-        code = f"{kuan}02" if kind == "其他运转类" else f"{kuan}99"
-        projects.append((kind, name, code, money.amount(1, 80)))
-    budget = _Budget(rng, unit, dept, kuan, kuan_name, year, unit_code, wages, social, family, reception, car_run,
-                     public, projects, Decimal(0), False, Decimal(0))
-    total = budget.total
-    delta = money.amount(1, 40)
-    grew = rng.random() < 0.5
-    prior = total - delta if grew else total + delta
-    if prior <= 0:
-        grew, prior = False, total + delta
-    budget.delta, budget.grew, budget.prior = delta, grew, prior
-    return budget
-
-
-def scaled(b: _Budget, rng: random.Random, low: int, high: int) -> _Budget:
-    """The budget with every item times a random ``low``–``high`` per mille, to the cent; 公务接待费 and
-    公务用车运行维护费 follow their economic items (what was spent of it, or the next year's)."""
-    def times(value: Decimal) -> Decimal:
-        return (value * Decimal(rng.randint(low, high)) / 1000).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-    def items(rows):
-        return [(*row[:4], times(row[4])) for row in rows]
-    public = items(b.public)
-    by_code = {row[0]: row[4] for row in public}
-    return replace(b, wages=items(b.wages), social=items(b.social), family=items(b.family), public=public,
-                   projects=[(*p[:3], times(p[3])) for p in b.projects],
-                   reception=by_code.get("30217", Decimal(0)), car_run=by_code.get("30231", Decimal(0)))
-
-
-class _Document:
+class BudgetDocument:
     """Writes the text of one disclosure from its budget: cover, narrative, then the ten tables."""
 
-    def __init__(self, b: _Budget) -> None:
+    def __init__(self, b: Budget) -> None:
         self.b = b
-        self.g = _Writer()
+        self.g = Writer()
         kuan = b.kuan
         # function rows: code -> [wages(301), family(303), goods(302), capital, other-op, special]
         self.rows: dict[str, list[Decimal]] = {}
@@ -274,16 +94,16 @@ class _Document:
         dept, year, total, basic, project_total = b.dept, b.year, b.total, b.basic, b.project_total
         change_word, change_pct_word = ("增加", "增长") if b.grew else ("减少", "下降")
         g.add("第二部分", "", dept, "", f"{year} 年部门预算情况说明", "", "一、收入支出预算总体情况说明", "")
-        g.add(f"{dept}部门 {year} 年收入总计 {_fmt(total)} {u}，支出总计 {_fmt(total)} {u}，与 {year - 1} 年预算相比，"
-              f"收入{change_word} {_fmt(b.delta)} {u}，{change_pct_word} {pct(b.delta, b.prior)}%，"
+        g.add(f"{dept}部门 {year} 年收入总计 {fmt(total)} {u}，支出总计 {fmt(total)} {u}，与 {year - 1} 年预算相比，"
+              f"收入{change_word} {fmt(b.delta)} {u}，{change_pct_word} {pct(b.delta, b.prior)}%，"
               f"主要原因是业务工作量变化。", "")
         g.add("二、收入预算总体情况说明", "",
-              f"{dept}部门 {year} 年收入合计 {_fmt(total)} {u}，其中：一般公共预算 {_fmt(total)} {u}；"
+              f"{dept}部门 {year} 年收入合计 {fmt(total)} {u}，其中：一般公共预算 {fmt(total)} {u}；"
               f"政府性基金收入 0 {u}。", "")
         g.add("三、支出预算总体情况说明", "",
-              f"{dept}部门 {year} 年支出合计 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，"
+              f"{dept}部门 {year} 年支出合计 {fmt(total)} {u}，其中：基本支出 {fmt(basic)} {u}，"
               f"占 {pct(basic, total)}%；"
-              f"项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。", "")
+              f"项目支出 {fmt(project_total)} {u}，占 {pct(project_total, total)}%。", "")
 
     def narrative_spending(self) -> None:
         """Sections 四 to 六: general-budget spending, its basic spending, the 三公 funds."""
@@ -292,21 +112,21 @@ class _Document:
         personnel, public_total, class_totals = b.personnel, b.public_total, self.class_totals
         g.add("四、一般公共预算支出情况说明", "")
         main_class = max(class_totals, key=lambda c: class_totals[c])
-        g.add(f"{dept} {year} 年一般公共预算支出年初预算为 {_fmt(total)} {u}，其中：基本支出 {_fmt(basic)} {u}，"
-              f"占 {pct(basic, total)}%；项目支出 {_fmt(project_total)} {u}，占 {pct(project_total, total)}%。"
+        g.add(f"{dept} {year} 年一般公共预算支出年初预算为 {fmt(total)} {u}，其中：基本支出 {fmt(basic)} {u}，"
+              f"占 {pct(basic, total)}%；项目支出 {fmt(project_total)} {u}，占 {pct(project_total, total)}%。"
               f"主要用于以下方面："
-              f"{CLASS_NAMES[main_class][:-2]}（类）支出 {_fmt(class_totals[main_class])} {u}，"
+              f"{CLASS_NAMES[main_class][:-2]}（类）支出 {fmt(class_totals[main_class])} {u}，"
               f"占 {pct(class_totals[main_class], total)}%。", "")
         g.add("五、一般公共预算基本支出情况说明", "",
-              f"{dept}部门 {year} 年一般公共预算基本支出年初预算为 {_fmt(basic)} {u}。"
-              f"其中：人员经费支出 {_fmt(personnel)} {u}，"
+              f"{dept}部门 {year} 年一般公共预算基本支出年初预算为 {fmt(basic)} {u}。"
+              f"其中：人员经费支出 {fmt(personnel)} {u}，"
               f"占 {pct(personnel, basic)}%；"
-              f"公用经费支出 {_fmt(public_total)} {u}，占 {pct(public_total, basic)}%。", "")
+              f"公用经费支出 {fmt(public_total)} {u}，占 {pct(public_total, basic)}%。", "")
         g.add("六、“三公”经费支出情况说明", "",
-              f"我部门 {year} 年“三公”经费预算为 {_fmt(b.three_total)} {u}。其中：因公出国（境）费 0 {u}；"
-              f"公务用车购置及运行费 {_fmt(b.car_run)} {u}，其中，公务用车购置费 0 {u}，"
-              f"公务用车运行维护费 {_fmt(b.car_run)} {u}；"
-              f"公务接待费 {_fmt(b.reception)} {u}。", "")
+              f"我部门 {year} 年“三公”经费预算为 {fmt(b.three_total)} {u}。其中：因公出国（境）费 0 {u}；"
+              f"公务用车购置及运行费 {fmt(b.car_run)} {u}，其中，公务用车购置费 0 {u}，"
+              f"公务用车运行维护费 {fmt(b.car_run)} {u}；"
+              f"公务接待费 {fmt(b.reception)} {u}。", "")
 
     def narrative_other(self) -> None:
         """Sections 七 and 八, part three (terms) and the tables' cover."""
@@ -314,7 +134,7 @@ class _Document:
         dept, year = b.dept, b.year
         g.add("七、政府性基金预算支出情况说明", "", f"我部门 {year} 年没有使用政府性基金预算拨款安排的支出。", "")
         g.add("八、其他重要事项情况说明", "", "（一）机关运行经费", "",
-              f"{dept}部门 {year} 年机关运行经费支出预算 {_fmt(b.public_total)} {u}，主要保障机构正常运转。", "",
+              f"{dept}部门 {year} 年机关运行经费支出预算 {fmt(b.public_total)} {u}，主要保障机构正常运转。", "",
               "（二）政府采购支出情况", "",
               f"{year} 年政府采购预算安排 0 {u}，其中：政府采购货物预算 0 {u}、政府采购工程预算 0 {u}、"
               f"政府采购服务预算 0 {u}。", "",
@@ -342,11 +162,11 @@ class _Document:
                        "五、其他收入"]
         income_values = [total, None, None, None, None]
         for i in range(max(len(income_side), len(spend_side))):
-            left = (income_side[i], _fmt(income_values[i])) if i < len(income_side) else ("", "")
-            right = (spend_side[i], _fmt(spend_values[i])) if i < len(spend_side) else ("", "")
+            left = (income_side[i], fmt(income_values[i])) if i < len(income_side) else ("", "")
+            right = (spend_side[i], fmt(spend_values[i])) if i < len(spend_side) else ("", "")
             g.add("\t".join([*left, *right]))
-        g.add(f"本年收入合计\t{_fmt(total)}\t本年支出合计\t{_fmt(total)}", "上年结转结余\t\t年终结转结余\t",
-              f"收入总计\t{_fmt(total)}\t支出总计\t{_fmt(total)}", "")
+        g.add(f"本年收入合计\t{fmt(total)}\t本年支出合计\t{fmt(total)}", "上年结转结余\t\t年终结转结余\t",
+              f"收入总计\t{fmt(total)}\t支出总计\t{fmt(total)}", "")
 
     def revenue_table(self) -> None:
         """部门收入预算表: one row a function code."""
@@ -355,10 +175,10 @@ class _Document:
         g.add("科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算"
               "\t财政专户管理资金\t单位资金",
               "类\t款\t项\t\t\t\t\t\t\t\t")
-        g.add(f"\t\t\t\t合计\t{_fmt(total)}\t{_fmt(total)}\t\t\t\t")
+        g.add(f"\t\t\t\t合计\t{fmt(total)}\t{fmt(total)}\t\t\t\t")
         for code in sorted(rows):
             value = sum(rows[code], Decimal(0))
-            g.add(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{self.names[code]}\t{_fmt(value)}\t{_fmt(value)}\t\t\t\t")
+            g.add(f"{code[:3]}\t{code[3:5]}\t{code[5:]}\t\t{self.names[code]}\t{fmt(value)}\t{fmt(value)}\t\t\t\t")
         g.add("")
 
     def function_table(self, title: str, note: str | None = None) -> None:
@@ -371,7 +191,7 @@ class _Document:
             b = cells[0] + cells[1] + cells[2] + cells[3]
             p = cells[4] + cells[5]
             vals = [b + p, b, *cells[:4], p, cells[4], cells[5]]
-            return prefix + "\t".join(_fmt(v) if v else "" for v in vals)
+            return prefix + "\t".join(fmt(v) if v else "" for v in vals)
 
         sums = [sum((r[i] for r in rows.values()), Decimal(0)) for i in range(6)]
         g.add(line("\t\t\t\t合计\t", sums), line(f"\t\t\t{self.b.unit_code}\t{self.b.dept}\t", sums))
@@ -387,10 +207,10 @@ class _Document:
         self.head(self.tables[3][1])
         g.add("收入\t\t支出\t\t\t\t\t", "项 目\t金 额\t项 目\t合 计\t一般公共预算\t\t政府性基金\t国有资本经营预算",
               "\t\t\t\t小 计\t其中：财政拨款\t\t")
-        g.add(f"一、本年收入\t{_fmt(total)}\t一、本年支出\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t",
-              f"(一) 一般公共预算拨款\t{_fmt(total)}\t\t\t\t\t\t")
-        spend_rows = [f"({cn_index(n)}) {name}\t{_fmt(class_totals.get(c))}\t{_fmt(class_totals.get(c))}"
-                      f"\t{_fmt(class_totals.get(c))}\t\t"
+        g.add(f"一、本年收入\t{fmt(total)}\t一、本年支出\t{fmt(total)}\t{fmt(total)}\t{fmt(total)}\t\t",
+              f"(一) 一般公共预算拨款\t{fmt(total)}\t\t\t\t\t\t")
+        spend_rows = [f"({cn_index(n)}) {name}\t{fmt(class_totals.get(c))}\t{fmt(class_totals.get(c))}"
+                      f"\t{fmt(class_totals.get(c))}\t\t"
                       for n, (c, name) in enumerate(CLASS_NAMES.items(), 1)]
         income_rows = ["(二) 政府性基金预算拨款\t", "(三) 国有资本经营预算拨款\t", "二、上年结转\t"]
         for i in range(max(len(spend_rows), len(income_rows))):
@@ -398,7 +218,7 @@ class _Document:
             right = spend_rows[i] if i < len(spend_rows) else "\t\t\t\t\t"
             g.add(f"{left}\t{right}")
         g.add("\t\t二、年终结转结余\t\t\t\t\t",
-              f"收入合计：\t{_fmt(total)}\t支出合计\t{_fmt(total)}\t{_fmt(total)}\t{_fmt(total)}\t\t", "")
+              f"收入合计：\t{fmt(total)}\t支出合计\t{fmt(total)}\t{fmt(total)}\t{fmt(total)}\t\t", "")
 
     def basic_table(self) -> None:
         """一般公共预算基本支出表: personnel and public items by economic code."""
@@ -406,11 +226,11 @@ class _Document:
         self.head(self.tables[5][1])
         g.add("部门预算支出经济分类科目\t\t政府预算支出经济分类科目编码\t\t本年一般公共预算基本支出\t\t",
               "科目编码\t科目名称\t科目编码\t科目名称\t合计\t人员经费\t公用经费",
-              f"合计\t\t\t\t{_fmt(b.basic)}\t{_fmt(b.personnel)}\t{_fmt(b.public_total)}")
+              f"合计\t\t\t\t{fmt(b.basic)}\t{fmt(b.personnel)}\t{fmt(b.public_total)}")
         for c, n, gc, gn, v in b.personnel_items:
-            g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t{_fmt(v)}\t")
+            g.add(f"{c}\t{n}\t{gc}\t{gn}\t{fmt(v)}\t{fmt(v)}\t")
         for c, n, gc, gn, v in b.public:
-            g.add(f"{c}\t{n}\t{gc}\t{gn}\t{_fmt(v)}\t\t{_fmt(v)}")
+            g.add(f"{c}\t{n}\t{gc}\t{gn}\t{fmt(v)}\t\t{fmt(v)}")
         g.add("")
 
     def three_public_table(self) -> None:
@@ -420,9 +240,9 @@ class _Document:
         g.add("“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
               "\t\t小计\t公务用车购置费\t公务用车运行费\t")
         if b.three_total:
-            g.add(f"{_fmt(b.three_total)}\t\t{_fmt(b.car_run) if b.car_run else ''}\t\t"
-                  f"{_fmt(b.car_run) if b.car_run else ''}\t"
-                  f"{_fmt(b.reception) if b.reception else ''}", "")
+            g.add(f"{fmt(b.three_total)}\t\t{fmt(b.car_run) if b.car_run else ''}\t\t"
+                  f"{fmt(b.car_run) if b.car_run else ''}\t"
+                  f"{fmt(b.reception) if b.reception else ''}", "")
         else:
             g.add("", "注：我单位没有三公经费支出，故此表无数据。", "")
 
@@ -438,10 +258,10 @@ class _Document:
         self.head(self.tables[8][1])
         g.add("类型\t项目名称\t项目单位\t合计\t本年拨款\t\t\t财政拨款结转结余\t\t\t财政专户管理资金\t单位资金",
               "\t\t\t\t一般公共预算\t政府性基金预算\t国有资本经营预算\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t",
-              f"\t\t\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t",
-              f"\t{b.unit_code}\t{b.dept}\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t")
+              f"\t\t\t{fmt(b.project_total)}\t{fmt(b.project_total)}\t\t\t\t\t\t\t",
+              f"\t{b.unit_code}\t{b.dept}\t{fmt(b.project_total)}\t{fmt(b.project_total)}\t\t\t\t\t\t\t")
         for kind, name, _, v in b.projects:
-            g.add(f"{kind}\t{name}\t{b.dept}本级\t{_fmt(v)}\t{_fmt(v)}\t\t\t\t\t\t\t")
+            g.add(f"{kind}\t{name}\t{b.dept}本级\t{fmt(v)}\t{fmt(v)}\t\t\t\t\t\t\t")
         g.add("")
 
     def performance_table(self) -> None:
@@ -452,52 +272,17 @@ class _Document:
               "\t\t\t\t\t\t成本指标\t\t产出指标\t\t效益指标\t\t满意度指标\t",
               "\t\t资金总 额\t政府预 算资金\t财政专户 管理资金\t单位资 金"
               "\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值",
-              f"{b.unit_code}\t\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t\t\t\t",
-              f"{b.unit_code}001\t{b.dept}本级\t{_fmt(b.project_total)}\t{_fmt(b.project_total)}\t\t\t\t\t\t\t\t\t\t")
+              f"{b.unit_code}\t\t{fmt(b.project_total)}\t{fmt(b.project_total)}\t\t\t\t\t\t\t\t\t\t",
+              f"{b.unit_code}001\t{b.dept}本级\t{fmt(b.project_total)}\t{fmt(b.project_total)}\t\t\t\t\t\t\t\t\t\t")
         for n, (_, name, _, v) in enumerate(b.projects):
-            g.add(f"{b.rng.randint(10**17, 10**18 - 1)}{n:02d}\t{name}\t{_fmt(v)}\t{_fmt(v)}\t\t\t{name}\t≥90%"
+            g.add(f"{b.rng.randint(10**17, 10**18 - 1)}{n:02d}\t{name}\t{fmt(v)}\t{fmt(v)}\t\t\t{name}\t≥90%"
                   f"\t完成率\t100%\t工作效率\t提升\t满意度\t≥90%")
 
 
 def generate(seed: int, unit: str | None = None) -> Generated:
     """One consistent disclosure; the same seed gives the same text."""
-    b = _draw(seed, unit)
-    text = _Document(b).text()
+    b = draw(seed, unit)
+    text = BudgetDocument(b).text()
     figures = {"total": b.total, "basic": b.basic, "project": b.project_total, "personnel": b.personnel,
                "public": b.public_total, "three_public": b.three_total, "prior": b.prior}
     return Generated(text=text, department=b.dept, year=b.year, unit=b.unit, figures=figures)
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-
-def write_generated(count: int, out: Path, start: int = 1, unit: str | None = None,
-                    kind: str = "budget") -> list[Path]:
-    """Write ``count`` generated disclosures (budgets, or final accounts with ``kind="final"``) and their
-    params files into ``out``; returns the params paths."""
-    import yaml
-
-    from .final import generate_final
-
-    out = Path(out)
-    (out / "data").mkdir(parents=True, exist_ok=True)
-    (out / "params").mkdir(parents=True, exist_ok=True)
-    written = []
-    for seed in range(start, start + count):
-        doc = generate_final(seed) if kind == "final" else generate(seed, unit)
-        name = f"generated-{seed:04d}" + ("-final" if kind == "final" else "")
-        doc_path = out / "data" / f"{name}-{doc.year}.txt"
-        doc_path.write_text(doc.text, encoding="utf-8")
-        params = {"document": f"../data/{doc_path.name}", "department": doc.department, "year": doc.year,
-                  "unit": doc.unit, "slug": name}
-        if kind == "final":
-            params["kind"] = "final"
-        params_path = out / "params" / f"{name}-{doc.year}.yaml"
-        params_path.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        written.append(params_path)
-    return written
