@@ -80,3 +80,33 @@ def test_every_third_party_import_is_a_declared_dependency():
     undeclared = [f"{module} ({', '.join(owners.get(module, ['not installed']))})" for module in third_party
                   if not {o.lower().replace("_", "-") for o in owners.get(module, [module])} & declared]
     assert not undeclared, "imported by src/ but not in pyproject.toml's dependencies:\n" + "\n".join(undeclared)
+
+
+def _private_imports() -> list[str]:
+    """``from M import _name`` across modules in src/ (a private module's public names are fine)."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found += [f"{path.relative_to(ROOT)}:{node.lineno} {node.module} {a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+def test_no_module_imports_another_module_s_private_name():
+    assert not _private_imports(), "make the name public, or move it where both modules can import it:\n" + \
+        "\n".join(_private_imports())
+
+
+def test_every_rule_lives_in_a_module_named_after_its_family():
+    from audithelpers.reconcile import RULES
+
+    misplaced = [f"{r.id} in {r.check.__module__}" for r in RULES.values()
+                 if not re.fullmatch(rf"{r.family}(_\w+)?", r.check.__module__.rsplit(".", 1)[-1])]
+    assert not misplaced, "a rule module is <family>.py or <family>_<topic>.py:\n" + "\n".join(misplaced)
+
+
+def test_model_imports_nothing_from_the_stages():
+    tree = ast.parse((SRC / "audithelpers" / "model.py").read_text(encoding="utf-8"))
+    modules = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level}
+    assert not {m for m in modules if m.split(".")[0] in ("read", "ingest", "reconcile", "report", "suite")}

@@ -36,6 +36,17 @@ def test_a_run_is_recorded_once_and_last_year_is_read_back(tmp_path):
     assert columns("figures") == ["run_id", "department", "year", "item", "yuan"]
 
 
+def test_a_renamed_rule_keeps_its_history_under_its_current_id(tmp_path, monkeypatch):
+    from audithelpers.reconcile.registry import ALIASES
+    from audithelpers.report.district import read
+
+    path = tmp_path / "warehouse.duckdb"
+    record(path, _run_folder(tmp_path, "jia", 2023, "1.00"))            # recorded as format.placeholder
+    monkeypatch.setitem(ALIASES, "format.placeholder", "format.template_leftover")   # the rule renamed since
+    record(path, _run_folder(tmp_path, "yi", 2024, "1.00"))             # a later run's findings.json, old id
+    assert sorted(read(path).findings["rule"]) == ["format.template_leftover"] * 2
+
+
 def test_check_reads_last_year_from_a_warehouse(tmp_path, capsys):
     from audithelpers.generate.district import department_years
     from audithelpers.report.portfolio import key_amounts

@@ -37,6 +37,10 @@ def read(warehouse: str | Path, run_ids: list[str] | None = None) -> District:
                   for t in ("documents", "findings", "figures")]
     finally:
         con.close()
+    from .. import reconcile  # noqa: F401  (registers the rules and their former ids)
+    from ..reconcile.registry import current_id
+
+    frames[1]["rule"] = frames[1]["rule"].map(current_id)   # findings stored by an earlier version, under a former id
     return District(*frames)
 
 

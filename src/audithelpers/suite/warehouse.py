@@ -86,7 +86,11 @@ def _figures(run: Path, key: tuple[str, str, int]) -> list[tuple]:
 
 
 def record(path: str | Path, result: dict[str, Any]) -> int:
-    """Append one department's run (a batch result whose run folder is written); returns the rows added."""
+    """Append one department's run (a batch result whose run folder is written); returns the rows added. A rule
+    renamed since the run keeps its history: its findings are stored under the id it has now (``@rule aliases``)."""
+    from ..reconcile.registry import current_id
+    from .. import reconcile  # noqa: F401  (registers the rules and their former ids)
+
     run = Path(result["report"]).parent if result.get("report") else None
     if run is None or not (run / "findings.json").is_file():
         return 0
@@ -99,7 +103,7 @@ def record(path: str | Path, result: dict[str, Any]) -> int:
         "documents": [(run_id, result["slug"], result["department"], int(result["year"]), info.get("kind"),
                        info.get("source"), info.get("sha256"), result["status"], counts["error"], counts["warning"],
                        counts["info"], float(result.get("seconds") or 0))],
-        "findings": [(*key, f["rule"], f["rule"].split(".")[0], f["severity"], f["message"],
+        "findings": [(*key, current_id(f["rule"]), current_id(f["rule"]).split(".")[0], f["severity"], f["message"],
                       json.dumps(f.get("lines", [])), json.dumps(f.get("pages", []))) for f in doc["findings"]],
         "facts": _facts(run, key),
         "table_cells": _cells(run, key),
