@@ -60,3 +60,31 @@ def test_a_notebook_without_a_params_key_is_refused(tmp_path):
     params = load_params(ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml")
     with pytest.raises(ParamsError, match="key 'region' is not a parameter of notebook 03_charts"):
         check_notebook_parameters(params, tmp_path)
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
+def test_each_stage_says_what_it_does_and_how_to_read_it_naming_every_family(path):
+    from audithelpers.reconcile.finding import FAMILY_LABEL, SEVERITY_LABEL
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    guides = [c for c in nb["cells"] if c["cell_type"] == "markdown" and "怎样读" in "".join(c["source"])
+              and "hide-in-report" not in c["metadata"].get("tags", [])]
+    assert len(guides) == 1
+    text = "".join(guides[0]["source"])
+    assert all(label in text for label in [*FAMILY_LABEL.values(), *SEVERITY_LABEL.values(), "应为", "实为"])
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
+def test_stage_notebooks_use_the_setup_by_name_and_import_only_what_they_use(path):
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"][1:] if c["cell_type"] == "code"
+                     and "parameters" not in c["metadata"].get("tags", []))
+    tree = ast.parse(code)
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Tuple)
+                and isinstance(n.value, ast.Call) and getattr(n.value.func, "attr", "") == "values"]
+    imported = {a.asname or a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+                for a in n.names}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    assert imported <= used, f"unused imports: {imported - used}"

@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("budget-audit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # the reader went away (budget-audit rules | head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # an unexpected failure still gets one line
         if args.debug or os.environ.get("BUDGET_AUDIT_DEBUG"):
             raise

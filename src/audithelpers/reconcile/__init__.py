@@ -15,7 +15,7 @@ from . import (arithmetic, arithmetic_finals, classification, completeness, comp
                identity, narrative, narrative_completion, narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
-from .finding import FAMILIES, SEVERITIES, Finding, sort_findings
+from .finding import FAMILIES, FAMILY_ENGLISH, FAMILY_LABEL, SEVERITIES, Finding, sort_findings
 from .registry import RULES, Rule, run_rules
 
 def reconcile_params(disclosure: Disclosure, params: Any, budget: Disclosure | None = None,
@@ -181,18 +181,13 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 def rule_catalogue() -> list[dict[str, str]]:
     return [{"rule": r.id, "family": r.family, "severity": r.severity, "description": r.description,
-             "english": r.english}
+             "english": r.english, "example_fires": r.example.fires if r.example else "",
+             "example_fixed": r.example.fixed if r.example else "", "aliases": ", ".join(r.aliases)}
             for r in sorted(RULES.values(), key=lambda r: (FAMILIES.index(r.family), r.id))]
 
 
-FAMILY_TITLES = {"completeness": ("完整性", "what must be there is there"),
-                 "arithmetic": ("表内加总", "totals and subtotals within a table or a paragraph"),
-                 "crosstable": ("表间核对", "the same quantity in different tables"),
-                 "narrative": ("说明与表", "the figures of the text against the tables and themselves"),
-                 "identity": ("名称年度", "department, year, unit and budget type throughout"),
-                 "classification": ("科目编码", "function and economic codes against the classifications"),
-                 "format": ("格式", "printing and text hygiene"),
-                 "history": ("历年对比", "statements about last year against last year's published document")}
+#: Per family: (its Chinese name, what it checks in English), built from the one vocabulary of ``finding``.
+FAMILY_TITLES = {family: (FAMILY_LABEL[family], FAMILY_ENGLISH[family]) for family in FAMILIES}
 
 
 def catalogue_markdown() -> str:
@@ -208,4 +203,19 @@ def catalogue_markdown() -> str:
         out += [f"| `{r['rule']}` | {r['severity']} | {r['description']} | {r['english']} |"
                 for r in rule_catalogue() if r["family"] == family]
         out.append("")
+        out += _examples(family)
     return "\n".join(out)
+
+
+def _examples(family: str) -> list[str]:
+    """The family's rules that show what fires and its corrected form (``@rule(example=…)``)."""
+    shown = [r for r in sorted(RULES.values(), key=lambda r: r.id) if r.family == family and r.example]
+    if not shown:
+        return []
+    out = ["| rule | 触发（what fires） | 改正后（corrected） | former ids |", "|---|---|---|---|"]
+    for r in shown:
+        assert r.example is not None
+        cells = (r.example.fires, r.example.fixed)
+        out.append(f"| `{r.id}` | " + " | ".join(c.replace("|", "\\|") for c in cells)
+                   + f" | {', '.join(r.aliases)} |")
+    return out + [""]

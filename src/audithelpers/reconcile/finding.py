@@ -8,11 +8,21 @@ from typing import Any
 SEVERITIES = ("error", "warning", "info")
 FAMILIES = ("completeness", "arithmetic", "crosstable", "narrative", "identity", "classification", "format",
             "history")
-#: The Chinese words for severities and families, wherever findings are shown to people.
+#: The Chinese words for severities and families, wherever findings are shown to people (check, the report, the
+#: catalogue, exports, notebooks): the one vocabulary, every other list of family names is built from it.
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 FAMILY_LABEL = {"completeness": "完整性", "arithmetic": "表内运算", "crosstable": "表间勾稽",
                 "narrative": "文表一致", "identity": "主体一致", "classification": "科目分类", "format": "格式规范",
                 "history": "历年对比"}
+#: What each family checks, in English (docs/rules.md).
+FAMILY_ENGLISH = {"completeness": "what must be there is there",
+                  "arithmetic": "totals and subtotals within a table or a paragraph",
+                  "crosstable": "the same quantity in different tables",
+                  "narrative": "the figures of the text against the tables and themselves",
+                  "identity": "department, year, unit and budget type throughout",
+                  "classification": "function and economic codes against the classifications",
+                  "format": "printing and text hygiene",
+                  "history": "statements about last year against last year's published document"}
 
 
 @dataclass(frozen=True)

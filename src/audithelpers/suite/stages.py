@@ -14,7 +14,7 @@ import json
 import platform
 import subprocess
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -313,10 +313,6 @@ class Setup:
     run_dir: str
     budget: str = ""     # the year's budget of final accounts (absolute path), or ""
     warehouse: str = ""  # a batch's warehouse, for last year's figures (history rules), or ""
-
-    def values(self) -> tuple[Any, ...]:
-        """(document, department, year, unit, region, slug, tolerance, title, run_dir), for a notebook."""
-        return astuple(self)[:9]
 
     def parameters(self) -> dict[str, Any]:
         """The audit's parameters as provenance records them (no paths of this machine but the documents)."""
