@@ -3,21 +3,20 @@
 Year k+1 of a department spends each item of year k times a random 0.92–1.12 (to the cent), and its
 text states the change on year k from year k's own total, so a warehouse holding both years sees
 statements about last year that agree with what last year published. With ``defect_rate`` each
-document is given, with that probability, one defect of a known kind at a known line; the
-manifest ``defects.csv`` lists them (params file, document, line, defect, the rule that must find it).
+document is given, with that probability, one defect of a known kind at a known line (the
+``district: true`` cases of ``data/rule_cases.yaml``); the manifest ``defects.csv`` lists them (params
+file, document, line, defect, the rule that must find it).
 """
 from __future__ import annotations
 
 import csv
 import random
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 from .budget import Budget, draw, scaled
+from .cases import NoMatch, apply, district_cases
 from .text import BudgetDocument
-
-_Line = tuple[int, str]
 
 
 def next_year(b: Budget, rng: random.Random) -> Budget:
@@ -37,49 +36,16 @@ def department_years(seed: int, years: int, unit: str | None = None) -> list[tup
 
 
 # -- defects ---------------------------------------------------------------------------------------------
-def _cell(lines: list[str], b: Budget) -> _Line | None:
-    """A figure of the general-budget table's 行政运行 row 1.00 off (its row no longer adds up; a cent would
-    be within the rounding of the figures it is the sum of)."""
-    rows = [i for i, t in enumerate(lines) if t.startswith(f"{b.kuan[:3]}\t{b.kuan[3:]}\t01\t")]
-    if not rows:
-        return None
-    i = rows[-1]
-    cells = lines[i].split("\t")
-    k = next(n for n, c in enumerate(cells) if n > 5 and c and c[0].isdigit() and "." in c)
-    cells[k] = format(Decimal(cells[k]) + Decimal("1.00"), "f")
-    lines[i] = "\t".join(cells)
-    return i + 1, "arithmetic.row_total"
-
-
-def _name(lines: list[str], b: Budget) -> _Line | None:
-    """The department's name misprinted once, in a table's header (one character replaced)."""
-    found = [n for n, t in enumerate(lines) if t.strip() == f"部门名称：{b.dept}"]
-    i = found[len(found) // 2] if found else None
-    if i is None:
-        return None
-    wrong = b.dept[:1] + ("海" if b.dept[1] != "海" else "江") + b.dept[2:]
-    lines[i] = lines[i].replace(b.dept, wrong, 1)
-    return i + 1, "identity.department_name"
-
-
-def _placeholder(lines: list[str], _b: Budget) -> _Line | None:
-    """A placeholder left in a sentence of the text."""
-    i = next((n for n, t in enumerate(lines) if "主要原因是业务工作量变化" in t), None)
-    if i is None:
-        return None
-    lines[i] = lines[i].replace("主要原因是业务工作量变化", "主要原因是XX", 1)
-    return i + 1, "format.placeholder"
-
-
-DEFECTS = {"table_cell": _cell, "department_name": _name, "placeholder": _placeholder}
-
-
-def inject(text: str, b: Budget, rng: random.Random) -> tuple[str, tuple[int, str, str] | None]:
-    """The text with one defect of a random kind, and (line, defect, rule that must find it)."""
-    lines = text.split("\n")
-    kind = rng.choice(sorted(DEFECTS))
-    found = DEFECTS[kind](lines, b)
-    return ("\n".join(lines), (found[0], kind, found[1])) if found else (text, None)
+def inject(text: str, rng: random.Random) -> tuple[str, tuple[int, str, str] | None]:
+    """The text with one defect of a random kind, and (line, defect, rule that must find it). The kinds are the
+    ``district: true`` cases of ``data/rule_cases.yaml`` (``generate.cases``), which the tests also run."""
+    defects = district_cases()
+    case = defects[rng.choice(sorted(defects))]
+    try:
+        lines, cited = apply(case, text.split("\n"))
+    except NoMatch:   # a document this defect cannot be made in: left as it was
+        return text, None
+    return "\n".join(lines), (cited[0], case.name, case.rule)
 
 
 def write_district(count: int, out: Path, start: int = 1, unit: str | None = None, years: int = 1,
@@ -97,7 +63,7 @@ def write_district(count: int, out: Path, start: int = 1, unit: str | None = Non
         for b, text in department_years(seed, years, unit):
             defect = None
             if defect_rate and rng.random() < defect_rate:
-                text, defect = inject(text, b, rng)
+                text, defect = inject(text, rng)
             name = f"generated-{seed:04d}"
             doc = out / "data" / f"{name}-{b.year}.txt"
             doc.write_text(text, encoding="utf-8")
