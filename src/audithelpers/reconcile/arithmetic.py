@@ -103,7 +103,9 @@ def _row_identities(ctx: Context) -> Iterator[tuple[Table, Row, str, tuple[str, 
 
 
 @rule("arithmetic.row_total", "error", "行内合计不等于各明细之和",
-      "a row's total is not the sum of its parts")
+      "a row's total is not the sum of its parts",
+      example=("201\t26\t01\t行政运行\t66.11\t67.11\t49.72\t6.87\t9.52",
+               "201\t26\t01\t行政运行\t66.11\t66.11\t49.72\t6.87\t9.52"))
 def row_total(ctx: Context) -> Iterator[Issue]:
     for table, row, total, parts, rules in _row_identities(ctx):
         fig = ctx.fig(table, row, total)
@@ -128,7 +130,9 @@ def not_understood(_ctx: Context) -> Iterator[Issue]:
 
 
 @rule("arithmetic.subtotal_missing", "warning", "小计栏空缺而明细有数",
-      "a subtotal cell is blank while its parts hold figures")
+      "a subtotal cell is blank while its parts hold figures",
+      example=("201\t26\t01\t行政运行\t66.11\t\t49.72\t6.87\t9.52",
+               "201\t26\t01\t行政运行\t66.11\t66.11\t49.72\t6.87\t9.52"))
 def subtotal_missing(ctx: Context) -> Iterator[Issue]:
     for table, row, total, parts, rules in _row_identities(ctx):
         if total == "合计" or ctx.fig(table, row, total) is not None:
@@ -330,7 +334,9 @@ def _spending_columns(table: Table, total: str) -> list[str]:
 
 
 @rule("arithmetic.balance", "error", "收支总表收入与支出不平衡，或合计不等于各项之和",
-      "the summary table's income and spending do not balance, or a total is not the sum of its items")
+      "the summary table's income and spending do not balance, or a total is not the sum of its items",
+      example=("收入总计\t223.39\t支出总计\t224.39",
+               "收入总计\t223.39\t支出总计\t223.39"))
 def balance(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("summary", "fiscal_summary", "final_summary", "final_fiscal_summary"):
         cols = table.columns
@@ -365,7 +371,9 @@ NARRATIVE_SUMS = (
 
 
 @rule("arithmetic.narrative_sum", "error", "说明中的总数不等于所列各项之和",
-      "a total stated in the text is not the sum of the parts it lists")
+      "a total stated in the text is not the sum of the parts it lists",
+      example=("基本支出 94.54 万元。其中：人员经费支出 88.02 万元；公用经费支出 9.52 万元。",
+               "基本支出 94.54 万元。其中：人员经费支出 85.02 万元；公用经费支出 9.52 万元。"))
 def narrative_sum(ctx: Context) -> Iterator[Issue]:
     by_section: dict[str, list[Fact]] = {}
     for fact in ctx.facts:

@@ -74,7 +74,9 @@ def _fund_rows(ctx: Context, table: Table
 
 
 @rule("arithmetic.carryover", "error", "决算结转结余不衔接：年初结转和结余 + 本年收入 − 本年支出 ≠ 年末结转和结余",
-      "final accounts' carry-over does not follow: opening balance + income − spending ≠ closing balance")
+      "final accounts' carry-over does not follow: opening balance + income − spending ≠ closing balance",
+      example=("212\t城乡社区支出\t10.00\t50.00\t40.00\t0.00\t40.00\t25.00",
+               "212\t城乡社区支出\t10.00\t50.00\t40.00\t0.00\t40.00\t20.00"))
 def carryover(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("final_fund", "final_state_capital"):
         for label, opening, income, spent, closing, row in _fund_rows(ctx, table):

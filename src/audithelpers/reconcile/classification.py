@@ -14,7 +14,9 @@ _NUMBERING = re.compile(r"^[\s(（]*[一二三四五六七八九十]+[)）、\s]
 
 
 @rule("classification.function_code", "warning", "功能科目编码与名称不符合政府收支分类科目",
-      "a function code or its name differs from the government classification (or is not in the reference data)")
+      "a function code or its name differs from the government classification (or is not in the reference data)",
+      example=("201\t26\t01\t行政运转\t66.11",
+               "201\t26\t01\t行政运行\t66.11"))
 def function_code(ctx: Context) -> Iterator[Issue]:
     codes = reference.function_codes()
     for table in ctx.understood:
@@ -50,7 +52,9 @@ def _function_rows(ctx: Context, table: Table, codes: dict[str, reference.Functi
 
 
 @rule("classification.former_name", "warning", "表中使用已停用的功能科目名称",
-      "a table uses a function class name retired by a renaming")
+      "a table uses a function class name retired by a renaming",
+      example=("(三) 医疗卫生与计划生育支出\t7.04",
+               "(三) 卫生健康支出\t7.04"))
 def former_name(ctx: Context) -> Iterator[Issue]:
     former = {}
     for fc in reference.function_codes().values():
@@ -80,7 +84,9 @@ def _regime(gov_codes: list[str]) -> str | None:
 
 
 @rule("classification.economic_code", "warning", "部门经济分类编码与名称不符",
-      "an economic code's name differs from the classification")
+      "an economic code's name differs from the classification",
+      example=("30101\t岗位工资\t50101\t工资奖金津补贴\t14.27",
+               "30101\t基本工资\t50101\t工资奖金津补贴\t14.27"))
 def economic_code(ctx: Context) -> Iterator[Issue]:
     names = reference.economic_codes()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
@@ -98,7 +104,9 @@ def economic_code(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("classification.economic_mapping", "warning", "部门经济分类与政府经济分类对应关系有误",
-      "a department economic code is mapped to the wrong government economic code")
+      "a department economic code is mapped to the wrong government economic code",
+      example=("30101\t基本工资\t50201\t办公经费\t14.27",
+               "30101\t基本工资\t50101\t工资奖金津补贴\t14.27"))
 def economic_mapping(ctx: Context) -> Iterator[Issue]:
     mapping = reference.economic_mapping()
     for table in ctx.tables("basic_expenditure", "economic_summary"):
@@ -123,7 +131,9 @@ def economic_mapping(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("classification.mixed_mapping", "warning", "同一表中同类经济科目对应到不同口径的政府经济分类",
-      "economic codes of one table are mapped under two regimes (行政 and 事业)")
+      "economic codes of one table are mapped under two regimes (行政 and 事业)",
+      example=("30101\t基本工资\t50501\t工资福利支出\t14.27（同表其他 301 科目对应 5010x）",
+               "30101\t基本工资\t50101\t工资奖金津补贴\t14.27"))
 def mixed_mapping(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("basic_expenditure", "economic_summary"):
         cols = table.columns

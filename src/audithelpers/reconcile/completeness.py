@@ -124,7 +124,9 @@ def empty_without_note(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("completeness.note_contradicts_table", "warning", "说明称表为空，但表中有数（模板说明未删）",
-      "a note says the table is empty while it holds figures (a template note left in)")
+      "a note says the table is empty while it holds figures (a template note left in)",
+      example=("注：我单位没有“三公”经费支出，故此表无数据。（表中列有 2.18 万元）",
+               "注：本表反映本部门“三公”经费预算情况。"))
 def note_contradicts_table(ctx: Context) -> Iterator[Issue]:
     for table in ctx.disclosure.tables:
         if table.empty:

@@ -50,7 +50,9 @@ def _wider(ctx: Context, what: str, total: Fig) -> tuple[str, str, Fig, Decimal,
 
 
 @rule("crosstable.scope_note", "warning", "表注所称口径（如“本表仅含当年财政拨款”）与表中数字的口径不符",
-      "a table's note states its scope (本表仅含当年财政拨款…) but its figures are those of a wider scope")
+      "a table's note states its scope (本表仅含当年财政拨款…) but its figures are those of a wider scope",
+      example=("备注：本表仅含当年财政拨款安排的支出。（合计含财政拨款以外的一般公共预算）",
+               "备注：本表含当年一般公共预算安排的全部支出。"))
 def scope_note(ctx: Context) -> Iterator[Issue]:
     for table in ctx.tables("general_budget"):
         total = ctx.fig(table, ctx.total_row(table), "合计") if "合计" in table.columns else None

@@ -28,7 +28,9 @@ AMOUNT_KINDS = frozenset({"summary", "revenue", "expenditure", "fiscal_summary",
 
 
 @rule("format.precision", "warning", "金额的小数位数与同表其他数字不同",
-      "an amount printed with other decimals than the rest of its table")
+      "an amount printed with other decimals than the rest of its table",
+      example=("201\t26\t01\t行政运行\t66.110\t66.11",
+               "201\t26\t01\t行政运行\t66.11\t66.11"))
 def precision(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
@@ -49,7 +51,9 @@ def precision(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字",
-      "a 款 or 项 code not printed as two digits")
+      "a 款 or 项 code not printed as two digits",
+      example=("201\t26\t1\t行政运行\t66.11",
+               "201\t26\t01\t行政运行\t66.11"))
 def code_digits(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         for column in ("款", "项", "经济款"):
@@ -63,7 +67,9 @@ def code_digits(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("format.unparsed", "warning", "无法解析为数字的金额单元格",
-      "an amount cell that is not a number")
+      "an amount cell that is not a number",
+      example=("201\t26\t01\t行政运行\t66..11",
+               "201\t26\t01\t行政运行\t66.11"))
 def unparsed(ctx: Context) -> Iterator[Issue]:
     for table in ctx.understood:
         if table.kind not in AMOUNT_KINDS:
@@ -90,21 +96,27 @@ def _matches(ctx: Context, pattern: re.Pattern[str]) -> Iterator[tuple[int, str,
 
 
 @rule("format.placeholder", "warning", "残留占位符或待填内容",
-      "a placeholder or to-be-filled text left in")
+      "a placeholder or to-be-filled text left in",
+      example=("收入减少 39.54 万元，下降 14.38%，主要原因是XX。",
+               "收入减少 39.54 万元，下降 14.38%，主要原因是业务工作量变化。"))
 def placeholder(ctx: Context) -> Iterator[Issue]:
     for number, _, match in _matches(ctx, PLACEHOLDER):
         yield Issue(f"第 {number} 行有占位符「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.template", "warning", "模板选项未删改（如“增加（减少）”）",
-      "a template option left unedited (增加（减少）)")
+      "a template option left unedited (增加（减少）)",
+      example=("收入减少 39.54 万元，主要原因是项目支出增加（减少）。",
+               "收入减少 39.54 万元，主要原因是项目支出减少。"))
 def template(ctx: Context) -> Iterator[Issue]:
     for number, _, match in _matches(ctx, TEMPLATE):
         yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
 
 
 @rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因",
-      "“主要原因” with no reason after it")
+      "“主要原因” with no reason after it",
+      example=("收入减少 39.54 万元，下降 14.38%，主要原因是。",
+               "收入减少 39.54 万元，下降 14.38%，主要原因是业务工作量变化。"))
 def missing_reason(ctx: Context) -> Iterator[Issue]:
     for para, match in _paragraph_matches(ctx, NO_REASON):
         yield Issue(f"「{para.text[max(0, match.start() - 12):match.end() + 1]}」：原因未写明",
@@ -112,7 +124,9 @@ def missing_reason(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("format.punctuation", "info", "标点重复或段落缺少句号",
-      "doubled punctuation, or a paragraph without its full stop")
+      "doubled punctuation, or a paragraph without its full stop",
+      example=("机关运行经费支出预算 9.52 万元，主要保障机构正常运转。。",
+               "机关运行经费支出预算 9.52 万元，主要保障机构正常运转。"))
 def punctuation(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         for match in DOUBLED.finditer(para.text):
@@ -127,7 +141,9 @@ def _unbalanced(text: str) -> list[str]:
 
 
 @rule("format.brackets", "warning", "括号或引号不成对",
-      "unbalanced brackets or quotes")
+      "unbalanced brackets or quotes",
+      example=("机关运行经费支出预算 9.52 万元，主要保障机构（含下属单位正常运转。",
+               "机关运行经费支出预算 9.52 万元，主要保障机构（含下属单位）正常运转。"))
 def brackets(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         for pair in _unbalanced(para.text):
@@ -150,7 +166,9 @@ _YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预�
 
 
 @rule("format.year_typo", "warning", "年份后漏写“年”（如“2026 度”“2026 部门预算”）",
-      "a year without 年 (2026 度, 2026 部门预算)")
+      "a year without 年 (2026 度, 2026 部门预算)",
+      example=("2023 度一般公共预算基本支出年初预算为 94.54 万元。",
+               "2023 年一般公共预算基本支出年初预算为 94.54 万元。"))
 def year_typo(ctx: Context) -> Iterator[Issue]:
     for number, _, match in _matches(ctx, _YEAR_TYPO):
         yield Issue(f"第 {number} 行「{match.group(0)}」：年份后漏了“年”", [number],
@@ -167,7 +185,9 @@ _DOUBLED = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
 
 
 @rule("format.doubled_word", "warning", "同一词语重复（如“用于用于”）",
-      "a word written twice in a row (用于用于)")
+      "a word written twice in a row (用于用于)",
+      example=("其中：人员人员经费支出 85.02 万元；公用经费支出 9.52 万元。",
+               "其中：人员经费支出 85.02 万元；公用经费支出 9.52 万元。"))
 def doubled_word(ctx: Context) -> Iterator[Issue]:
     for number, text, match in _matches(ctx, _DOUBLED):
         yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
@@ -182,7 +202,9 @@ MISSING_UNIT = re.compile(r"(?:预算数|执行数|预算为|决算数|金额|�
 
 
 @rule("format.missing_unit", "warning", "说明中的金额后缺少单位（如“预算数 56,831.85 增加较多”）",
-      "an amount in the text has no unit after it")
+      "an amount in the text has no unit after it",
+      example=("本年预算比上年预算数 56,831.85 增加较多。",
+               "本年预算比上年预算数 56,831.85 万元增加较多。"))
 def missing_unit(ctx: Context) -> Iterator[Issue]:
     for para, match in _paragraph_matches(ctx, MISSING_UNIT):
         yield Issue(f"金额「{match.group('num')}」后没有单位（万元或元），读者无从判断其大小",
@@ -198,7 +220,9 @@ MISSING_VERB = re.compile(r"(?:比|较)(?:上年|上一年|去年|(?:19|20)\d{2}
 
 
 @rule("format.missing_verb", "warning", "比较句缺少谓语（如“比上年 12.50 万元”，漏写“增加”或“减少”）",
-      "a comparison runs straight into its amount with no verb (比上年 12.50 万元, 增加 or 减少 left out)")
+      "a comparison runs straight into its amount with no verb (比上年 12.50 万元, 增加 or 减少 left out)",
+      example=("2023年机关运行经费比上年 12.50 万元。",
+               "2023年机关运行经费比上年增加 12.50 万元。"))
 def missing_verb(ctx: Context) -> Iterator[Issue]:
     for para, match in _paragraph_matches(ctx, MISSING_VERB):
         ctx.tick()

@@ -26,7 +26,9 @@ def _misprint(name: str, expected: str) -> bool:
 
 
 @rule("identity.department_name", "error", "部门名称前后不一致",
-      "the department's name is misprinted somewhere")
+      "the department's name is misprinted somewhere",
+      example=("部门名称：南海市红旗区档案馆（封面：南阳市红旗区档案馆）",
+               "部门名称：南阳市红旗区档案馆"))
 def department_name(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     if not d.department:
@@ -45,7 +47,9 @@ def department_name(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("identity.budget_type", "warning", "部门预算与单位预算称谓混用",
-      "a unit budget calls itself a department budget, or the reverse")
+      "a unit budget calls itself a department budget, or the reverse",
+      example=("2023年单位预算收入预算表",
+               "2023年部门收入预算表"))
 def budget_type(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     cover = " ".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1))
@@ -67,7 +71,9 @@ _FINAL_PART = re.compile(r"(?:本级|单位|部门)决算(?!草案|审计|编制
 
 
 @rule("identity.document_type", "warning", "预算文本把自身或其组成称为“决算”（多半沿用了决算文本的句子）",
-      "a budget calls itself or its parts final accounts (决算), most likely a sentence copied from a final account")
+      "a budget calls itself or its parts final accounts (决算), most likely a sentence copied from a final account",
+      example=("从预算单位构成看，本部门预算包括：本级决算（行政单位）。",
+               "从预算单位构成看，本部门预算包括：本级预算（行政单位）。"))
 def document_type(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     cover = "".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1)).replace(" ", "")
@@ -81,7 +87,9 @@ def document_type(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("identity.year", "error", "表题或说明中的年度与预算年度不符",
-      "a year in a title or the text does not fit the budget year")
+      "a year in a title or the text does not fit the budget year",
+      example=("2021年部门收入预算表（2023 年部门预算中）",
+               "2023年部门收入预算表"))
 def year(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
     if not d.year:
@@ -151,7 +159,9 @@ def _as_of_window(ctx: Context) -> tuple[tuple[int, int], tuple[int, int], str] 
 
 
 @rule("identity.date", "warning", "“截至某日”的日期晚于文件公开或不在文件所述年度（多半沿用了往年文本）",
-      "an as-of date falls after the document's publication, or before its year (most likely copied from an old text)")
+      "an as-of date falls after the document's publication, or before its year (most likely copied from an old text)",
+      example=("截至2023年6月30日，本部门共有车辆2辆。（2022年12月公开的 2023 年预算）",
+               "截至2022年12月31日，本部门共有车辆2辆。"))
 def as_of_date(ctx: Context) -> Iterator[Issue]:
     window = _as_of_window(ctx)
     if window is None:

@@ -48,7 +48,9 @@ def amounts(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.share", "error", "说明中的占比与金额不符",
-      "a stated share does not follow from its amounts")
+      "a stated share does not follow from its amounts",
+      example=("基本支出 94.54 万元，其中：人员经费支出 85.02 万元，占 90.93%。",
+               "基本支出 94.54 万元，其中：人员经费支出 85.02 万元，占 89.93%。"))
 def shares(ctx: Context) -> Iterator[Issue]:
     for fact in ctx.facts:
         if fact.share_pct is None or fact.share_of_value is None:
@@ -75,7 +77,9 @@ PARTITIONS = ({"基本支出", "项目支出"}, {"人员经费", "公用经费"}
 
 
 @rule("narrative.share_sum", "warning", "同一总数的各部分占比之和不为 100%",
-      "the shares of one whole do not add up to 100%")
+      "the shares of one whole do not add up to 100%",
+      example=("支出合计 235.35 万元，其中：基本支出 94.54 万元，占 45.17%；项目支出 140.81 万元，占 59.83%。",
+               "支出合计 235.35 万元，其中：基本支出 94.54 万元，占 40.17%；项目支出 140.81 万元，占 59.83%。"))
 def share_sum(ctx: Context) -> Iterator[Issue]:
     groups: dict[tuple, list[Fact]] = {}
     for fact in ctx.facts:
@@ -101,7 +105,9 @@ def share_sum(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.change", "error", "同比增减额与增减幅度不符",
-      "a stated change and its percentage do not agree")
+      "a stated change and its percentage do not agree",
+      example=("2023 年收入总计 235.35 万元，与 2022 年预算相比，收入减少 39.54 万元，下降 16.38%。",
+               "2023 年收入总计 235.35 万元，与 2022 年预算相比，收入减少 39.54 万元，下降 14.38%。"))
 def changes(ctx: Context) -> Iterator[Issue]:
     for change in ctx.facts_where(kind="change"):
         if change.value is None or change.change_pct is None or change.subject == "功能科目":
@@ -130,7 +136,9 @@ def changes(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.direction", "warning", "增减方向与数字矛盾",
-      "the direction word contradicts the figure (增加 for a zero change)")
+      "the direction word contradicts the figure (增加 for a zero change)",
+      example=("2023年机关运行经费比上年增加 0 万元，主要原因是经费保持稳定。",
+               "2023年机关运行经费与上年持平。"))
 def direction(ctx: Context) -> Iterator[Issue]:
     for change in ctx.facts_where(kind="change"):
         if change.direction not in ("增加", "减少"):
@@ -148,7 +156,9 @@ def direction(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.duplicate", "error", "同一事项在同一句中两次给出不同金额",
-      "one item is given two different amounts in one sentence")
+      "one item is given two different amounts in one sentence",
+      example=("机关运行经费支出预算 9.52 万元，机关运行经费支出预算 9.99 万元，主要保障机构正常运转。",
+               "机关运行经费支出预算 9.52 万元，主要保障机构正常运转。"))
 def duplicate(ctx: Context) -> Iterator[Issue]:
     groups: dict[tuple, list[Fact]] = {}
     for fact in ctx.facts:
@@ -182,7 +192,9 @@ def operating_cost(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.function_name", "warning", "说明中的功能科目名称与科目表不符",
-      "a function class named in the text is not the current classification name")
+      "a function class named in the text is not the current classification name",
+      example=("医疗卫生与计划生育支出（类）支出 7.04 万元，主要用于行政单位医疗。",
+               "卫生健康支出（类）支出 7.04 万元，主要用于行政单位医疗。"))
 def function_name(ctx: Context) -> Iterator[Issue]:
     codes = reference.function_codes()
     for fact in ctx.facts:
@@ -235,7 +247,13 @@ def item_amounts(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.item_change", "error", "逐项说明的增减幅度或方向与所列金额不符",
-      "an item's stated change or direction does not follow from its two figures")
+      "an item's stated change or direction does not follow from its two figures",
+      example=("（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年执行数为 50.00 万元，增"
+               "长 12.00%。",
+               "（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年执行数为 50.00 万元，增"
+               "长 32.22%。"))
 def item_changes(ctx: Context) -> Iterator[Issue]:
     for change in ctx.facts_where(kind="change", subject="功能科目"):
         pair = item_pair(ctx, change)
@@ -276,7 +294,13 @@ _DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
 
 
 @rule("narrative.reason", "warning", "增减原因与增减方向相反",
-      "the reason given contradicts the direction of the change")
+      "the reason given contradicts the direction of the change",
+      example=("（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年 50.00 万元，增长 32.22%"
+               "，主要原因是压减会议费。",
+               "（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年 50.00 万元，增长 32.22%"
+               "，主要原因是新增编制 3 人。"))
 def reason(ctx: Context) -> Iterator[Issue]:
     for change in ctx.facts:
         text = change.reason or ""
@@ -293,7 +317,9 @@ def reason(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.unit_slip", "warning", "说明中的金额比全部预算大上千倍：单位多半写错（元写成万元）",
-      "an amount in the text is a thousand times the whole budget: its unit is probably wrong")
+      "an amount in the text is a thousand times the whole budget: its unit is probably wrong",
+      example=("固定资产总额 302,475,975.31 万元。",
+               "固定资产总额 302,475,975.31 元。"))
 def unit_slip(ctx: Context) -> Iterator[Issue]:
     total = grand_total(ctx, "收入") or grand_total(ctx, "支出")
     if not total or not ctx.comparable(*total) or total[0].yuan <= 0:
@@ -318,7 +344,9 @@ def _near(a: str, b: str) -> bool:
 
 
 @rule("narrative.item_name", "warning", "逐项说明中的科目名称与标准名称相差一两个字（疑似笔误）",
-      "an item-by-item explanation misspells a standard item name")
+      "an item-by-item explanation misspells a standard item name",
+      example=("1.“一般公共服务支出-政府办公厅（室）及相关机构事务-一般行政事务管理”科目 1.00 万元。",
+               "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-一般行政管理事务”科目 1.00 万元。"))
 def item_name(ctx: Context) -> Iterator[Issue]:
     names = {reference.name_key(fc.name) for fc in reference.function_codes().values()}
     for fact in ctx.facts_where(kind="amount", subject="功能科目"):
@@ -335,7 +363,11 @@ def item_name(ctx: Context) -> Iterator[Issue]:
 
 
 @rule("narrative.zero_base", "warning", "上年为零却给出增长百分比（基数为 0，增幅无从计算）",
-      "a percentage change is given although last year's figure was zero")
+      "a percentage change is given although last year's figure was zero",
+      example=("（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年执行数为 0.00 万元，增长"
+               " 100.00%。",
+               "（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，上年执行数为 0.00 万元。"))
 def zero_base(ctx: Context) -> Iterator[Issue]:
     for change in ctx.facts_where(kind="change", direction="增加"):
         if change.change_pct in (None, 0):
@@ -358,7 +390,13 @@ _RESTATING = re.compile(r"支出|经费|费用|费|预算|资金|有所|相应|�
 
 
 @rule("narrative.reason_restated", "warning", "说明的“原因”只是重述增减（如“会议费支出下降”），没有给出原因",
-      "the stated reason only repeats the change (\"meeting costs fell\") and gives no cause")
+      "the stated reason only repeats the change (\"meeting costs fell\") and gives no cause",
+      example=("（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年 50.00 万元，增长 32.22%"
+               "，主要原因是行政运行经费增加。",
+               "（一）一般公共服务支出（类）档案事务（款）行政运"
+               "行（项）66.11 万元，上年 50.00 万元，增长 32.22%"
+               "，主要原因是新增编制 3 人。"))
 def reason_restated(ctx: Context) -> Iterator[Issue]:
     """One finding for the document (a drafting habit, one root cause), citing every such reason."""
     found = list(_restated(ctx))
@@ -407,7 +445,9 @@ def _three_public_change(ctx: Context, fact: Fact) -> tuple[Fact, list[Fig], lis
 
 
 @rule("narrative.three_public_change", "error", "三公经费较上年的增减额与三公经费表两年数之差不符",
-      "a 三公 amount's stated change differs from the 三公 table's budget year less its prior year")
+      "a 三公 amount's stated change differs from the 三公 table's budget year less its prior year",
+      example=("2026 年财政拨款“三公”经费预算 43.79 万元，较 2025 年年初预算增加7.02 万元。",
+               "2026 年财政拨款“三公”经费预算 43.79 万元，较 2025 年年初预算增加6.02 万元。"))
 def three_public_changes(ctx: Context) -> Iterator[Issue]:
     for fact in ctx.facts_where(kind="amount"):
         if fact.subject not in THREE_ROWS:

@@ -141,7 +141,9 @@ _NEXT_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*(?:\d+\s*[.、]|\([一二三四
 @rule("narrative.completion", "error",
       "决算说明中“完成（年初/全年）预算的 x%”与所列预算数、决算数不符，或大于/小于的说法与两数相反",
       "final accounts: the stated completion rate does not follow from the budget and actual figures given, "
-      "or 大于/小于 contradicts them")
+      "or 大于/小于 contradicts them",
+      example=("年初预算为 100.00 万元，支出决算为 90.00 万元，完成年初预算的 80.00%。",
+               "年初预算为 100.00 万元，支出决算为 90.00 万元，完成年初预算的 90.00%。"))
 def completion(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         found = [(m, c) for m in COMPLETION.finditer(para.text) for c in [parse(m)] if c is not None]

@@ -20,7 +20,9 @@ _NONE = re.compile(r"(?<![\d.])0(?:\.0+)?\s*(?:辆|台|套|个|项|万元|元)|�
 
 
 @rule("narrative.zero_use", "warning", "金额为 0 却写明其用途（多半是模板文字未删）",
-      "an amount of 0 whose sentence says what it is used for (a template's description left in)")
+      "an amount of 0 whose sentence says what it is used for (a template's description left in)",
+      example=("公务接待费 0 万元，主要用于按规定开支的各类公务接待支出。",
+               "公务接待费 0 万元。"))
 def zero_use(ctx: Context) -> Iterator[Issue]:
     for para in ctx.disclosure.paragraphs:
         for match in ZERO_USE.finditer(para.text):
