@@ -7,9 +7,9 @@ import functools
 import pytest
 
 from audithelpers.generate.cases import Case, NoMatch, apply, case_from, document_lines, generated_text, load_cases
-from audithelpers.ingest.build import ingest_source
-from audithelpers.read.text import read_bytes
 from audithelpers.reconcile import RULES, audit
+
+from helpers import ingest_lines
 
 CASES = load_cases()
 
@@ -17,20 +17,16 @@ CASES = load_cases()
 CANNOT_FIRE: dict[str, str] = {}
 
 
-def _ingest(lines: list[str]):
-    return ingest_source(read_bytes("\n".join(lines).encode("utf-8"), "case.txt"))
-
-
 @functools.lru_cache(maxsize=None)
 def _budget(seed: int, unit: str):
-    return _ingest(generated_text({"seed": seed, "unit": unit}).split("\n"))
+    return ingest_lines(generated_text({"seed": seed, "unit": unit}).split("\n"))
 
 
 def _audit(case: Case, lines: list[str]):
     options = dict(case.audit)
     if "budget" in options:
         options["budget"] = _budget(int(options["budget"]["seed"]), options["budget"].get("unit", "万元"))
-    findings, checks = audit(_ingest(lines), strict=True, **options)
+    findings, checks = audit(ingest_lines(lines), strict=True, **options)
     assert not any(c["not_run"] for c in checks.values())
     return findings
 
@@ -77,7 +73,7 @@ def _name(spec: dict) -> str:
 
 @pytest.mark.parametrize("spec", CONSISTENT, ids=_name)
 def test_a_consistent_document_raises_nothing_and_every_rule_runs(spec):
-    findings, checks = audit(_ingest(generated_text(spec).split("\n")), strict=True)
+    findings, checks = audit(ingest_lines(generated_text(spec).split("\n")), strict=True)
     assert [(f.rule, f.lines) for f in findings if f.severity in ("error", "warning")] == []
     assert all(c["not_run"] == 0 for c in checks.values())
 

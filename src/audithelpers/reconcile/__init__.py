@@ -209,13 +209,10 @@ def catalogue_markdown() -> str:
 
 def _examples(family: str) -> list[str]:
     """The family's rules that show what fires and its corrected form (``@rule(example=…)``)."""
-    shown = [r for r in sorted(RULES.values(), key=lambda r: r.id) if r.family == family and r.example]
+    shown = [(r, r.example) for r in sorted(RULES.values(), key=lambda r: r.id) if r.family == family and r.example]
     if not shown:
         return []
     out = ["| rule | 触发（what fires） | 改正后（corrected） | former ids |", "|---|---|---|---|"]
-    for r in shown:
-        assert r.example is not None
-        cells = (r.example.fires, r.example.fixed)
-        out.append(f"| `{r.id}` | " + " | ".join(c.replace("|", "\\|") for c in cells)
-                   + f" | {', '.join(r.aliases)} |")
+    out += [f"| `{r.id}` | " + " | ".join(c.replace("|", "\\|") for c in (example.fires, example.fixed))
+            + f" | {', '.join(r.aliases)} |" for r, example in shown]
     return out + [""]

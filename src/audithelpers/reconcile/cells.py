@@ -58,3 +58,10 @@ def summary_amount(table: Table, side: str) -> str:
     side is printed with its parts (支出合计, 人员经费, 公用经费 …, as Shanghai's tables are), 支出合计."""
     named = f"{side}金额"
     return "支出合计" if side == "支出" and named not in table.columns and "支出合计" in table.columns else named
+
+
+def total_fig(ctx: Context, kind: str, column: str, counterpart: bool = False) -> Fig | None:
+    """``column`` of the total row of the understood table of ``kind`` (with ``counterpart``, in final accounts the
+    final-accounts table of the same quantities: ``Context.counterpart``)."""
+    table = ctx.counterpart(kind) if counterpart else ctx.table(kind)
+    return ctx.fig(table, ctx.total_row(table), column) if table is not None else None

@@ -12,14 +12,7 @@ from ..model import Row, Table
 from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
 from . import yearblocks
-from .cells import find_row, first
-
-
-def total_fig(ctx: Context, kind: str, column: str) -> Fig | None:
-    table = ctx.table(kind)
-    if table is None:
-        return None
-    return ctx.fig(table, ctx.total_row(table), column)
+from .cells import find_row, first, total_fig
 
 
 def summed(ctx: Context, kind: str, *columns: str) -> tuple[Decimal, list[Fig]] | None:

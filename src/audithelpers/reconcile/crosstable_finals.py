@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from .arithmetic_finals import AMOUNT, basic_rows
-from .cells import find_row
+from .cells import find_row, total_fig
 from .context import Context, Fig
 from .crosstable import class_totals, compare
 from .registry import Issue, rule
@@ -18,11 +18,6 @@ def _side(ctx: Context, kind: str, label_col: str, amount_col: str, *patterns: s
     if table is None or amount_col not in table.columns:
         return None
     return ctx.fig(table, find_row(ctx, table, label_col, *patterns), amount_col)
-
-
-def _total(ctx: Context, kind: str, column: str) -> Fig | None:
-    table = ctx.table(kind)
-    return ctx.fig(table, ctx.total_row(table), column) if table is not None else None
 
 
 def _basic_totals(ctx: Context) -> tuple[Decimal, list[Fig]] | None:
@@ -40,12 +35,12 @@ def _basic_totals(ctx: Context) -> tuple[Decimal, list[Fig]] | None:
 #: (what, figure A, what of B, figure B): the same quantity in two final-accounts tables.
 def _pairs(ctx: Context) -> Iterator[tuple[str, Fig | None, str, Fig | None]]:
     yield ("收入支出决算总表「本年收入合计」", _side(ctx, "final_summary", "收入项目", "收入金额", "本年收入合计"),
-           "收入决算表「合计」", _total(ctx, "final_revenue", "合计"))
+           "收入决算表「合计」", total_fig(ctx, "final_revenue", "合计"))
     yield ("收入支出决算总表「本年支出合计」", _side(ctx, "final_summary", "支出项目", "支出金额", "本年支出合计"),
-           "支出决算表「合计」", _total(ctx, "final_expenditure", "合计"))
+           "支出决算表「合计」", total_fig(ctx, "final_expenditure", "合计"))
     yield ("财政拨款收入支出决算总表一般公共预算「本年支出合计」",
            _side(ctx, "final_fiscal_summary", "支出项目", "一般公共预算", "本年支出合计"),
-           "一般公共预算财政拨款支出决算表「合计」", _total(ctx, "final_general", "合计"))
+           "一般公共预算财政拨款支出决算表「合计」", total_fig(ctx, "final_general", "合计"))
     yield ("财政拨款收入支出决算总表「一般公共预算财政拨款」收入",
            _side(ctx, "final_fiscal_summary", "收入项目", "收入金额", "^[一二三四五六七八九十]*、?一般公共预算"),
            "收入支出决算总表「一般公共预算财政拨款收入」", _side(ctx, "final_summary", "收入项目", "收入金额",
@@ -76,7 +71,7 @@ def final_tables(ctx: Context) -> Iterator[Issue]:
         yield from compare(ctx, a, b, what_a, what_b)
     basic = _basic_totals(ctx)
     if basic is not None:
-        yield from compare(ctx, _total(ctx, "final_general", "基本支出"), None,
+        yield from compare(ctx, total_fig(ctx, "final_general", "基本支出"), None,
                             "一般公共预算财政拨款支出决算表「基本支出」合计",
                             "基本支出决算表人员经费合计与公用经费合计之和",
                             extra=basic[1], b_value=basic[0])

@@ -15,15 +15,10 @@ from .. import reference
 from ..model import Fact
 from .context import UNSTATED, Context, Fig
 from . import yearblocks
-from .cells import cell, find_row, first, scope, summary_amount
+from .cells import cell, find_row, first, scope, summary_amount, total_fig
 from .items import amount_column, item_hits
 from .outline import name_paths
 from .units import NUMBERED as _NUMBERED, class_key, economic_class, sole_unit, unit_figures, unit_of
-
-
-def _total_fig(ctx: Context, kind: str, column: str) -> Fig | None:
-    table = ctx.counterpart(kind)
-    return ctx.fig(table, ctx.total_row(table), column) if table is not None else None
 
 
 #: The table holding 基本支出 / 项目支出 for each scope (a fiscal figure needs a table of 财政拨款 alone).
@@ -167,9 +162,9 @@ def table_figure(ctx: Context, fact: Fact) -> list[Fig] | None:
     if subject.startswith("上年结转("):
         return _single(fund_carried_over(ctx, subject[5:-1], blank_zero=fact.value == 0))
     if subject == "政府性基金":
-        return _single(_total_fig(ctx, "fund_budget", "合计") or _empty_zero(ctx, "fund_budget"))
+        return _single(total_fig(ctx, "fund_budget", "合计", counterpart=True) or _empty_zero(ctx, "fund_budget"))
     if subject in {"基本支出", "项目支出"}:
-        return _single(_total_fig(ctx, SCOPE_TABLES[scope(fact)], subject))
+        return _single(total_fig(ctx, SCOPE_TABLES[scope(fact)], subject, counterpart=True))
     if subject in THREE_ROWS:
         by_item = _three_public(ctx, subject, blank_zero=fact.value == 0)
         return three_public_funds(ctx, fact) or _single(by_item or _empty_zero(ctx, "three_public"))
@@ -360,7 +355,8 @@ def alternatives(ctx: Context, fact: Fact) -> list[list[Fig]]:
     elif subject in ("收入总计", "支出总计"):   # a summary whose grand total is labelled 总计 alone (决算 summaries)
         extra = [grand_total(ctx, subject[:2])]
     elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
-        extra = [[f] for kind in ("expenditure", "general_budget") for f in [_total_fig(ctx, kind, subject)] if f]
+        extra = [[f] for kind in ("expenditure", "general_budget")
+                 for f in [total_fig(ctx, kind, subject, counterpart=True)] if f]
         extra += [_economic_sum(ctx, classes) for classes in STAFF_CLASSES[subject]]
         extra.append(_final_basic_total(ctx, subject))
     elif subject == "财政拨款收入":   # this year's appropriations: of the fiscal summary, or its funds summed
@@ -368,7 +364,7 @@ def alternatives(ctx: Context, fact: Fact) -> list[list[Fig]]:
     elif subject in ("一般公共预算", "政府性基金", "国有资本经营预算"):   # income of the year, or with its carry-over
         extra = [_fiscal_income(ctx, subject[:6]), _summary_cell(ctx, "收入", subject[:6])]
         kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
-        total = _total_fig(ctx, kind, "合计")
+        total = total_fig(ctx, kind, "合计", counterpart=True)
         extra.append([total] if total is not None else None)
     elif subject in THREE_ROWS and ctx.table("final_three_public") is not None:   # 决算数, or the 预算数 beside it
         extra = [_final_three_public(ctx, subject, column) for column in ("决算数", "预算数")]
@@ -430,7 +426,7 @@ def operating_cost_cell(ctx: Context) -> tuple[Fig | None, str]:
     column = "合计" if "合计" in table.columns else table.amount_columns[0] if len(table.amount_columns) == 1 else None
     if column is None:
         return None, ""
-    return _total_fig(ctx, "operating_cost", column), table.title
+    return total_fig(ctx, "operating_cost", column, counterpart=True), table.title
 
 
 def linked(ctx: Context, fact: Fact) -> bool:
