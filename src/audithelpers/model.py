@@ -180,6 +180,8 @@ class Table:
     width: int = 0                      # number of columns read
     sums: list[HeaderSum] = field(default_factory=list)   # row identities from the header tree
     performance: PerformanceFields | None = None   # a key-value (performance-target) table's fields
+    kind_by: str = "title"              # how the kind was decided: title, structure, or title and structure
+    structure_kind: str | None = None   # the kind its structure names where that rules the title's kind out
 
     def total_row(self) -> dict[str, Any] | None:
         """The grand-total row: level 合计, a 合计/总计 label, or the unlabelled first row of a project table."""

@@ -14,7 +14,7 @@ PARAMS = ROOT / "params" / "xinxiang-hongqi-zwfw-bureau-2022.yaml"
 def test_json_follows_the_findings_contract(capsys):
     assert main(["check", str(SEED), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"document", "findings", "checks"}
+    assert set(doc) == {"schema", "tool", "document", "findings", "checks"}
     # what holds: per family the checks made, and consistent = checks − findings
     assert set(doc["checks"]) == {"completeness", "arithmetic", "crosstable", "narrative", "identity",
                                   "classification", "format", "history"}
@@ -157,3 +157,29 @@ def test_params_name_a_budget_only_for_final_accounts(tmp_path, capsys):
     assert main(["check", str(budget), "--params", str(params)]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert "p.yaml" in line and "kind: final" in line
+
+
+def test_json_positions_name_each_file_its_own_line_and_the_schema_and_tool_version(tmp_path, capsys):
+    """A disclosure of two files: every cited line is given in its own file (line, page), the document lists each
+    file's sha256, and the JSON says its schema version and the tool's version."""
+    import json
+
+    from audithelpers import __version__
+    from audithelpers.reconcile import SCHEMA
+    from helpers import SEED
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    split = lines.index("2022 年部门预算表")
+    narrative, tables = tmp_path / "narrative.txt", tmp_path / "tables.txt"
+    narrative.write_text("\n".join(lines[:split]) + "\n", encoding="utf-8")
+    tables.write_text("\n".join(lines[split:]) + "\n", encoding="utf-8")
+    assert main(["check", str(narrative), str(tables), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == SCHEMA and doc["tool"] == {"name": "budget-audit", "version": __version__}
+    assert [f["file"] for f in doc["document"]["files"]] == ["narrative.txt", "tables.txt"]
+    positions = [p for f in doc["findings"] for p in f["positions"]]
+    assert {p["file"] for p in positions} == {"narrative.txt", "tables.txt"}
+    for f in doc["findings"]:
+        for n, p in zip(f["lines"], f["positions"], strict=True):
+            own = {"file": "narrative.txt", "line": n} if n <= split else {"file": "tables.txt", "line": n - split}
+            assert p == own

@@ -64,7 +64,7 @@ def table_rows(disclosure: Disclosure) -> dict[str, tuple[list[str], list[dict]]
 
 def table_summary(table: Table) -> dict[str, Any]:
     return {
-        "kind": table.kind, "title": table.title, "title_line": table.title_line,
+        "kind": table.kind, "kind_by": table.kind_by, "title": table.title, "title_line": table.title_line,
         "first_line": table.first_line, "last_line": table.last_line,
         "unit": table.unit, "unit_line": table.unit_line,
         "department": table.department, "department_line": table.department_line,

@@ -231,7 +231,7 @@ class _Segmenter:
         if not stripped:
             return
         if self.region is not None:
-            if self._in_region(text, stripped):
+            if self._in_region(i, text, stripped):
                 self.region.lines.append(number)
                 return
             self.region = None
@@ -243,14 +243,20 @@ class _Segmenter:
             return
         self._paragraph_line(stripped, number)
 
-    def _in_region(self, text: str, stripped: str) -> bool:
+    def _in_region(self, i: int, text: str, stripped: str) -> bool:
         """A line of the open table region: a row, a unit or note line, or a note running on."""
         assert self.region is not None
         if is_table_line(text) or META.match(stripped) or NOTE.match(stripped):
             return True
-        # a note that runs on over several lines
+        # a note that runs on over several lines; not a line with a table's unit or header lines after it (the title
+        # of the next table, whatever its words)
         return bool(self.region.lines and NOTE.match(self.norm[self.region.lines[-1] - 1].strip()) and not (
-            heading_level(stripped) or classify_title(stripped, self.department)))
+            heading_level(stripped) or classify_title(stripped, self.department) or self._titles_a_table(i)))
+
+    def _titles_a_table(self, i: int) -> bool:
+        """The next non-blank line after line ``i`` (0-based) is a table's unit, department or header line."""
+        after = next((t for t in self.norm[i + 1:i + 4] if t.strip()), "")
+        return bool(after) and (is_table_line(after) or bool(META.match(after.strip())))
 
     def _table_start(self, text: str, number: int) -> bool:
         """A table row with no title before it: a region titled by the last text line."""

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import finals, layouts
+from . import finals, layouts, structure
 from ..amounts import Unparsed, find_unit, parse_amount
 from ..model import PerformanceFields, Table
 from ..read.text import Source
@@ -236,9 +236,9 @@ def build_table(source: Source, region: Region) -> Table:
     unit, dept, dept_line = lines.unit, lines.dept, lines.dept_line
     rows = [(n, cells) for n, cells in lines.rows if not _is_index_row(cells)]
     rows = _without_empty_columns(_realigned(rows, source.pages))
-    kind = region.kind or "unknown"
-    key_value = kind == "dept_performance"
+    key_value = region.kind == "dept_performance"
     header, data = _header_and_data(rows, key_value)
+    kind, kind_by, other = structure.confirmed(region.kind, [c for _, c in header], [c for _, c in data])
     width = max([len(c) for _, c in data] + [len(c) for _, c in header] + [1])
     while width > 1 and all(len(c) < width or not c[width - 1] for _, c in rows):
         width -= 1   # trailing columns empty in every row are tab noise
@@ -264,7 +264,8 @@ def build_table(source: Source, region: Region) -> Table:
                  first_line=region.title_line or region.lines[0], last_line=region.lines[-1],
                  unit=unit, unit_line=lines.unit_line, department=dept, department_line=dept_line,
                  header=header, columns=columns, records=records, notes=lines.notes, layout=how,
-                 amount_columns=amount_cols, unparsed=unparsed, width=width, sums=sums, performance=performance)
+                 amount_columns=amount_cols, unparsed=unparsed, width=width, sums=sums, performance=performance,
+                 kind_by=kind_by, structure_kind=other)
 
 
 def _performance_fields(rows: list[tuple[int, list[str]]]) -> PerformanceFields:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -62,7 +63,8 @@ def checked(ctx: Context, findings: list[Finding]) -> dict[str, dict[str, int]]:
         made = sum(n for rule, n in ctx.checks.items() if rule.split(".", 1)[0] == family)
         found = sum(1 for f in findings if f.family == family and f.severity in ("error", "warning"))
         out[family] = {"checks": made, "findings": found, "consistent": max(made - found, 0),
-                       "not_run": sum(1 for rule in ctx.failed if rule.split(".", 1)[0] == family)}
+                       "not_run": sum(1 for rule in ctx.failed if rule.split(".", 1)[0] == family),
+                       "not_checked": sum(n for rule, n in ctx.not_checked.items() if rule.split(".", 1)[0] == family)}
     return out
 
 
@@ -160,17 +162,39 @@ def not_understood(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+#: The version of the findings document's layout (``findings.json``, ``check --format json``): 2 added ``schema``,
+#: ``tool``, the files of the document and each finding's ``positions``.
+SCHEMA = "budget-audit/findings/2"
+
+
 def findings_document(disclosure: Disclosure, findings: list[Finding], source: str | None = None,
                       checks: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
-    """The findings contract (docs/design.md), with what was checked per family when given."""
+    """The findings contract (docs/design.md), with what was checked per family when given. Every cited line is
+    also given as a position a program can use: the file it is in, its line in that file and its page there."""
+    from .. import __version__
+
+    src = disclosure.source
+    files = [{"file": Path(p.path).name, "sha256": p.sha256} for p in src.parts] or \
+        [{"file": Path(src.path).name, "sha256": src.sha256}]
     out: dict[str, Any] = {
-        "document": {"source": source or disclosure.source.path, "sha256": disclosure.source.sha256,
+        "schema": SCHEMA, "tool": {"name": "budget-audit", "version": __version__},
+        "document": {"source": source or src.path, "sha256": src.sha256, "files": files,
                      "department": disclosure.department, "year": disclosure.year,
                      "kind": disclosure.document_kind},
-        "findings": [f.to_dict() for f in findings],
+        "findings": [{**f.to_dict(), "positions": _positions(disclosure, f.lines)} for f in findings],
     }
     if checks is not None:
         out["checks"] = checks
+    return out
+
+
+def _positions(disclosure: Disclosure, lines: Iterable[int]) -> list[dict[str, Any]]:
+    """(file, line in that file, and for a PDF the page in that file) of each line of the joined text."""
+    out = []
+    for number in lines:
+        file, line, page = disclosure.source.where(number)
+        paged = page is not None and Path(file).suffix.lower() == ".pdf"
+        out.append({"file": Path(file).name, "line": line, **({"page": page} if paged else {})})
     return out
 
 

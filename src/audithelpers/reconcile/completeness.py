@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 import re
 
-from ..ingest.kinds import BY_ID, title_core
+from ..ingest.kinds import BY_ID, classify_title, title_core
 from ..model import Table
 from .context import Context
 from .registry import Issue, rule
@@ -34,12 +34,54 @@ def required_table(ctx: Context) -> Iterator[Issue]:
         yield Issue("文件中没有表（可能另行发布），各表的完整性与表间核对未进行，仅核对了说明文字",
                     [], expected="公开表", actual="未提供", severity="info")
         return
-    for kind in _required_kinds(ctx):
-        if kind in present:
-            continue
+    missing = [kind for kind in _required_kinds(ctx) if kind not in present]
+    unread, named = not_read(ctx), {kind: _named_in_body(ctx, kind) for kind in missing}
+    for kind in missing:
+        if unread or named[kind]:
+            continue   # printed perhaps, but not read: said once below, never blamed on the document
         where = f"（目录第 {listed[kind]} 行列出，正文未见）" if kind in listed else "（目录与正文均未见）"
         yield Issue(f"缺少{BY_ID[kind].label}{where}", [listed.get(kind, 0)],
                     expected=BY_ID[kind].label, actual="缺失")
+    unchecked = [kind for kind in missing if unread or named[kind]]
+    if unchecked:
+        ctx.not_checked[ctx.rule] = len(unchecked)
+        yield _not_read_issue(ctx, unchecked, unread, named)
+
+
+def _titled(table: Table) -> bool:
+    """The table has a title, not a sentence run into its rows (短于 40 字, no sentence punctuation)."""
+    return bool(table.title) and len(table.title) <= 40 and not re.search(r"[，,；;。]", table.title)
+
+
+def not_read(ctx: Context) -> list[Table]:
+    """Tables printed in the body that were not read: of no known kind, or whose columns could not be mapped."""
+    return [t for t in ctx.disclosure.tables if t.kind == "unknown" or t.layout == "positional" and not t.empty]
+
+
+def _named_in_body(ctx: Context, kind: str) -> list[int]:
+    """Lines of the body, outside the contents and the tables read, whose short text names a table of ``kind`` (a
+    title the reader did not take for one)."""
+    start = max((e.line for e in ctx.disclosure.contents), default=0)
+    inside = {n for t in ctx.disclosure.tables if t.kind != "unknown" for n in range(t.first_line, t.last_line + 1)}
+    norm = ctx.disclosure.source.norm
+    return [n for n in range(start + 1, len(norm) + 1) if n not in inside and 4 <= len(norm[n - 1].strip()) <= 40
+            and not norm[n - 1].strip().endswith(("。", "；", ";")) and "\t" not in norm[n - 1]
+            and classify_title(norm[n - 1].strip(), ctx.disclosure.department) == kind]
+
+
+def _not_read_issue(ctx: Context, kinds: list[str], unread: list[Table], named: dict[str, list[int]]) -> Issue:
+    """One info for the document: the required tables whose presence could not be decided, and why."""
+    pages = sorted({p for t in unread for p in [ctx.page(t.first_line)] if p is not None}) if ctx.paged else []
+    where = f"第 {'、'.join(map(str, pages[:8]))} 页" if pages else \
+        f"第 {'、'.join(str(t.first_line) for t in unread[:8])} 行"
+    why = [f"{len(unread)} 张表已印出但未能读懂（{where}；种类无法确定或栏目无法对应）"] if unread else []
+    titled = sorted({n for k in kinds for n in named[k]})
+    if titled:
+        why.append(f"正文第 {'、'.join(map(str, titled[:8]))} 行印有表名而其表未能读出")
+    labels = "、".join(BY_ID[k].label for k in kinds)
+    return Issue(f"{'；'.join(why)}：{labels}是否齐备未能核对（未核对，不作缺失处理），请人工核对",
+                 [*(t.first_line for t in unread), *titled], expected="可读出的表", actual="未能读出",
+                 severity="info")
 
 
 def _section_present(ctx: Context, entry_text: str) -> bool:
@@ -55,9 +97,11 @@ def contents_missing(ctx: Context) -> Iterator[Issue]:
         return
     present = set(ctx.disclosure.kinds)
     required = set(_required_kinds(ctx))
+    if not_read(ctx):
+        return   # a table listed but not found may be one of those not read: required_table says so, once
     for entry in ctx.disclosure.contents:
         if entry.kind and entry.kind not in present and entry.kind not in required \
-                and not _section_present(ctx, entry.text):
+                and not _section_present(ctx, entry.text) and not _named_in_body(ctx, entry.kind):
             yield Issue(f"目录列出「{entry.text}」，正文中没有这张表", [entry.line],
                         expected=entry.text, actual="缺失")
 
@@ -78,10 +122,23 @@ def not_in_contents(ctx: Context) -> Iterator[Issue]:
 @rule("completeness.unknown_table", "info", "无法识别的表（已保留，未参与核对）",
       "a table of no known kind: kept, not checked")
 def unknown_table(ctx: Context) -> Iterator[Issue]:
-    for table in ctx.tables("unknown"):
+    # understood columns or not; a block of columns under a sentence (text laid out in columns) is not a table's
+    for table in (t for t in ctx.disclosure.tables if t.kind == "unknown" and (t.layout != "positional" or _titled(t))):
         title = table.title or "（无标题）"
         yield Issue(f"第 {table.first_line}-{table.last_line} 行的表「{title}」无法归入标准表种，未参与核对",
                     [table.first_line])
+
+
+@rule("completeness.kind_disagrees", "info", "表的标题与其结构（表头、科目编码）指向不同的表种，按标题读取，请人工核对",
+      "a table's title names one kind and its structure (header labels, codes) another; read by its title",
+      example=("一般公共预算支出预算表（其下为 301/302 经济科目与人员经费、公用经费栏）", "一般公共预算基本支出表"))
+def kind_disagrees(ctx: Context) -> Iterator[Issue]:
+    """Said once for the document, citing every such table's title."""
+    odd = [t for t in ctx.disclosure.tables if t.structure_kind]
+    if odd:
+        shown = "；".join(f"「{t.title}」的结构是{BY_ID[t.structure_kind].label}" for t in odd[:4] if t.structure_kind)
+        yield Issue(f"{len(odd)} 张表的标题与结构不一致（按标题读取）：{shown}" + ("等" if len(odd) > 4 else ""),
+                    [t.title_line for t in odd], expected="标题与结构一致", actual="不一致")
 
 
 @rule("completeness.table_not_understood", "info", "表的栏目无法对应到该表种的标准表式，未做金额核对",

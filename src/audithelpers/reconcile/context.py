@@ -63,6 +63,7 @@ class Context:
         self.rule = ""                                 # the rule now running
         self.checks: dict[str, int] = {}               # comparisons made, by rule
         self.failed: set[str] = set()                  # rules that could not run
+        self.not_checked: dict[str, int] = {}         # checks a rule could not make (what it needed was not read)
         self.facts: list[Fact] = list(self.disclosure.fact_records)
 
     def rows(self, table: Table) -> list[dict]:
