@@ -33,7 +33,9 @@ def print_table(rows: list[dict]) -> None:
             print(f"{short(r['document']):44s} refused {r['reason'][:60]}  {r['seconds']:.1f}s")
             continue
         linked = f"{r['narrative_linked']}/{r['narrative_amounts']}"
-        total = "ok" if r["headline_ok"] else ("—" if r["expected"] is None else "DIFF")
+        # against the hand-read total where the manifest has one, else by the document's own figures
+        total = ("ok" if r["headline_ok"] else "DIFF") if r["expected"] is not None else \
+            ("self" if r.get("self_consistent") else "NOT")
         print(f"{short(r['document']):44s} {'read':7s} {r['pages']:>3d} {len(r['standard_found']):>3d}/{len(STANDARD)} "
               f"{total:>5s} {linked:>7s} {r['errors']:>3d} {r['warnings']:>4d} {r['infos']:>3d} {r['seconds']:>5.1f}")
     read = [r for r in rows if r["status"] == "read"]
@@ -42,6 +44,13 @@ def print_table(rows: list[dict]) -> None:
     linked = sum(r["narrative_linked"] for r in read), sum(r["narrative_amounts"] for r in read)
     tabled = [r for r in read if r["standard_found"]]
     in_tabled = sum(r["narrative_linked"] for r in tabled), sum(r["narrative_amounts"] for r in tabled)
+    unlabelled = [r for r in read if r["expected"] is None]
+    if unlabelled:   # no hand-read totals: read right by self-consistency
+        print(f"\nread right by self-consistency (no hand-read total): {sum(r['self_consistent'] for r in unlabelled)}"
+              f"/{len(unlabelled)}")
+        for r in unlabelled:
+            if not r["self_consistent"]:
+                print(f"  {short(r['document'])}: {'; '.join(r['self_problems'])}")
     print(f"\n{len(read)}/{len(rows)} read; headline total right in {sum(r['headline_ok'] for r in read)}; "
           f"errors {sum(r['errors'] for r in read)}, warnings {sum(r['warnings'] for r in read)}, "
           f"infos {sum(r['infos'] for r in read)}")

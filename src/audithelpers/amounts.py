@@ -10,7 +10,9 @@ ABSENT = frozenset({"", "-", "—", "--", "——", "/", "─", "–", "…", "�
 #: How many yuan one unit is worth.
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
-_NUMBER = re.compile(r"^\(?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
+#: A figure: plain, or grouped by thousands (1,234,567.89; some producers group only the last thousands:
+#: 120258,600).
+_NUMBER = re.compile(r"^\(?-?\d+(?:,\d{3})+(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
 _UNIT = re.compile(r"单位\s*[:：]?\s*(亿元|万元|元)")
 
 

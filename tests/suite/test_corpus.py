@@ -49,3 +49,16 @@ def test_document_read_right_with_exactly_its_verified_findings(name):
     got = sorted((f.rule, f.severity, list(f.lines)) for f in findings if f.severity in ("error", "warning"))
     expected = sorted((f["rule"], f["severity"], f["lines"]) for f in case["findings"])
     assert got == expected
+
+
+def test_a_document_without_a_hand_read_total_is_read_right_by_its_own_figures(seed_disclosure):
+    from audithelpers.suite.corpus import STANDARD, self_consistency
+
+    from helpers import ingest_lines, seed_lines
+
+    assert self_consistency(seed_disclosure, STANDARD) == {"self_consistent": True, "self_problems": []}
+    lines = seed_lines()
+    i = next(n for n, t in enumerate(lines) if t.startswith("收入总计"))   # the summary's income total, misprinted
+    lines[i] = lines[i].replace("295.42", "259.42", 1)
+    problems = self_consistency(ingest_lines(lines), STANDARD)["self_problems"]
+    assert problems and "sides differ" in problems[0]

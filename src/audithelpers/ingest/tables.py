@@ -11,7 +11,7 @@ from ..model import PerformanceFields, Table
 from ..read.text import Source
 from .segment import META, NOTE, Region, is_table_line
 
-_DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d{1,3}(?:,\d{3})+\)?$")
+_DECIMAL_CELL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$|^\(?-?\d+(?:,\d{3})+\)?$")
 _CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL = {"合计", "总计", "小计"}
 _LABEL_UNIT = re.compile(r"\((亿元|万元|元)\)")

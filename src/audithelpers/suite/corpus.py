@@ -49,6 +49,63 @@ def _label(row: dict[str, Any], column: str) -> str:
     return re.sub(r"\s", "", str(row.get(column) or ""))
 
 
+def side_total(disclosure: Any, side: str) -> Decimal | None:
+    """The summary table's grand total of one side (收入 or 支出): its 总计 row, else its 合计 row."""
+    from ..reconcile.cells import summary_amount
+
+    table = disclosure.table("summary") or disclosure.table("final_summary")
+    if table is None:
+        return None
+    for wanted in ("总计", "合计"):
+        rows = [r for r in table.records if _label(r, f"{side}项目").endswith(wanted)
+                and "本年" not in _label(r, f"{side}项目")]
+        values = [r.get(summary_amount(table, side)) for r in rows]
+        values = [v for v in values if isinstance(v, Decimal)]
+        if values:
+            return values[-1]
+    return None
+
+
+def _stated_total_agrees(disclosure: Any, income: Decimal) -> bool | None:
+    """Whether the text's 收入总计 is the summary's (None when the text states none, or the table no unit)."""
+    from ..amounts import UNIT_FACTORS, decimals
+
+    table = disclosure.table("summary") or disclosure.table("final_summary")
+    if table is None or table.unit not in UNIT_FACTORS:
+        return None
+    total = income * UNIT_FACTORS[table.unit]
+    stated = [f for f in disclosure.fact_records if f.kind == "amount" and f.subject == "收入总计"
+              and f.value is not None and f.unit in UNIT_FACTORS]
+    if not stated:
+        return None
+    return any(abs(f.value * UNIT_FACTORS[f.unit] - total)
+               <= (Decimal(5) * Decimal(10) ** (-decimals(f.value) - 1) + Decimal("0.005")) * UNIT_FACTORS[f.unit]
+               for f in stated if f.value is not None)
+
+
+def self_consistency(disclosure: Any, standard: tuple[str, ...]) -> dict[str, Any]:
+    """Whether a document with no hand-read total is read right, by its own figures: the summary's grand total
+    found and equal on both sides, the text's stated total equal to it where the text states one, the document
+    type's standard tables found, year and department read from the cover. ``self_problems`` says what is not."""
+    income, spending = side_total(disclosure, "收入"), side_total(disclosure, "支出")
+    problems = []
+    if income is None or spending is None:
+        problems.append("summary total not found")
+    elif abs(income - spending) > Decimal("0.005"):
+        problems.append(f"summary sides differ ({income} vs {spending})")
+    if income is not None and _stated_total_agrees(disclosure, income) is False:
+        problems.append(f"the text's 收入总计 is not the summary's {income}")
+    kinds = set(disclosure.kinds)
+    missing = [k for k in standard if k not in kinds]
+    if len(missing) > 2:   # a department may have no fund or state-capital table; more missing is a misreading
+        problems.append("standard tables not found: " + ", ".join(missing))
+    absent = [name for name, value in (("department", disclosure.department), ("year", disclosure.year))
+              if value is None]
+    if absent:
+        problems.append("cover: no " + " and no ".join(absent))
+    return {"self_consistent": not problems, "self_problems": problems}
+
+
 def headline(disclosure: Any) -> tuple[Decimal | None, str | None]:
     """The grand total of the summary table (收入总计, else 收入合计, else 支出总计) and its unit."""
     from ..reconcile.cells import summary_amount
@@ -123,6 +180,7 @@ def corpus_row(paths: list[Path], manifest: dict[str, dict[str, str]]) -> dict[s
         headline_ok=expected is not None and total is not None and abs(total - expected) <= Decimal("0.005"),
         narrative_amounts=amounts, narrative_linked=linked,
         errors=severities["error"], warnings=severities["warning"], infos=severities["info"],
+        **self_consistency(disclosure, standard),
         findings=sorted(f"{f.severity} {f.rule} {f.lines[:1]}" for f in findings),
         seconds=round(seconds, 2))
     return row
