@@ -7,7 +7,8 @@ from audithelpers.amounts import Unparsed, parse_amount
 
 
 @pytest.mark.parametrize("cell, value", [
-    ("1,234,567.89", Decimal("1234567.89")), ("120258,600", Decimal("120258600")),   # grouped only in its last thousands
+    ("1,234,567.89", Decimal("1234567.89")),
+    ("120258,600", Decimal("120258600")),   # grouped only in its last thousands
     ("(12.50)", Decimal("-12.50")), ("0.00", Decimal("0.00")), ("295.42", Decimal("295.42")),
 ])
 def test_figures_as_producers_print_them(cell, value):
