@@ -48,11 +48,6 @@ def required_table(ctx: Context) -> Iterator[Issue]:
         yield _not_read_issue(ctx, unchecked, unread, named)
 
 
-def _titled(table: Table) -> bool:
-    """The table has a title, not a sentence run into its rows (短于 40 字, no sentence punctuation)."""
-    return bool(table.title) and len(table.title) <= 40 and not re.search(r"[，,；;。]", table.title)
-
-
 def not_read(ctx: Context) -> list[Table]:
     """Tables printed in the body that were not read: of no known kind, or whose columns could not be mapped."""
     return [t for t in ctx.disclosure.tables if t.kind == "unknown" or t.layout == "positional" and not t.empty]
@@ -122,8 +117,7 @@ def not_in_contents(ctx: Context) -> Iterator[Issue]:
 @rule("completeness.unknown_table", "info", "无法识别的表（已保留，未参与核对）",
       "a table of no known kind: kept, not checked")
 def unknown_table(ctx: Context) -> Iterator[Issue]:
-    # understood columns or not; a block of columns under a sentence (text laid out in columns) is not a table's
-    for table in (t for t in ctx.disclosure.tables if t.kind == "unknown" and (t.layout != "positional" or _titled(t))):
+    for table in ctx.tables("unknown"):   # of columns read (text laid out in columns is no table to report)
         title = table.title or "（无标题）"
         yield Issue(f"第 {table.first_line}-{table.last_line} 行的表「{title}」无法归入标准表种，未参与核对",
                     [table.first_line])
