@@ -262,6 +262,21 @@ def test_a_cover_naming_the_department_twice_keeps_one_name(write):
     assert ingest(write("\n".join(lines))).department == "新乡市红旗区政务服务和大数据管理局"
 
 
+@pytest.mark.parametrize("first, rest", [
+    ("2022年新乡市红旗区政务服务和大数据管理局部", "门预算"),     # broken inside 部门预算 (Shenzhen)
+    ("2022年新乡市红旗区政务服务和大数据管理局部门预", "算"),
+    ("2022年新乡市红旗区政务服务和大数据", "管理局部门预算"),      # broken inside the name
+], ids=["inside 部门", "inside 预算", "inside the name"])
+def test_a_cover_title_broken_over_two_lines_is_read_whole(first, rest):
+    """"2026年深圳市应急管理局(本级)部" / "门预算": the name is not "…(本级)部", and the year is the cover's."""
+    from helpers import ingest_lines, seed_lines
+
+    lines = seed_lines()
+    lines[2], lines[4] = first, rest
+    d = ingest_lines(lines)
+    assert (d.department, d.department_line, d.year, d.year_line) == ("新乡市红旗区政务服务和大数据管理局", 3, 2022, 3)
+
+
 @pytest.mark.parametrize("title, department", [
     ("2026年广州市气象局部门预算", "广州市气象局"),
     ("北京市教育委员会部门2026年度部门预算", "北京市教育委员会"),

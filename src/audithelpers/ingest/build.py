@@ -66,6 +66,23 @@ def _continues_name(source: Source, out: dict[str, Any], number: int, head: str)
             and fragment not in out["department"] and re.fullmatch(r"[\u4e00-\u9fff（）()]+", fragment) is not None)
 
 
+_OPENS_WITH_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*[^\s度]")
+
+
+def _wrapped_title(source: Source, cover: list[int], number: int, text: str) -> str:
+    """A cover title "YYYY年<name>…预算" broken over two lines, read whole: the line, when it opens with the
+    year and a name but has no 预算/决算 yet, joined with the next cover line if that one ends the title
+    (a short line that brings 预算/决算, no year, no "label:"): "2026年深圳市应急管理局(本级)部" + "门预算",
+    "…(本" + "级)部门预算", "…部门预" + "算"."""
+    if not _OPENS_WITH_YEAR.match(text) or re.search(r"预算|决算", text):
+        return text
+    rest = next((source.norm[n - 1].strip() for n in cover if n > number and source.norm[n - 1].strip()), "")
+    joined = text + re.sub(r"\s+", "", rest)
+    if len(rest) > 20 or not re.search(r"预算|决算", joined) or re.search(r"(?:19|20)\d{2}|[:：]", rest):
+        return text
+    return joined
+
+
 def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
     """Department, year and date from the cover block."""
     out: dict[str, Any] = {"department": None, "department_line": None, "year": None, "year_line": None, "date": None}
@@ -78,6 +95,7 @@ def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
         text = source.norm[number - 1].strip()
         if CONTENTS.match(text):
             continue
+        text = _wrapped_title(source, cover, number, text)
         cn = _CN_DATE.search(text)
         date = _DATE.search(text)
         if cn and out["date"] is None:
@@ -125,7 +143,9 @@ def department_names(meta: dict[str, Any], segments: Segments, tables: list[Tabl
     for para in segments.paragraphs:
         head = re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "",
                       re.sub(r"\s+", "", para.text))[:len(dept)]
-        if head[:2] == dept[:2] and _similar(head, dept) >= 0.8:
+        # cut at the name's length, a head is a name only if it ends as the name does: "深圳市生态环境监(测站)"
+        # is a unit's longer name cut short, not a misprint of 深圳市生态环境局 (one inside is: 新海市…局)
+        if head[:2] == dept[:2] and head[-1:] == dept[-1:] and _similar(head, dept) >= 0.8:
             names.append({"place": "正文", "line": para.lines[0], "name": head})
     for table in tables:
         if table.department:

@@ -5,11 +5,29 @@ from typing import Iterator
 import difflib
 import re
 
+from ..model import Disclosure
 from ..reference import name_key
 from .context import Context
 from .registry import Issue, rule
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+#: A year that names the budget a title is of: "2021年部门收入预算表", "2021年度一般公共预算…" (the year, then the
+#: budget or the table it names, within one clause), "…绩效目标表（2021年度）"; not a project's history
+#: ("自2022年起", "2025年合同尾款").
+_OWN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?=[^。；;，,:：]{0,40}?(?:预算|决算|表))"
+                       r"|[（(]\s*((?:19|20)\d{2})\s*年度?\s*[)）]\s*$")
+#: The year a recognised table's lead sentence opens with: "2026年，本部门重点项目绩效目标情况如下：".
+_LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*[,，]")
+
+
+def _title_years(title: str, recognised: bool) -> list[str]:
+    """The years a table title gives as the budget's own; none when the "title" is prose (a sentence of a
+    performance table's cell taken for a title: longer than a title, or with a sentence's stop)."""
+    if len(title) > 60 or re.search(r"[。；;]", title):
+        return []
+    years = [m.group(1) or m.group(2) for m in _OWN_YEAR.finditer(title)]
+    lead = _LEAD_YEAR.match(title) if recognised else None
+    return ([lead.group(1)] if lead else []) + years   # the comma keeps a lead's year out of _OWN_YEAR's
 
 
 def _misprint(name: str, expected: str) -> bool:
@@ -46,13 +64,25 @@ def department_name(ctx: Context) -> Iterator[Issue]:
                     actual=places[0]["name"])
 
 
+def _cover(d: Disclosure) -> str:
+    """The cover's words through its department and year lines, without spaces, and the line that ends a title
+    broken before its 预算/决算 ("2026年深圳市财政局(本级)部门预" / "算")."""
+    norm = d.source.norm
+    end = max(d.year_line or 0, d.department_line or 0)
+    text = "".join(norm[:end]).replace(" ", "")
+    rest = next((line.strip() for line in norm[end:end + 3] if line.strip()), "")
+    if not re.search(r"预算|决算", text) and len(rest) <= 20:
+        text += rest.replace(" ", "")
+    return text
+
+
 @rule("identity.budget_type", "warning", "部门预算与单位预算称谓混用",
       "a unit budget calls itself a department budget, or the reverse",
       example=("2023年单位预算收入预算表",
                "2023年部门收入预算表"))
 def budget_type(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
-    cover = " ".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1))
+    cover = _cover(d)
     own = "单位预算" if "单位预算" in cover else "部门预算" if "部门预算" in cover else None
     if own is None:
         return
@@ -65,8 +95,10 @@ def budget_type(ctx: Context) -> Iterator[Issue]:
         yield Issue(f"封面称「{own}」，标题中又称「{other}」", [d.year_line, *lines], expected=own, actual=other)
 
 
-#: A budget's own parts called 决算 (final accounts): "部门预算包括：××本级决算（行政单位）和……决算".
-_FINAL_PART = re.compile(r"(?:本级|单位|部门)决算(?!草案|审计|编制|报告|工作|数据|质量)"
+#: A budget's own parts called 决算 (final accounts): "部门预算包括：××本级决算（行政单位）和……决算" (a part
+#: followed by its kind in brackets, or a 决算 the budget "includes"); not the work on final accounts a department
+#: does ("保障部门决算公开工作", "单位决算编制").
+_FINAL_PART = re.compile(r"(?:本级|单位|部门)决算(?=\s*[（(])"
                          r"|预算(?:包括|由)[^。]{0,80}?决算(?!草案|审计|编制|报告)")
 
 
@@ -76,7 +108,7 @@ _FINAL_PART = re.compile(r"(?:本级|单位|部门)决算(?!草案|审计|编制
                "从预算单位构成看，本部门预算包括：本级预算（行政单位）。"))
 def document_type(ctx: Context) -> Iterator[Issue]:
     d = ctx.disclosure
-    cover = "".join(d.source.norm[n - 1] for n in range(1, (d.year_line or 0) + 1)).replace(" ", "")
+    cover = _cover(d)
     if "预算" not in cover or "决算" in cover:
         return
     for para in d.paragraphs:
@@ -95,10 +127,10 @@ def year(ctx: Context) -> Iterator[Issue]:
     if not d.year:
         return
     for table in d.tables:
-        for match in _YEAR.finditer(table.title):
-            if int(match.group(1)) != d.year:
-                yield Issue(f"「{table.title}」的年度 {match.group(1)} 与预算年度 {d.year} 不符",
-                            [table.title_line], expected=str(d.year), actual=match.group(1))
+        for year_text in _title_years(table.title, table.kind != "unknown"):
+            if int(year_text) != d.year:
+                yield Issue(f"「{table.title}」的年度 {year_text} 与预算年度 {d.year} 不符",
+                            [table.title_line], expected=str(d.year), actual=year_text)
     for entry in d.contents:
         for match in _YEAR.finditer(entry.text):
             if entry.kind and int(match.group(1)) != d.year:
