@@ -51,3 +51,13 @@ def test_the_grand_totals_named_收支总预算_whatever_their_spelling():
     assert (whole.subject, whole.canonical) == ("收入总计", True)
     listed = _under("一、收入", "收入包括：一般公共预算收入 91,495.48 万元、上年结转结余收入 347.32 万元。")
     assert [f.subject for f in listed] == ["一般公共预算", "上年结转"]   # 、 still ends a listed figure's subject
+
+
+def test_a_quantity_that_only_qualifies_the_thing_named_after_的_is_not_that_quantity():
+    text = ("“三公”经费 162.53 万元，主要原因是将用于支付因公出国(境)工作的国内服务费3.2万元由委托业务费"
+            "调整为因公出国(境)经费。其中：因公出国(境)费 86.47 万元。")
+    facts = [f for f in _facts(text) if f.kind == "amount"]
+    assert [(f.subject, f.value) for f in facts if f.value != Decimal("162.53")] == [
+        ("主要原因是将用于支付因公出国(境)工作的国内服务费", Decimal("3.2")), ("因公出国(境)费", Decimal("86.47"))]
+    [fact] = [f for f in _facts("因公出国(境)的费用 5.00 万元。") if f.kind == "amount"]
+    assert fact.subject == "因公出国(境)费"   # 的 before words that name no other thing

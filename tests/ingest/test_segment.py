@@ -16,3 +16,17 @@ def test_a_table_line_after_a_page_break_may_lack_the_empty_cells_on_its_left():
     assert _same_shape(after, before)
     assert not _same_shape("合计\t5.00", before)
     assert _same_shape("a\tb", "c\td")
+
+
+def test_a_year_line_printed_2026_年度_in_brackets_belongs_to_the_table_under_its_title():
+    """预算13表 部门整体支出绩效目标表 / 2026(年度) / rows: the year line is the table's, not text ending it (its rows
+    were read as the previous table's)."""
+    from audithelpers.ingest.segment import segment
+    from audithelpers.read.text import read_bytes
+
+    text = "\n".join(["预算12表 项目支出绩效目标表", "金额单位:万元", "项目名称\t项目总额\t绩效目标",
+                      "", "预算13表 部门整体支出绩效目标表", "", "2026(年度)", "",
+                      "部门名称\t\t北京市测试局\t", "总体资金情况(万元)\t\t预算支出总额\t财政拨款"])
+    regions = segment(read_bytes(text.encode("utf-8"), "doc.txt")).regions
+    assert [(r.kind, r.title_line) for r in regions] == [("project_performance", 1), ("dept_performance", 5)]
+    assert regions[1].lines[-1] == 10

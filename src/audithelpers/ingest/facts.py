@@ -371,6 +371,8 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Draft]
         subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
     elif subject in _SCOPES and _names_more(raw):
         subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
+    elif subject is not None and _qualifies_another(raw):
+        subject, canonical = raw, False   # "因公出国(境)工作的国内服务费": a thing of that quantity, not it
     if subject is None and (not raw or _NOISE.fullmatch(raw) or raw in {"均为", "为"}):
         # "预算数…均为 0 万元": the subject was named earlier in the sentence
         lead = _LEAD_HEADING.match(text)   # "（二）公务接待费。2026 年预算数 0.00 万元": named by its heading
@@ -436,6 +438,21 @@ _TOTAL_WORDS = re.compile(r"预算|财务|总|部门|单位|本年|年度|全年
 _SCOPES = {"一般公共预算", "政府性基金", "国有资本经营预算", "财政拨款收入", "财政拨款支出", "一般公共预算支出"}
 _SCOPE_WORDS = re.compile(r"收支|总额|合计|总计|总|数|一般公共预算|政府性基金|国有资本经营|财政拨款|财政|拨款"
                           r"|收入|支出|预算|资金|安排|当年|本年|年度|部门|单位|共|计|的|为|是|用于")
+
+
+#: Words that name no thing of their own after 的 ("三公经费的预算数", "因公出国(境)的费用").
+_HEAD_NOISE = re.compile(r"预算|总额|合计|数|安排|资金|支出|费用|金额|经费|的|为|是")
+
+
+def _qualifies_another(raw: str) -> bool:
+    """True when the quantity the clause names only qualifies its head noun, after 的: "将用于支付因公出国(境)工作的
+    国内服务费" is a 国内服务费 (of the trips), not the trips' cost."""
+    found = _named_last(raw, KEYWORDS)
+    if found is None:
+        return False
+    tail = raw[found[0]:]
+    head = tail.rsplit("的", 1)[-1] if "的" in tail else ""
+    return len(re.findall(r"[\u4e00-\u9fff]", _HEAD_NOISE.sub("", head))) >= 2
 
 
 def _names_more(raw: str) -> bool:

@@ -287,6 +287,21 @@ def _members(paths: list[list[str]], prefix: list[str], amount: set[int]) -> lis
     return out
 
 
+#: Labels of a performance-target table's columns (绩效目标, 一级指标, 指标值, 年度目标, 度量单位 …): what
+#: a project is to achieve and how it is measured. The figures under them (a target of 90 %, 3 months,
+#: 970 万元 of cost control) are targets, never amounts to add up.
+_PERFORMANCE_LABEL = re.compile(r"绩效|[一二三]级指标|指标(?:值|名称|内容|性质|解释)|目标值|(?:年度|总体|整体|项目)目标"
+                                r"|度量单位|计量单位|评(?:价|分)标准")
+
+
+def performance_columns(header: list[list[str]], width: int) -> set[int]:
+    """The positions whose header path holds a performance label: never amount columns."""
+    if not header:
+        return set()
+    return {i for i, path in enumerate(compose(header, width))
+            if any(_PERFORMANCE_LABEL.search(label) for label in path)}
+
+
 def header_sums(header: list[list[str]], width: int, names: list[str],
                 amount: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     """Row identities read from the header tree: a 合计/小计 column is the sum of its siblings."""

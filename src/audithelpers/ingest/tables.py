@@ -24,8 +24,15 @@ def split_cells(text: str) -> list[str]:
     return [cell.strip() for cell in text.split("\t")]
 
 
+#: A performance indicator's nature (指标性质) as a cell: a comparison sign, 定性 or 定量. A header label is
+#: never one, so a row holding one is a data row (an indicator's row, its target beside it).
+_INDICATOR_NATURE = frozenset({"≥", "≤", "=", "＝", ">", "<", "＞", "＜", "≠", "定性", "定量"})
+
+
 def _is_data_row(cells: list[str], first: bool) -> bool:
     if any(_DECIMAL_CELL.match(c.replace(" ", "")) for c in cells):
+        return True
+    if any(c.replace(" ", "") in _INDICATOR_NATURE for c in cells):
         return True
     if cells and _CODE_CELL.match(cells[0]):
         return True
@@ -186,13 +193,14 @@ def _header_and_data(rows: list[tuple[int, list[str]]], key_value: bool
     return header, data
 
 
-def _records(names: list[str], data: list[tuple[int, list[str]]], width: int
+def _records(names: list[str], data: list[tuple[int, list[str]]], width: int, performance: set[int]
              ) -> tuple[list[dict], list[tuple[int, str, str]], list[str]]:
-    """One record a data row (amount columns parsed), the cells that did not parse, the amount columns."""
+    """One record a data row (amount columns parsed), the cells that did not parse, the amount columns.
+    ``performance``: the positions under a performance label (targets, indicators and their values)."""
     records = []
     unparsed: list[tuple[int, str, str]] = []
     text_cols = [n for k, n in enumerate(names) if n in layouts.TEXT_COLUMNS or "指标" in n or n.startswith("列")
-                 or _mostly_text([cells[k] for _, cells in data if k < len(cells)])]
+                 or k in performance or _mostly_text([cells[k] for _, cells in data if k < len(cells)])]
     amount_cols = [n for n in names if n not in text_cols]
     for number, cells in data:
         cells = (cells + [""] * width)[:width]
@@ -249,7 +257,7 @@ def build_table(source: Source, region: Region) -> Table:
         names, how = layouts.resolve(kind, header_cells, width)
     if kind == "final_basic" and finals.side_by_side(names):
         names, how, data, width = list(finals.BASIC), "header", finals.stacked(data), 3
-    records, unparsed, amount_cols = _records(names, data, width)
+    records, unparsed, amount_cols = _records(names, data, width, layouts.performance_columns(header_cells, width))
     columns = _code_columns(records, names, kind)
     sums = layouts.header_sums(header_cells, width, names, amount_cols) if how == "header" else []
     performance = None

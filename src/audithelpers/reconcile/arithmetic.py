@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from typing import Iterator
+import itertools
 import re
 from decimal import Decimal
 
 from ..model import Fact, HeaderSum, Row, Table
+from .cells import code_roots, unread
 from .context import UNSTATED, Context, Fig, show_in
+from .format_headings import cn_number
 from .registry import Issue, rule
 from .yearblocks import FUNDS, blocks, year_rows
 
@@ -112,8 +115,8 @@ def row_total(ctx: Context) -> Iterator[Issue]:
         if fig is None:
             continue
         figs = [f for p in parts for f in (_derived(ctx, table, row, p, rules) or [])]
-        if not figs:
-            continue   # no breakdown printed: nothing to add up
+        if not figs or any(unread(table, row, p) for p in parts):
+            continue   # no breakdown printed (or a part printed but not read): nothing to add up
         total_parts = ctx.sum_figs(figs)
         ctx.count(table, "arithmetic.row_total")
         if not ctx.close(fig, total_parts, figs):
@@ -152,6 +155,8 @@ def _column_check(ctx: Context, table: Table, total_row: Row, part_rows: list[Ro
                   rule_id: str = "arithmetic.column_total") -> Iterator[Issue]:
     rules = identities(table)
     for column in table.amount_columns:
+        if any(unread(table, r, column) for r in (total_row, *part_rows)):
+            continue   # a cell printed but not read as a number: the column's sum is not checked
         fig = ctx.fig(table, total_row, column)
         # a blank subtotal cell stands for its parts (reported once, by subtotal_missing)
         figs = [f for r in part_rows for f in (_derived(ctx, table, r, column, rules) or [])]
@@ -175,11 +180,9 @@ def _column_parts(ctx: Context, table: Table) -> tuple[list[dict], str] | None:
     columns = table.columns
     rows = ctx.rows(table)
     if "level" in columns:
-        for level in ("类", "款", "项"):
-            found = _code_rows(ctx, table, level)
-            if found:
-                return found, f"各{level}级科目"
-        return None
+        found = code_roots(rows)
+        levels = {r.get("level") for r in found}
+        return (found, f"各{levels.pop()}级科目" if len(levels) == 1 else "各上级未列出的科目") if found else None
     if "部门经济分类编码" in columns:
         for digits, level in ((3, "类"), (5, "款")):
             found = [r for r in rows if re.fullmatch(rf"\d{{{digits}}}", str(r["部门经济分类编码"]))]
@@ -237,6 +240,25 @@ def _outline(ctx: Context, table: Table, label_col: str, amount_col: str) -> lis
             continue
         level = 1 if LEVEL1.match(label) else 2 if LEVEL2.match(label) else 0
         out.append((label, ctx.fig(table, row, amount_col), level, int(row["line"])))
+    return _renumbered(out)
+
+
+def _renumbered(rows: list[OutlineRow]) -> list[OutlineRow]:
+    """A numbering that starts again at 一、 right under a level-1 row ("一、本年支出" over "一、一般公共服务支出
+    二、外交支出 …") numbers that row's items: they are level 2 while they count on (一, 二, 三 …); the next
+    row numbered otherwise ("二、年终结转结余") or unnumbered is level 1 again."""
+    out: list[OutlineRow] = []
+    inner: int | None = None   # the last number of the items of a level-1 row, while they go on
+    for label, fig, level, line in rows:
+        number = cn_number(label.split("、", 1)[0]) if level == 1 else None
+        if inner is not None and number == inner + 1:
+            inner = number
+            level = 2
+        elif number == 1 and out and out[-1][2] == 1 and inner is None:
+            inner, level = 1, 2
+        else:
+            inner = None
+        out.append((label, fig, level, line))
     return out
 
 
@@ -380,23 +402,42 @@ def narrative_sum(ctx: Context) -> Iterator[Issue]:
         if fact.kind in ("amount", "count"):
             by_section.setdefault(fact.section, []).append(fact)
     for group in by_section.values():
-        first: dict[str, Fact] = {}
-        for fact in group:
-            first.setdefault(fact.subject, fact)
         for whole, parts in NARRATIVE_SUMS:
-            w = first.get(whole)
-            if w is None:
+            found = _listed_parts(group, whole, parts)
+            if found is None:
                 continue
-            found = [first[p] for p in parts if p in first]
-            if len(found) < len(parts) or any(f.unit != w.unit for f in found):
-                continue   # a part not stated: the listing may be incomplete, so the sum is not checked
-            total = sum((f.figure for f in found), Decimal(0))
+            w, options = found
             wf = Fig(w.figure, w.unit, w.line)
-            pf = [Fig(f.figure, f.unit, f.line) for f in found]
-            if not ctx.close(wf, ctx.sum_figs(pf), pf):
-                yield Issue(f"说明中{whole} {wf.show()} 不等于{'、'.join(f.subject for f in found)}之和 "
-                            f"{total}{w.unit}", [wf.line, *(p.line for p in pf)],
-                            expected=f"{total}{w.unit}", actual=wf.show())
+            choices = list(itertools.product(*options))
+            if len(choices) > 64 or any(ctx.close(wf, ctx.sum_figs(list(c)), list(c)) for c in choices):
+                continue   # too many readings to weigh, or one of them adds up
+            if len(choices) > 1:
+                continue   # a part stated twice with different figures: which one the sum means is not known
+            pf = list(choices[0])
+            total = sum((f.value for f in pf), Decimal(0))
+            yield Issue(f"说明中{whole} {wf.show()} 不等于{'、'.join(p for p in parts)}之和 "
+                        f"{total}{w.unit}", [wf.line, *(p.line for p in pf)],
+                        expected=f"{total}{w.unit}", actual=wf.show())
+
+
+def _listed_parts(group: list[Fact], whole: str, parts: tuple[str, ...]
+                  ) -> tuple[Fact, list[list[Fig]]] | None:
+    """The first statement of ``whole`` in a section and, for each part, the figures stated for it after the whole
+    (until the whole is stated again): the parts it lists. None when a part is not stated there (the listing may
+    be incomplete, so the sum is not checked)."""
+    at = next((n for n, f in enumerate(group) if f.subject == whole), None)
+    if at is None:
+        return None
+    w = group[at]
+    after = group[at + 1:]
+    after = after[:next((n for n, f in enumerate(after) if f.subject == whole), len(after))]
+    options = []
+    for part in parts:
+        figs = {f.figure: Fig(f.figure, f.unit, f.line) for f in after if f.subject == part and f.unit == w.unit}
+        if not figs:
+            return None
+        options.append(list(figs.values()))
+    return w, options
 
 
 def _year_sums(table: Table) -> list[tuple[dict, list[dict], str, str]]:

@@ -65,3 +65,27 @@ def total_fig(ctx: Context, kind: str, column: str, counterpart: bool = False) -
     final-accounts table of the same quantities: ``Context.counterpart``)."""
     table = ctx.counterpart(kind) if counterpart else ctx.table(kind)
     return ctx.fig(table, ctx.total_row(table), column) if table is not None else None
+
+
+def unread(table: Table, row: Row, column: str) -> bool:
+    """The cell was printed but could not be read as a number (it is not blank)."""
+    return (row["line"], column) in {(line, name) for line, name, _ in table.unparsed}
+
+
+def _coded(rows: list[Row]) -> list[tuple[str, Row]]:
+    return [(str(r["code"]), r) for r in rows if r.get("level") in {"类", "款", "项"} and str(r["code"]).isdigit()]
+
+
+def code_roots(rows: list[Row]) -> list[Row]:
+    """The rows of function codes that no listed row contains: the 类 rows, and any 款 or 项 printed
+    without its 类 (a table listing only the codes it spends on, at whatever level)."""
+    coded = _coded(rows)
+    codes = {c for c, _ in coded}
+    return [r for c, r in coded if not any(c[:n] in codes for n in (3, 5) if n < len(c))]
+
+
+def code_leaves(rows: list[Row]) -> list[Row]:
+    """The rows of function codes that contain no listed row: each branch's lowest rows (项, and a 款 or
+    类 printed without parts)."""
+    coded = _coded(rows)
+    return [r for c, r in coded if not any(o != c and o.startswith(c) for o, _ in coded)]

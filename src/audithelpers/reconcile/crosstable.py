@@ -12,7 +12,7 @@ from ..model import Row, Table
 from .context import UNSTATED, Context, Fig, show_in
 from .registry import Issue, rule
 from . import yearblocks
-from .cells import find_row, first, total_fig
+from .cells import code_leaves, find_row, first, total_fig
 
 
 def summed(ctx: Context, kind: str, *columns: str) -> tuple[Decimal, list[Fig]] | None:
@@ -203,14 +203,6 @@ def project_listed(ctx: Context) -> Iterator[Issue]:
         yield Issue(f"项目「{b_rows[key]['项目名称']}」列在项目绩效目标表，项目支出表中没有", [b_rows[key]["line"]])
 
 
-def _lowest_rows(ctx: Context, table: Table) -> list[dict]:
-    for level in ("项", "款", "类"):
-        rows = [r for r in ctx.rows(table) if r.get("level") == level]
-        if rows:
-            return rows
-    return []
-
-
 @rule("crosstable.function_row", "error", "同一功能科目在不同表中金额不一致",
       "the same function item has different amounts in two tables")
 def function_rows(ctx: Context) -> Iterator[Issue]:
@@ -238,7 +230,7 @@ def class_totals(ctx: Context, kind: str, label_col: str, amount_col: str, coded
     table = ctx.table(kind)
     if table is None or label_col not in table.columns or amount_col not in table.columns:
         return
-    lowest = _lowest_rows(ctx, coded)
+    lowest = code_leaves(ctx.rows(coded))
     if not lowest:
         return
     by_name = reference.class_by_name()
