@@ -61,3 +61,32 @@ def test_a_quantity_that_only_qualifies_the_thing_named_after_的_is_not_that_qu
         ("主要原因是将用于支付因公出国(境)工作的国内服务费", Decimal("3.2")), ("因公出国(境)费", Decimal("86.47"))]
     [fact] = [f for f in _facts("因公出国(境)的费用 5.00 万元。") if f.kind == "amount"]
     assert fact.subject == "因公出国(境)费"   # 的 before words that name no other thing
+
+
+def _amounts(text: str):
+    return [f for f in _facts(text) if f.kind == "amount"]
+
+
+def test_a_project_named_before_项目支出_is_that_project_and_not_the_total():
+    [named] = _amounts("3.水务发展资金项目支出 939.06 万元,主要用于支付工程款。")
+    assert not named.canonical and named.subject != "项目支出"
+    for total in ("项目支出 7,813.76 万元。", "一般公共预算财政拨款项目支出 50.00 万元。"):
+        [fact] = _amounts(total)
+        assert fact.subject == "项目支出" and fact.canonical
+
+
+def test_words_after_a_quantitys_name_that_name_another_thing_leave_it_unnamed():
+    """A Chinese name ends in what it is: "因公出国费按批复额度" is a quota, "…因公出国(境)工作的国内服务费" a
+    service fee."""
+    for text in ("2026 年因公出国费按批复额度 89.60 万元在二上时已纳入部门预算。",
+                 "将用于支付因公出国(境)工作的国内服务费 3.2 万元由委托业务费调整为因公出国(境)经费。"):
+        [fact] = _amounts(text)
+        assert not fact.canonical and fact.subject != "因公出国(境)费", text
+    [fact] = _amounts("因公出国(境)费预算数 108.60 万元。")
+    assert fact.subject == "因公出国(境)费" and fact.canonical
+
+
+def test_an_amount_straight_after_a_count_is_the_cost_of_what_was_counted():
+    facts = _amounts("2026 年计划购置车辆 7 辆、153.00 万元;单价 100 万元以上设备 1 台(套)、128.70 万元。")
+    assert [(f.subject, f.value) for f in facts][0] == ("购置车辆", Decimal("153.00"))
+    assert facts[1].value == Decimal("128.70") and facts[1].subject != "购置车辆"

@@ -356,6 +356,9 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Draft]
     """(raw subject, subject, whether the subject is a canonical one) of an amount or count."""
     direction_match, clause, start, sentence_start = fig.direction, fig.clause, fig.start, fig.sentence_start
     raw = _clean_subject(direction_match and clause.strip()[:direction_match.start()] or clause, department)
+    counted = _counted(text, start, facts) if not raw else None
+    if counted is not None:   # "购置车辆 9 辆、162 万元", "设备 1 台(套)、128.70 万元": the cost of what was counted
+        return counted.raw_subject, counted.subject, counted.canonical
     if not raw or raw in {"均为", "为"}:
         prefix = text[sentence_start:start]
         first = BOUNDARY.split(prefix)[0]
@@ -369,7 +372,8 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Draft]
     subject = canonical_subject(_NOISE.sub("", raw)) or canonical_subject(raw)
     if subject in {"收入", "支出"}:
         subject = _generic(subject, _NOISE.sub("", raw), facts, bool(direction_match))
-    elif subject in _SCOPES and _names_more(raw):
+    elif subject in _SCOPES and _names_more(raw) \
+            or subject is not None and not direction_match and _names_other(raw, subject):
         subject, canonical = raw, False   # "一般公共预算安排的会议费": a part of the scope, not the scope
     elif subject is not None and _qualifies_another(raw):
         subject, canonical = raw, False   # "因公出国(境)工作的国内服务费": a thing of that quantity, not it
@@ -382,6 +386,17 @@ def _subject(text: str, fig: _Figure, department: str | None, facts: list[Draft]
     if subject is None:
         subject, canonical = raw or "（未识别）", False
     return raw, subject, canonical
+
+
+_COUNT_THEN = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s*(?:辆|台\(套\)|台|套|个)\s*[、,，]?\s*")
+
+
+def _counted(text: str, start: int, facts: list[Draft]) -> Draft | None:
+    """The count an amount follows straight after ("N 辆、X 万元"), whose subject the amount shares."""
+    last = facts[-1] if facts else None
+    if last is None or last.kind != "count" or _COUNT_THEN.fullmatch(text[last.offset:start]) is None:
+        return None
+    return last
 
 
 def _heading_subject(section: str | None) -> str | None:
@@ -458,6 +473,28 @@ def _qualifies_another(raw: str) -> bool:
 def _names_more(raw: str) -> bool:
     """True when the clause names something besides the scope (an item paid from it)."""
     return bool(re.search(r"[\u4e00-\u9fff]", _SCOPE_WORDS.sub("", raw)))
+
+
+#: Words that may follow a quantity's name without naming another thing ("政府性基金预算拨款收入", "三公经费预算数为").
+_TAIL_WORDS = re.compile(r"预算|拨款|收入|支出|资金|经费|费用|费|总额|合计|结余|安排|年初|全年|当年|本年|年度|决算|执行"
+                         r"|调整后|管理|财政|项目|收益|共有|共计|共|计|数|的|为|是|\(境\)|[\d\s.,，:：、]|辆|台|套|个")
+#: Words that may stand before 项目支出 without naming a project ("一般公共预算财政拨款项目支出").
+_PROJECT_LEAD = re.compile(r"(?:预算|拨款|财政|资金|安排|当年|本年|年度|部门|单位|本级|一般公共|政府性基金|国有资本经营"
+                           r"|其中|包括|的|为|\d+[.、]|\s)+$")
+
+
+def _names_other(raw: str, subject: str) -> bool:
+    """True when the clause's own head names something else than the quantity its keyword names: words after the
+    keyword (Chinese names end in what they are: "因公出国(境)工作的国内服务费", "因公出国费按批复额度",
+    "物业管理(非公用经费部分)"), or a project's name glued before 项目支出 ("水务发展资金项目支出")."""
+    best = _named_last(raw, KEYWORDS)
+    if best is None or best[2] != subject:
+        return False
+    if re.search(r"[\u4e00-\u9fff]", _TAIL_WORDS.sub("", raw[best[0]:])):
+        return True
+    lead = raw[:best[0] - best[1]]
+    return subject == "项目支出" and bool(lead) and _PROJECT_LEAD.fullmatch(lead) is None \
+        and re.search(r"[\u4e00-\u9fffA-Za-z\d]$", lead) is not None
 
 
 _LEADING = re.compile(r"^(?:包括|其中|主要是|主要为|用于|为)+")

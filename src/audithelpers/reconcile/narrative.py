@@ -37,14 +37,19 @@ def amounts(ctx: Context) -> Iterator[Issue]:
                         [stated.line, *(f.line for f in figs), carry.line],
                         expected=expected, actual=stated.show(), severity="warning")
             continue
-        # the table's figure rounded the other way in the last printed digit: a slip, not a wrong figure
-        unit_step = Decimal(1).scaleb(-decimals(stated.value)) * UNIT_FACTORS.get(stated.unit, Decimal(1))
-        slip = abs(stated.yuan - ctx.sum_figs(figs)) <= unit_step + stated.half_unit_yuan
+        slip = _slip(stated, ctx.sum_figs(figs))
         yield Issue(f"说明中{fact.subject}为 {stated.show()}，表中为 {expected}"
                     + ("（末位舍入差）" if slip else ""),
                     [stated.line, *(f.line for f in figs)], expected=expected, actual=stated.show(),
                     severity="warning" if slip else None)
 
+
+
+def _slip(stated: Fig, table_yuan: Decimal) -> bool:
+    """The table's figure rounded the other way in the stated figure's last printed digit (1,256 万元 for 12,565,793
+    元): a slip, not a wrong figure."""
+    unit_step = Decimal(1).scaleb(-decimals(stated.value)) * UNIT_FACTORS.get(stated.unit, Decimal(1))
+    return abs(stated.yuan - table_yuan) <= unit_step + stated.half_unit_yuan
 
 
 @rule("narrative.share", "error", "说明中的占比与金额不符",
@@ -155,6 +160,12 @@ def direction(ctx: Context) -> Iterator[Issue]:
                         change.lines, expected="正数变动额", actual=str(change.value))
 
 
+def _said(key: str, sentence: str) -> int:
+    """How many times the words of a subject stand in the sentence (spelt as the subject key is)."""
+    plain = re.sub(r"(?:19|20)\d{2}\s*年度?", "", sentence)
+    return re.sub(r"[\s,，:：为是共计“”\"]", "", plain).count(key) if key else 0
+
+
 @rule("narrative.duplicate", "error", "同一事项在同一句中两次给出不同金额",
       "one item is given two different amounts in one sentence",
       example=("机关运行经费支出预算 9.52 万元，机关运行经费支出预算 9.99 万元，主要保障机构正常运转。",
@@ -167,9 +178,11 @@ def duplicate(ctx: Context) -> Iterator[Issue]:
             # the same words before two figures ("会议费 5 万元……会议费 6 万元"), not 编制数 and 实有数
             key = re.sub(r"[\s,，:：为是共计]", "", str(fact.raw_subject))
             groups.setdefault((fact.sentence, key, fact.unit), []).append(fact)
-    for (_, _, unit), group in groups.items():
+    for (sentence, key, unit), group in groups.items():
         subject = group[0].subject
         values = list(dict.fromkeys(f.value for f in group))
+        if _said(key, str(sentence)) < len(values):
+            continue   # the words stand once: a subject carried to the figures after it (其中 A、B), not said twice
         if len(values) > 1 and not subject.endswith("(类)"):
             yield Issue(f"「{subject}」在同一句中给出 {len(values)} 个不同数额："
                         f"{'、'.join(f'{v}{unit}' for v in values)}", [f.line for f in group],
@@ -236,8 +249,10 @@ def item_amounts(ctx: Context) -> Iterator[Issue]:
             continue   # the figure is one of the tables' (each table has its own scope of funds)
         table, other = figs[0]
         expected = show_in(other.yuan, stated.unit, max(2, decimals(stated.value)))
-        yield Issue(f"说明中「{fact.item}」为 {stated.show()}，{table.title}中为 {expected}",
-                    [stated.line, other.line], expected=expected, actual=stated.show())
+        slip = _slip(stated, other.yuan)
+        yield Issue(f"说明中「{fact.item}」为 {stated.show()}，{table.title}中为 {expected}"
+                    + ("（末位舍入差）" if slip else ""), [stated.line, other.line], expected=expected,
+                    actual=stated.show(), severity="warning" if slip else None)
     if unmatched:   # said once: the items whose rows were not found in the tables read
         names = "、".join(f"「{f.item}」" for f in unmatched[:5]) + ("等" if len(unmatched) > 5 else "")
         yield Issue(f"{len(unmatched)} 项逐项说明的科目在已读出的功能分类表中找不到，其金额未核对：{names}",
@@ -430,10 +445,11 @@ def _restated(ctx: Context) -> Iterator[tuple[str, str, str, tuple[int, ...]]]:
 
 def _three_public_change(ctx: Context, fact: Fact) -> tuple[Fact, list[Fig], list[Fig]] | None:
     """(the change stated with a 三公 amount, the budget-year figures, the prior-year figures) when the
-    三公 table holds both years and the sentence states one change against a prior budget (not 执行/决算)."""
+    三公 table holds both years and the amount's own sentence (not another on its line) states one change against a
+    prior budget (not 执行/决算)."""
     table = ctx.counterpart("three_public")
-    changes = [c for c in ctx.facts_where(kind="change", line=fact.line) if c.value is not None
-               and c.direction in ("增加", "减少") and c.unit == fact.unit]
+    changes = [c for c in ctx.facts_where(kind="change", line=fact.line, sentence=fact.sentence)
+               if c.value is not None and c.direction in ("增加", "减少") and c.unit == fact.unit]
     if table is None or len(changes) != 1 or re.search(r"执行|决算|实际", str(changes[0].sentence)):
         return None
     prior_row = yearblocks.department_row(table, prior=True)

@@ -18,7 +18,8 @@ from . import yearblocks
 from .cells import cell, find_row, first, scope, summary_amount, total_fig
 from .items import amount_column, item_hits
 from .outline import name_paths
-from .units import NUMBERED as _NUMBERED, class_key, economic_class, sole_unit, unit_figures, unit_of
+from .units import (NUMBERED as _NUMBERED, class_key, economic_class, holds_reserve, sole_unit, unit_figures,
+                    unit_of, unit_rows)
 
 
 #: The table holding 基本支出 / 项目支出 for each scope (a fiscal figure needs a table of 财政拨款 alone).
@@ -162,7 +163,7 @@ def table_figure(ctx: Context, fact: Fact) -> list[Fig] | None:
     if subject.startswith("上年结转("):
         return _single(fund_carried_over(ctx, subject[5:-1], blank_zero=fact.value == 0))
     if subject == "政府性基金":
-        return _single(total_fig(ctx, "fund_budget", "合计", counterpart=True) or _empty_zero(ctx, "fund_budget"))
+        return _fund_figure(ctx, fact)
     if subject in {"基本支出", "项目支出"}:
         return _single(total_fig(ctx, SCOPE_TABLES[scope(fact)], subject, counterpart=True))
     if subject in THREE_ROWS:
@@ -189,7 +190,8 @@ def _economic_class(ctx: Context, fact: Fact) -> Fig | None:
     labels = [c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")]
     rows = [r for r in ctx.rows(table) if any(str(r.get(c) or "") == code or class_key(str(r.get(c) or "")) == name
                                              for c in labels)]
-    return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+    fig = ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
+    return fig if fig is not None and not holds_reserve(ctx, fact, fig) else None
 
 
 #: Words that narrow a 会议费 or 培训费 to a part of what a 三公 table's column holds (its basic spending, a project).
@@ -223,9 +225,11 @@ def _procurement(ctx: Context, subject: str) -> Fig | None:
     return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
 
 
-def _project_row(ctx: Context, fact: Fact) -> list[Fig] | None:
+def _project_row(ctx: Context, fact: Fact, unit: str | None = None) -> list[Fig] | None:
     """A project the text names with its amount ("2.口岸管理业务 40,000.70 万元"): the project table's
-    row of exactly that name (its 合计), when there is exactly one."""
+    row of exactly that name (its 合计), when there is exactly one; for a figure of one of the department's units,
+    among that unit's projects (a table listing units gives each its block: another unit's project of the same
+    name is not this one)."""
     name = reference.name_key(_NUMBERED.sub("", str(fact.raw_subject or "")))
     if len(name) < 4:
         return None
@@ -234,7 +238,7 @@ def _project_row(ctx: Context, fact: Fact) -> list[Fig] | None:
         if "合计" not in table.columns:
             continue
         labels = [c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")]
-        hits += [(table, row) for row in ctx.rows(table)
+        hits += [(table, row) for row in unit_rows(ctx, table, labels[0], unit)
                  if any(reference.name_key(str(row.get(c) or "")) == name for c in labels)]
     if len(hits) != 1:
         return None
@@ -279,6 +283,31 @@ def fund_carried_over(ctx: Context, fund: str, blank_zero: bool) -> Fig | None:
             return None
         if fund in label:
             return cell(ctx, fiscal, row, "收入金额", blank_zero=blank_zero)
+    return None
+
+
+def _fund_figure(ctx: Context, fact: Fact) -> list[Fig] | None:
+    """政府性基金 named as income: the year's income row; named otherwise: the fund table's total."""
+    if _income(fact):
+        return fund_income(ctx, "政府性基金", blank_zero=fact.value == 0)
+    return _single(total_fig(ctx, "fund_budget", "合计", counterpart=True) or _empty_zero(ctx, "fund_budget"))
+
+
+def _income(fact: Fact) -> bool:
+    """A fund named as income ("政府性基金预算拨款收入 0 万元"): the year's appropriation, not the fund table's spending
+    (which spends last year's balance too)."""
+    return "收入" in str(fact.raw_subject or "")
+
+
+def fund_income(ctx: Context, fund: str, blank_zero: bool) -> list[Fig] | None:
+    """A fund's income of the year: its row of the fiscal summary's (else the summary's) income side, the first one
+    (the carry-over's fund rows come after it); a blank cell is 0 where asked."""
+    for kind in ("fiscal_summary", "summary"):
+        table = ctx.counterpart(kind)
+        row = find_row(ctx, table, "收入项目", fund) if table is not None else None
+        if table is not None and row is not None:
+            column = "收入金额" if kind == "fiscal_summary" else summary_amount(table, "收入")
+            return _single(cell(ctx, table, row, column, blank_zero))
     return None
 
 
@@ -339,7 +368,7 @@ def alternatives(ctx: Context, fact: Fact) -> list[list[Fig]]:
     unit = unit_of(ctx, fact) if fact.subject != "功能科目" else None
     if unit is not None:   # a figure of one of the department's units: that unit's cells, a project it names, or none
         own = unit_figures(ctx, fact, unit)
-        project = _project_row(ctx, fact) if not own and not fact.canonical else None
+        project = _project_row(ctx, fact, unit) if not own and not fact.canonical else None
         return own or ([project] if project else [])
     subject = fact.subject
     first = table_figure(ctx, fact)
@@ -365,7 +394,7 @@ def alternatives(ctx: Context, fact: Fact) -> list[list[Fig]]:
         extra = [_fiscal_income(ctx, subject[:6]), _summary_cell(ctx, "收入", subject[:6])]
         kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
         total = total_fig(ctx, kind, "合计", counterpart=True)
-        extra.append([total] if total is not None else None)
+        extra.append([total] if total is not None and not (subject == "政府性基金" and _income(fact)) else None)
     elif subject in THREE_ROWS and ctx.table("final_three_public") is not None:   # 决算数, or the 预算数 beside it
         extra = [_final_three_public(ctx, subject, column) for column in ("决算数", "预算数")]
     elif subject.endswith("(类)"):   # a class of the general budget, of 财政拨款 or of all funds

@@ -68,7 +68,7 @@ def unit_figures(ctx: Context, fact: Fact, unit: str) -> list[list[Fig]]:
     if fact.subject == "支出":   # an economic class named with its amount ("对个人和家庭的补助支出 376.30 万元")
         code = economic_class(raw)
         row = _class_row(ctx, unit, code) if code else None
-        return [[row]] if row is not None else []
+        return [[row]] if row is not None and not holds_reserve(ctx, fact, row) else []
     if fact.subject == "项目支出":
         kind = "projects"
     elif not fact.canonical and raw.endswith("预算") and _names(unit, _key(raw[:-2])):
@@ -82,6 +82,22 @@ def unit_figures(ctx: Context, fact: Fact, unit: str) -> list[list[Fig]]:
     rows = [r for r in ctx.rows(table) if _key(str(r.get(label) or "")) == _key(unit)]
     fig = ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
     return [[fig]] if fig is not None else []
+
+
+#: A reserve for staff costs the year's budget holds apart from the economic classes (增人增资: new posts, raises,
+#: pensions) and the tables spread over the classes it will be spent in.
+RESERVES = ("增人增资",)
+
+
+def holds_reserve(ctx: Context, fact: Fact, row: Fig) -> bool:
+    """True when the text of this figure's section sets a reserve apart ("…对个人和家庭的补助支出 2,518.30 万元、
+    增人增资 780.62 万元") and the class row holds more than the figure: the text's class leaves out the reserve's
+    share (its 抚恤金 and 丧葬费 are 对个人和家庭的补助), which the row may hold, so it is not the same quantity.
+    A row holding less is (no share of a reserve makes it smaller)."""
+    if not any(word in str(f.raw_subject or "") for f in ctx.facts_where(section=fact.section) for word in RESERVES):
+        return False
+    stated = Fig(fact.figure, fact.unit, fact.line)
+    return row.yuan > stated.yuan + stated.half_unit_yuan + row.half_unit_yuan
 
 
 def economic_class(raw: str) -> str | None:
@@ -102,11 +118,20 @@ def _class_row(ctx: Context, unit: str, code: str) -> Fig | None:
     if table is None or label is None or "合计" not in table.columns:
         return None
     name = class_key(reference.economic_codes()[code])
-    rows = [r for r in _block(ctx, table, label, unit) if class_key(str(r.get(label) or "")) == name]
+    rows = [r for r in unit_block(ctx, table, label, unit) if class_key(str(r.get(label) or "")) == name]
     return ctx.fig(table, rows[0], "合计") if len(rows) == 1 else None
 
 
-def _block(ctx: Context, table: Table, label: str, unit: str) -> list[dict]:
+def unit_rows(ctx: Context, table: Table, label: str, unit: str | None) -> list[dict]:
+    """The table's rows; for a unit, only its block where the table lists the units row by row."""
+    units = {_key(u) for u in unit_labels(ctx)}
+    if unit is None or not any(_key(str(r.get(label) or "")) in units for r in ctx.rows(table)):
+        return ctx.rows(table)
+    return unit_block(ctx, table, label, unit)
+
+
+def unit_block(ctx: Context, table: Table, label: str, unit: str) -> list[dict]:
+    """The rows of a table that lists units after the unit's own row, up to the next unit's."""
     units = {_key(u) for u in unit_labels(ctx)}
     block: list[dict] = []
     inside = False
