@@ -8,7 +8,7 @@ from audithelpers.ingest import ingest
 from audithelpers.ingest.build import department_of
 from audithelpers.ingest.kinds import KINDS
 
-from helpers import find_line, move_table, reflow, seed_text, to_yuan
+from helpers import find_line, ingest_lines, move_table, reflow, seed_text, to_yuan
 
 SEED_KINDS = ["summary", "expenditure", "fiscal_summary", "general_budget", "basic_expenditure",
               "three_public", "fund_budget", "projects", "dept_performance", "project_performance"]
@@ -296,3 +296,14 @@ def test_a_cover_year_printed_without_its_年_is_still_the_year():
     lines[i] = "2022 部门预算"
     d = ingest_lines(lines)
     assert (d.year, d.year_line) == (2022, i + 1)
+
+
+def test_a_disclosure_printed_without_a_cover_takes_its_department_from_its_tables_and_its_year_from_its_title():
+    """Beijing's narrative starts with its contents: no cover names the department or the year."""
+    lines = seed_text().split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("目"))   # the contents
+    body = ["第一部分 2022年度部门预算情况说明", *lines[start:]]
+    d = ingest_lines(body)
+    assert d.department == "新乡市红旗区政务服务和大数据管理局" and d.department_line is not None
+    assert "部门名称" in body[d.department_line - 1]
+    assert (d.year, d.year_line) == (2022, 1)

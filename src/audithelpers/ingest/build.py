@@ -108,8 +108,8 @@ def cover_metadata(source: Source, cover: list[int]) -> dict[str, Any]:
         year_match = _YEAR.search(text)
         if year_match and out["year"] is None and ("预算" in text or len(text) < 12 or _ENDS_WITH_YEAR.search(text)):
             out["year"], out["year_line"] = int(year_match.group(1)), number
-            head = text[:year_match.start()].strip()
-            name = department_of(head or text)
+            head = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", text[:year_match.start()]).strip()   # not a name
+            name = department_of(head or text) if head or not text.startswith("第") else ""
             if out["department"] is None and len(name) >= 4 and not re.search(r"(?:19|20)\d{2}", name):
                 out["department"], out["department_line"] = name, number
             elif _continues_name(source, out, number, head):   # "中共上海市普陀区委" / "社会工作部 2024 年度"
@@ -173,6 +173,7 @@ def ingest_source(source: Source) -> Disclosure:
         if years:
             meta["year"] = max(set(years), key=years.count)
             meta["year_line"] = next(t.title_line for t in tables if str(meta["year"]) in t.title)
+    _without_cover(source, tables, meta)
     if facts is None:
         facts = extract_facts(segments.paragraphs, meta["department"], meta["year"])
     names = department_names(meta, segments, tables)
@@ -182,6 +183,26 @@ def ingest_source(source: Source) -> Disclosure:
                       contents=segments.contents, headings=segments.headings,
                       paragraphs=segments.paragraphs, tables=tables, fact_records=facts, names=names,
                       document_kind=kind)
+
+
+_BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
+
+
+def _without_cover(source: Source, tables: list[Table], meta: dict[str, Any]) -> None:
+    """A disclosure printed without a cover (Beijing's narrative starts with its contents): the department its
+    tables name (部门名称：…, the performance table's), and the year its first lines give to the budget
+    ("第一部分2026年度部门预算情况说明")."""
+    if meta["department"] is None:
+        named = [(re.sub(r"\s+", "", t.department), t.department_line) for t in tables if t.department]
+        names = [n for n, _ in named]
+        if names:
+            best = max(dict.fromkeys(names), key=names.count)
+            meta["department"], meta["department_line"] = best, next(line for n, line in named if n == best)
+    if meta["year"] is None:
+        found = next(((n, m) for n in range(1, min(len(source.norm), 60) + 1)
+                      for m in [_BUDGET_YEAR.search(source.norm[n - 1])] if m), None)
+        if found:
+            meta["year"], meta["year_line"] = int(found[1].group(1)), found[0]
 
 
 def ingest(path: str | Path | list[str | Path] | list[str] | list[Path]) -> Disclosure:
