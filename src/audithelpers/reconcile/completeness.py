@@ -148,7 +148,12 @@ def table_not_understood(ctx: Context) -> Iterator[Issue]:
 _SUBJECTS = {"fund_budget": "政府性基金", "state_capital": "国有资本经营", "three_public": "三公",
              "general_budget": "一般公共预算", "basic_expenditure": "一般公共预算",
              "operating_cost": "机关运行经费", "procurement": "政府采购", "purchase_service": "购买服务"}
-_NONE = re.compile(r"无|没有|未安排|不涉及|为0|为零|0\.00万元|0万元|0元")
+_NONE = re.compile(r"无|没有|未安排|不涉及|为零|为\s*0(?:\.0+)?(?![\d.])")
+#: An amount of 0 (not 10 万元), however spaced: it says why a table is empty unless it is a revenue line
+#: ("政府性基金预算拨款收入 0 万元" tells what came in, not that nothing is spent).
+_ZERO = re.compile(r"(?<![\d.,])0(?:\.0+)?\s*(?:万元|元)")
+#: A cell holding a figure (the table's layout may not have been read: a targets table's 年度金额).
+_FIGURE = re.compile(r"^\s*-?\d[\d,]*[.,]\d+\s*$")
 
 
 def _explained(ctx: Context, table: Table) -> bool:
@@ -158,7 +163,16 @@ def _explained(ctx: Context, table: Table) -> bool:
         return False
     for para in ctx.disclosure.paragraphs:
         for sentence in re.split(r"[。；;]", para.text):
-            if subject in sentence and _NONE.search(sentence):
+            if subject in sentence and (_NONE.search(sentence) or (_ZERO.search(sentence) and "收入" not in sentence)):
+                return True
+    return False
+
+
+def _holds_figures(ctx: Context, table: Table) -> bool:
+    """A cell of the table's lines holds a figure other than 0, read into its columns or not."""
+    for text in ctx.disclosure.source.norm[table.first_line - 1:table.last_line]:
+        for cell in text.split("\t") if "\t" in text else ():
+            if _FIGURE.match(cell) and re.sub(r"[0.,\s-]", "", cell):
                 return True
     return False
 
@@ -167,7 +181,8 @@ def _explained(ctx: Context, table: Table) -> bool:
       "an empty table carries no note saying why it is empty")
 def empty_without_note(ctx: Context) -> Iterator[Issue]:
     for table in ctx.disclosure.tables:
-        if table.kind in {"unknown", "units", "dept_performance", "project_performance"} or not table.empty:
+        if table.kind in {"unknown", "units", "dept_performance", "project_performance"} or not table.empty \
+                or _holds_figures(ctx, table):
             continue
         if not any(_SAYS_EMPTY.search(text) for _, text in table.notes) and not _explained(ctx, table):
             yield Issue(f"「{table.title}」没有数据，也没有说明为何为空", [table.title_line],

@@ -1,14 +1,16 @@
 """format: printing and text hygiene an editor would catch."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
+import functools
 import re
 from collections import Counter
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..amounts import decimals
 from ..ingest.segment import is_table_line
-from ..model import Paragraph
+from ..model import Paragraph, Table
 from .context import Context
 from .registry import Issue, rule
 
@@ -136,8 +138,140 @@ def punctuation(ctx: Context) -> Iterator[Issue]:
             yield Issue(f"段落末尾缺少句号：「…{text[-12:]}」", [para.lines[-1]], expected="。", actual=text[-1])
 
 
-def _unbalanced(text: str) -> list[str]:
-    return [f"{a}{b}" for a, b in PAIRS if text.count(a) != text.count(b)]
+#: A list marker closed by a half bracket ("1)建立…；2)构建…"): a closer with no opener by design. After
+#: punctuation it is one even inside brackets; after a space or a full stop only where no bracket is open.
+_LIST_MARKER = re.compile(r"(?:^|[:：;；。，,、])(?:\d{1,2}|[a-zA-Z])$")
+_ENUMERATOR = re.compile(r"(?:^|[\s:：;；。，,、.\"“])(?:\d{1,2}|[a-zA-Z])$")
+#: Lines within which a bracket opened in one paragraph or table line may close in the next one (a
+#: paragraph broken by a page or a table, a cell wrapped onto the next line; blank lines count).
+_BRACKET_WINDOW = 12
+#: Lines with unpaired marks of one kind beyond which they are one finding for the document (one habit, one root cause).
+_BRACKET_HABIT = 3
+#: Characters within which two alike unpaired marks are one mark printed with the wrong glyph.
+_GLYPH_GAP = 10
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """An opening or closing mark left unpaired in its paragraph or table line."""
+
+    line: int
+    order: int          # reading order in the document
+    pair: int           # index into PAIRS
+    opens: bool
+    context: str        # the text around it
+    glyph: bool = False  # one of two alike marks close together ("“清明“", "”两区”"): a wrong glyph, wherever it is
+    whole: bool = False  # in a table cell known to be whole
+
+
+def _same_line(number: int, _offset: int) -> int:
+    return number
+
+
+def _list_marker(text: str, pos: int, inside: bool) -> bool:
+    """The ) at ``pos`` closes a list marker (1) 2) …), inside an open bracket only after punctuation."""
+    return bool((_LIST_MARKER if inside else _ENUMERATOR).search(text, max(0, pos - 3), pos))
+
+
+def _around(text: str, pos: int) -> str:
+    return re.sub(r"\s+", " ", text[max(0, pos - 12):pos + 12]).strip()
+
+
+def _unpaired(text: str, line_at: Callable[[int], int], order: int) -> list[_Mark]:
+    """The marks of ``text`` no partner in ``text`` closes or opens (a list marker such as 1) left out)."""
+    marks: list[_Mark] = []
+    for index, (a, b) in enumerate(PAIRS):
+        depth: list[int] = []
+        closers: list[int] = []
+        for pos, char in enumerate(text):
+            if char == a:
+                depth.append(pos)
+            elif char != b or (b == ")" and _list_marker(text, pos, bool(depth))):
+                continue
+            elif depth:
+                depth.pop()
+            else:
+                closers.append(pos)
+        for opens, found in ((False, closers), (True, depth)):
+            alike = {p for x, y in zip(found, found[1:], strict=False) if y - x <= _GLYPH_GAP
+                     and not set(text[x + 1:y]) & {a, b} for p in (x, y)}
+            marks += [_Mark(line_at(pos), order + pos, index, opens, _around(text, pos), pos in alike)
+                      for pos in found]
+    return marks
+
+
+def _pair_up(marks: list[_Mark], window: int | None, opener_first: bool) -> list[_Mark]:
+    """The marks left after pairing each leading mark with the next trailing one of its kind within
+    ``window`` lines (``opener_first`` False pairs a closer with a later opener: a text layer's order reversed)."""
+    waiting: dict[int, list[_Mark]] = {}
+    left: list[_Mark] = []
+    for mark in sorted(marks, key=lambda m: m.order):
+        stack = waiting.setdefault(mark.pair, [])
+        while stack and window is not None and mark.line - stack[0].line > window:
+            left.append(stack.pop(0))
+        if mark.opens == opener_first:
+            stack.append(mark)
+        elif stack:
+            stack.pop()
+        else:
+            left.append(mark)
+    return sorted(left + [m for stack in waiting.values() for m in stack], key=lambda m: m.order)
+
+
+def _pair_both(marks: list[_Mark], window: int | None) -> list[_Mark]:
+    return _pair_up(_pair_up(marks, window, True), window, False)
+
+
+def _prose_between(ctx: Context) -> set[int]:
+    """Lines within a table of prose cells (targets), or between two consecutive tables not of amounts
+    with no numbered heading between them: a table's text read as running text (a cell broken by a
+    page, a row without its tabs)."""
+    tables = sorted(ctx.disclosure.tables, key=lambda t: t.first_line)
+    headings = {h.line for h in ctx.disclosure.headings if h.marker}
+    lines = {n for t in tables if t.kind not in AMOUNT_KINDS | {"unknown"}
+             for n in range(t.first_line, t.last_line + 1)}
+    for one, two in zip(tables, tables[1:], strict=False):
+        between = set(range(one.last_line + 1, two.first_line + 1))   # the next table's title too
+        if not ({one.kind, two.kind} & AMOUNT_KINDS or between & headings):
+            lines |= between
+    return lines
+
+
+def _cell_marks(ctx: Context, table: Table) -> Iterator[_Mark]:
+    """Unpaired marks of each cell of a table; ``whole`` when the cell is quoted whole ("…"), as a PDF
+    printed from a spreadsheet shows a cell of several lines: its text is all there."""
+    norm = ctx.disclosure.source.norm
+    for number in range(table.first_line, table.last_line + 1):
+        if not is_table_line(norm[number - 1]):
+            continue
+        offset = 0
+        at_line = functools.partial(_same_line, number)   # every mark of a cell is on its line
+        for cell in norm[number - 1].split("\t"):
+            text = cell.strip()
+            whole = len(text) > 2 and text[0] == text[-1] == '"'
+            for mark in _unpaired(cell, at_line, number * 10_000 + offset):
+                yield replace(mark, whole=whole)
+            offset += len(cell) + 1
+
+
+def _bracket_marks(ctx: Context) -> list[_Mark]:
+    """Unpaired marks of the narrative and the tables, in reading order. A table's text is not running
+    text: its lines' marks pair anywhere in the table (a cell wraps over lines, a PDF's text layer
+    reorders cells); then a mark pairs with one in a neighbouring paragraph or table line. In a table of
+    prose cells (targets) a cell is cut wherever it wraps: only a wrong glyph is told there."""
+    marks: list[_Mark] = []
+    prose = _prose_between(ctx)
+    for para in ctx.disclosure.paragraphs:
+        found = _unpaired(para.text, para.line_at, para.lines[0] * 10_000)
+        marks += [m for m in found if m.glyph or not set(para.lines) & prose]
+    for table in ctx.understood:
+        found = list(_cell_marks(ctx, table))
+        if table.kind in AMOUNT_KINDS:
+            marks += [m for m in found if m.glyph] + _pair_both([m for m in found if not m.glyph], None)
+        else:
+            marks += [m for m in found if m.glyph or m.whole]
+    glyphs = [m for m in marks if m.glyph]
+    return sorted(glyphs + _pair_both([m for m in marks if not m.glyph], _BRACKET_WINDOW), key=lambda m: m.order)
 
 
 @rule("format.brackets", "warning", "括号或引号不成对",
@@ -145,19 +279,20 @@ def _unbalanced(text: str) -> list[str]:
       example=("机关运行经费支出预算 9.52 万元，主要保障机构（含下属单位正常运转。",
                "机关运行经费支出预算 9.52 万元，主要保障机构（含下属单位）正常运转。"))
 def brackets(ctx: Context) -> Iterator[Issue]:
-    for para in ctx.disclosure.paragraphs:
-        for pair in _unbalanced(para.text):
-            yield Issue(f"段落中的「{pair}」不成对", para.lines, actual=pair)
-    norm = ctx.disclosure.source.norm
-    for table in ctx.understood:
-        for number in range(table.first_line, table.last_line + 1):
-            text = norm[number - 1]
-            if not is_table_line(text):
-                continue
-            for cell in text.split("\t"):
-                for pair in _unbalanced(cell):
-                    yield Issue(f"{table.title}第 {number} 行「{cell.strip()}」中的「{pair}」不成对", [number],
-                                actual=cell.strip())
+    by_pair: dict[int, list[_Mark]] = {}
+    for mark in _bracket_marks(ctx):
+        by_pair.setdefault(mark.pair, []).append(mark)
+    for index, marks in by_pair.items():
+        pair = "".join(PAIRS[index])
+        if len({m.line for m in marks}) > _BRACKET_HABIT:   # one habit of the document, one finding for it
+            shown = "；".join(f"「{m.context.strip()}」" for m in marks[:3])
+            yield Issue(f"{len(marks)} 处「{pair}」不成对，如{shown}等", sorted({m.line for m in marks}),
+                        actual=f"{len(marks)} 处")
+            continue
+        for mark in {m.line: m for m in reversed(marks)}.values():   # one finding a line ("“十五五“": one typo)
+            side = "有开无闭" if mark.opens else "有闭无开"
+            yield Issue(f"第 {mark.line} 行「{mark.context.strip()}」中的「{pair}」不成对（{side}）", [mark.line],
+                        actual=mark.context.strip())
 
 
 #: A year standing alone after 其中： ("其中：2026应急保障用车 13 辆").

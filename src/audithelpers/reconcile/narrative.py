@@ -145,6 +145,9 @@ def changes(ctx: Context) -> Iterator[Issue]:
       example=("2023年机关运行经费比上年增加 0 万元，主要原因是经费保持稳定。",
                "2023年机关运行经费与上年持平。"))
 def direction(ctx: Context) -> Iterator[Issue]:
+    """A zero change called 增加/减少 is a drafting habit (a template's "增加 X 万元" kept for 0): one
+    finding for the document citing every such change; a negative change figure is one finding each."""
+    zeros: list[Fact] = []
     for change in ctx.facts_where(kind="change"):
         if change.direction not in ("增加", "减少"):
             continue
@@ -153,11 +156,15 @@ def direction(ctx: Context) -> Iterator[Issue]:
         if "持平" in str(change.sentence):
             continue   # "增加 0.00 万元，与上年持平": the sentence already says it is unchanged
         if zero_amount or (zero_pct and change.value is None):
-            yield Issue(f"说明称{change.subject}「{change.direction}」，但变动额为 0，应表述为与上年持平",
-                        change.lines, expected="持平", actual=change.direction)
+            zeros.append(change)
         elif change.value is not None and change.value < 0:
             yield Issue(f"说明称{change.subject}{change.direction}，但变动额为负数 {change.value}",
                         change.lines, expected="正数变动额", actual=str(change.value))
+    if zeros:
+        named = "、".join(dict.fromkeys(f"{z.item or z.subject}「{z.direction}」" for z in zeros[:3]))
+        more = f"等 {len(zeros)} 处" if len(zeros) > 3 else ""
+        yield Issue(f"说明称{named}{more}，但变动额为 0，应表述为与上年持平",
+                    sorted({n for z in zeros for n in z.lines}), expected="持平", actual=zeros[0].direction)
 
 
 def _said(key: str, sentence: str) -> int:
