@@ -242,6 +242,8 @@ class Disclosure:
     fact_records: list[Fact]             # the narrative's figures, typed (``facts`` is them as a DataFrame)
     names: list[dict[str, Any]]          # department name as printed: place, line, name
     document_kind: str = "budget"        # "budget" (预算), "final" (决算) or "unclear" (ingest.doctype)
+    department_from: str = "cover"       # where the department was read: "cover", or "tables" for a disclosure
+    #                                      printed without a cover (the name its tables print)
 
     @cached_property
     def facts(self) -> pd.DataFrame:

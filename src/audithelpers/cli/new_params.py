@@ -140,7 +140,7 @@ def _owner(read: dict[Path, Any], part: Path, narratives: list[Path]) -> Path | 
     from ..reference import name_key
 
     tables = read[part]
-    if tables.department:   # named on their cover: the narrative of that department and year
+    if tables.department and tables.department_from == "cover":   # named on their cover: that department's narrative
         same = [n for n in narratives if name_key(read[n].department) == name_key(tables.department)
                 and read[n].year in (None, tables.year) and tables.year is not None]
         return same[0] if len(same) == 1 else None

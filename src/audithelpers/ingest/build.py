@@ -182,7 +182,7 @@ def ingest_source(source: Source) -> Disclosure:
                       year=meta["year"], year_line=meta["year_line"], date=meta["date"],
                       contents=segments.contents, headings=segments.headings,
                       paragraphs=segments.paragraphs, tables=tables, fact_records=facts, names=names,
-                      document_kind=kind)
+                      document_kind=kind, department_from=meta.get("department_from", "cover"))
 
 
 _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
@@ -198,6 +198,7 @@ def _without_cover(source: Source, tables: list[Table], meta: dict[str, Any]) ->
         if names:
             best = max(dict.fromkeys(names), key=names.count)
             meta["department"], meta["department_line"] = best, next(line for n, line in named if n == best)
+            meta["department_from"] = "tables"
     if meta["year"] is None:
         found = next(((n, m) for n in range(1, min(len(source.norm), 60) + 1)
                       for m in [_BUDGET_YEAR.search(source.norm[n - 1])] if m), None)

@@ -86,6 +86,7 @@ def document_info(disclosure: Disclosure) -> dict[str, Any]:
                   for p in src.parts],
         "document_kind": disclosure.document_kind,
         "department": disclosure.department, "department_line": disclosure.department_line,
+        "department_from": disclosure.department_from,
         "year": disclosure.year, "year_line": disclosure.year_line, "date": disclosure.date,
         "units": units,
         "contents": [{"line": e.line, "text": e.text, "kind": e.kind} for e in disclosure.contents],

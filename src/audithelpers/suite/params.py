@@ -251,7 +251,8 @@ def scaffold(document: str | Path | list[str] | list[Path], out_dir: str | Path 
 
     files = [Path(document)] if isinstance(document, (str, Path)) else [Path(p) for p in document]
     disclosure = disclosure if disclosure is not None else ingest(files)
-    if not disclosure.department or not disclosure.year:
+    tables_alone = disclosure.department_from == "tables" and not disclosure.fact_records   # no cover, no text
+    if not disclosure.department or not disclosure.year or tables_alone:
         from ..errors import InputError
 
         hint = ("; if it is the tables of a disclosure published as several files, list it after the narrative "
