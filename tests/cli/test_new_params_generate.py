@@ -161,3 +161,24 @@ def test_new_params_for_final_accounts_says_so(tmp_path, capsys):
     path.write_text(text, encoding="utf-8")
     params = load_params(path)
     assert params.kind == "final" and "部门决算审核报告" in params.title
+
+
+def test_a_narrative_printed_without_a_cover_is_joined_by_its_tables_and_named_by_them(tmp_path):
+    """Beijing's narrative may start with its contents: no department on it. Its tables, published apart, join it by
+    the file name they share, and the disclosure takes the department its tables print."""
+    import yaml
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    _split_seed(downloads, "hongqi-2022-budget-part1-narrative.txt", "hongqi-2022-budget-part2-tables.txt")
+    narrative = downloads / "hongqi-2022-budget-part1-narrative.txt"
+    lines = narrative.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("目"))
+    narrative.write_text("\n".join(["第一部分 2022年度部门预算情况说明", *lines[start:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "params"
+    assert main(["new-params", str(downloads), "--out", str(out)]) == 0
+    [written] = list(out.glob("*.yaml"))
+    params = yaml.safe_load(written.read_text(encoding="utf-8"))
+    assert [Path(f).name for f in params["document"]] == ["hongqi-2022-budget-part1-narrative.txt",
+                                                          "hongqi-2022-budget-part2-tables.txt"]
+    assert (params["department"], params["year"]) == ("新乡市红旗区政务服务和大数据管理局", 2022)

@@ -124,7 +124,10 @@ def disclosures(found: list[Path], readings: dict[Path, Any]) -> list[list[Path]
     department, of a compatible year, whose file name shares the most with the narrative's (and more than with
     any other narrative's). What could belong to two narratives is left alone."""
     read = {doc: d[1] for doc, d in readings.items() if not isinstance(d, Exception)}
-    narratives = [doc for doc in found if doc in read and read[doc].department and not read[doc].tables]
+    # a narrative: no tables, and a department or at least a budget year (Beijing's narrative may have no cover: its
+    # department is then the one its tables print, once they join it)
+    narratives = [doc for doc in found if doc in read and not read[doc].tables
+                  and (read[doc].department or read[doc].year)]
     joined: dict[Path, Path] = {}   # narrative -> its tables
     for part in (doc for doc in found if doc in read and read[doc].tables):
         free = [n for n in narratives if n not in joined and n != part]
@@ -141,7 +144,8 @@ def _owner(read: dict[Path, Any], part: Path, narratives: list[Path]) -> Path | 
 
     tables = read[part]
     if tables.department and tables.department_from == "cover":   # named on their cover: that department's narrative
-        same = [n for n in narratives if name_key(read[n].department) == name_key(tables.department)
+        same = [n for n in narratives if read[n].department
+                and name_key(read[n].department) == name_key(tables.department)
                 and read[n].year in (None, tables.year) and tables.year is not None]
         return same[0] if len(same) == 1 else None
     scored = sorted(((len(os.path.commonprefix([n.name, part.name])), n) for n in narratives
