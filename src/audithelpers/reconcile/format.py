@@ -42,14 +42,32 @@ def precision(ctx: Context) -> Iterator[Issue]:
         if len(cells) < 3:
             continue
         usual, _ = Counter(decimals(v) for _, _, v in cells).most_common(1)[0]
+        wrapped = _wrapped_cells(cells, usual)
         odd: dict[int, list[tuple[str, Decimal]]] = {}
         for line, col, value in cells:
+            if (line, col) in wrapped:
+                continue
             if decimals(value) != usual and not (usual == 2 and decimals(value) == 0 and value == 0):
                 odd.setdefault(line, []).append((col, value))
         for line, found in odd.items():   # one finding per printed row
             values = list(dict.fromkeys(str(v) for _, v in found))
             yield Issue(f"{table.title}第 {line} 行「{'、'.join(c for c, _ in found)}」印为 {'、'.join(values)}，"
                         f"同表金额均为 {usual} 位小数", [line], expected=f"{usual} 位小数", actual="、".join(values))
+
+
+def _wrapped_cells(cells: list[tuple[int, str, Decimal]], usual: int) -> set[tuple[int, str]]:
+    """A figure wrapped onto the next line of its cell ("12,437.3" over "6" for 12,437.36, the row's name wrapped
+    too): the two pieces, which are one figure, not two of odd precision."""
+    at = {(line, col): value for line, col, value in cells}
+    out: set[tuple[int, str]] = set()
+    for line, col, value in cells:
+        rest = at.get((line + 1, col))
+        if rest is None or decimals(value) >= usual or decimals(rest) != 0 or rest < 0:
+            continue
+        joined = Decimal(f"{value}{rest}") if "." in str(value) else None
+        if joined is not None and decimals(joined) == usual:
+            out |= {(line, col), (line + 1, col)}
+    return out
 
 
 @rule("format.code_digits", "warning", "科目编码的款、项未印成两位数字",

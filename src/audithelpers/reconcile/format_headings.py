@@ -11,6 +11,7 @@ heading repeated word for word is the body repeating the contents, not a clash.
 from __future__ import annotations
 
 from typing import Iterator
+import dataclasses
 import re
 
 from ..model import Heading
@@ -51,12 +52,20 @@ def _in_tables(ctx: Context, line: int) -> bool:
     return any(t.first_line <= line <= t.last_line for t in ctx.disclosure.tables)
 
 
+#: The disclosure's own two halves, whatever their numbers' style ("一、文字部分 … 二、表格部分"): a list of their own,
+#: above the parts (第一部分 …) they hold.
+_HALVES = re.compile(r"(?:文字|表格|报表|附表|说明)部分$|^(?:部门|单位)?预算(?:情况说明|报表|公开表)$")
+
+
 def _numbered(ctx: Context) -> list[tuple[Heading, int]]:
-    """Body headings with a number in their marker (not inside a table), with that number."""
+    """Body headings with a number in their marker (not inside a table), with that number; the disclosure's
+    halves at a level above every other (-1)."""
     out = []
     for heading in ctx.disclosure.headings:
         number = cn_number(heading.marker) if heading.marker else None
         if number is not None and not _in_tables(ctx, heading.line):
+            if _HALVES.search(heading_words(heading)):
+                heading = dataclasses.replace(heading, level=-1)
             out.append((heading, number))
     return out
 
@@ -87,15 +96,21 @@ def _slip(ctx: Context, before: tuple[Heading, int], heading: Heading, number: i
       "a heading number repeats or runs backwards among the headings of one part")
 def heading_numbering(ctx: Context) -> Iterator[Issue]:
     last: dict[int, tuple[Heading, int]] = {}   # the latest heading at each level under the current parents
+    outer: dict[int, list[tuple[Heading, int]]] = {}   # lists a list restarting at 1 interrupted, by level
     seen: set[tuple[str, str]] = set()
     for heading, number in _numbered(ctx):
         ctx.tick()
         key = (heading.marker, heading_words(heading))
         if key in seen:          # the body repeating the contents: start afresh
-            last, seen = {}, set()
+            last, seen, outer = {}, set(), {}
         seen.add(key)
         before = last.get(heading.level)
+        if before is not None and number == 1:   # a list of the same marker style nested in the one before
+            outer.setdefault(heading.level, []).append(before)
         word = _slip(ctx, before, heading, number) if before is not None else None
+        if word is not None and any(number == o[1] + 1 for o in outer.get(heading.level, [])):
+            word = None   # the interrupted list goes on ("一、情况说明 一、… 十五、… 二、表格部分")
+            outer[heading.level] = [o for o in outer[heading.level] if o[1] + 1 < number]
         if before is not None and word is not None:
             yield Issue(f"第 {heading.line} 行标题「{heading.text[:30]}」的序号{word}：同一层级上一个标题是"
                         f"第 {before[0].line} 行「{before[0].text[:30]}」", [before[0].line, heading.line],
