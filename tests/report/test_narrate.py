@@ -48,3 +48,18 @@ def test_the_narrative_says_what_was_checked_per_family():
     made, consistent, found = (int(x) for x in row.split("|")[2:5])
     assert made == checks["arithmetic"]["checks"] > 0 and consistent + found == made
     assert "核对范围与结果" not in narrative_markdown(d, [], "T")
+
+
+def test_the_first_section_says_what_was_read_and_which_printed_tables_were_not():
+    from audithelpers.report.narrate import _scope
+
+    from helpers import ingest_lines, seed_lines
+
+    lines = seed_lines()
+    i = max(n for n, t in enumerate(lines) if t.strip().endswith("一般公共预算基本支出表"))
+    lines[i] = "表六"                                          # read all the same, by its structure
+    j = max(n for n, t in enumerate(lines) if t.strip() == "2022年政府性基金支出预算表")
+    lines[j] = "表七"                                          # neither title nor structure: not read
+    text = "\n".join(_scope(ingest_lines(lines), "万元"))
+    assert f"第 {i + 1} 行「表六」为一般公共预算基本支出表" in text
+    assert f"已印出但未能读出的表 1 张（第 {j + 1} 行）" in text and "未核对" in text

@@ -96,13 +96,13 @@ def _checked_table(checks: dict[str, dict[str, int]] | None) -> list[str]:
     """What was checked, per family: comparisons made, consistent, findings (say what holds)."""
     if not checks:
         return []
-    out = ["核对范围与结果：", "", "| 类别 | 核对次数 | 一致 | 发现问题 | 未能运行的规则 |",
-           "|---|---:|---:|---:|---:|"]
+    out = ["核对范围与结果：", "", "| 类别 | 核对次数 | 一致 | 发现问题 | 未核对（所需的表未能读出） | 未能运行的规则 |",
+           "|---|---:|---:|---:|---:|---:|"]
     for family in FAMILIES:
         row = checks.get(family)
         if row:
             out.append(f"| {FAMILY_LABEL[family]} | {row.get('checks', 0)} | {row.get('consistent', 0)} | "
-                       f"{row.get('findings', 0)} | {row.get('not_run', 0)} |")
+                       f"{row.get('findings', 0)} | {row.get('not_checked', 0)} | {row.get('not_run', 0)} |")
     return out + [""]
 
 
@@ -118,6 +118,7 @@ def _scope(d: Disclosure, unit: str) -> list[str]:
         out.append("- 行号：PDF 转换为文本（运行目录 tables/source.txt）后的行号，引用处同时注明 PDF 页码")
     out.append(f"- 识别的{word}表：{len([t for t in d.tables if t.kind != 'unknown'])} 张"
                f"（目录列出 {len(listed)} 张）；情况说明中的数字事实 {len(d.fact_records)} 条")
+    out += _what_was_read(d)
     out.append("- 审核方法：逐表复核合计与小计，核对各表之间及报表与情况说明之间的一致性，"
                "对照公开规程检查完整性，对照《政府收支分类科目》检查科目编码与名称，并做文字规范检查。")
     out += ["", f"## 二、{word}概况", "", "| 项目 | 金额 | 出处 |", "|---|---:|---|"]
@@ -127,6 +128,29 @@ def _scope(d: Disclosure, unit: str) -> list[str]:
     share = next((f for f in d.fact_records if f.kind == "amount" and f.share_pct is not None), None)
     if share is not None:
         out += [f"情况说明的表述（{_quote(d, int(share.line))}）", ""]
+    return out
+
+
+def _what_was_read(d: Disclosure) -> list[str]:
+    """The tables read by kind (by title, by structure), and the pages of tables printed but not read, so that a bad
+    read shows in the report's first section rather than as findings."""
+    from ..ingest.kinds import BY_ID
+
+    read = [t for t in d.tables if t.kind != "unknown" and t.layout != "positional"]
+    by_structure = [t for t in read if t.kind_by == "structure"]
+    out = ["- 读出的表：" + "、".join(dict.fromkeys(BY_ID[t.kind].label for t in read if t.kind in BY_ID))
+           if read else "- 读出的表：无"]
+    if by_structure:
+        out.append("- 按表式（表头与科目编码）认定种类的表：" + "、".join(
+            f"第 {t.title_line} 行「{md(t.title or '（无标题）')}」为{BY_ID[t.kind].label}" for t in by_structure[:6]))
+    unread = [t for t in d.tables if t.kind == "unknown" or t.layout == "positional"]
+    if unread:
+        pages = sorted({d.source.pages[t.first_line - 1] for t in unread if d.source.pages}) \
+            if d.source.pages and d.source.pages[-1] > 1 else []
+        where = f"第 {'、'.join(map(str, pages[:12]))} 页" if pages else \
+            f"第 {'、'.join(str(t.first_line) for t in unread[:12])} 行"
+        out.append(f"- 已印出但未能读出的表 {len(unread)} 张（{where}）：种类无法确定或栏目无法对应，"
+                   "其数字未据以核对，依赖它们的核对记为“未核对”")
     return out
 
 
