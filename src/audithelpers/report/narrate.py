@@ -96,7 +96,7 @@ def _checked_table(checks: dict[str, dict[str, int]] | None) -> list[str]:
     """What was checked, per family: comparisons made, consistent, findings (say what holds)."""
     if not checks:
         return []
-    out = ["核对范围与结果：", "", "| 类别 | 核对次数 | 一致 | 发现问题 | 未核对（所需的表未能读出） | 未能运行的规则 |",
+    out = ["核对范围与结果：", "", "| 类别 | 核对次数 | 一致 | 发现问题 | 未核对（表未能读出） | 未能运行的规则 |",
            "|---|---:|---:|---:|---:|---:|"]
     for family in FAMILIES:
         row = checks.get(family)
