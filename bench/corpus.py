@@ -95,13 +95,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(ROOT / "data" / "corpus"))
     parser.add_argument("--json", default=str(ROOT / "out" / "corpus.json"))
-    parser.add_argument("--baseline", default=str(ROOT / "bench" / "corpus-baseline.json"))
+    parser.add_argument("--baseline", default=None,
+                        help="default: bench/corpus-baseline.json for data/corpus, bench/<folder name>-baseline.json "
+                             "for another folder")
     parser.add_argument("--accept", action="store_true", help="write this run as the new baseline")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not folder.is_dir():
         print(f"corpus: {folder}: not a folder", file=sys.stderr)
         return 2
+    if args.baseline is None:
+        same = folder.resolve() == (ROOT / "data" / "corpus").resolve()
+        args.baseline = str(ROOT / "bench" / f"{'corpus' if same else folder.resolve().name}-baseline.json")
     manifest = read_manifest(folder)
     rows = []
     for paths in group_documents(folder):

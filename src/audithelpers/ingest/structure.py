@@ -34,10 +34,17 @@ def _economic_rows(data: list[list[str]]) -> int:
 
 
 def _two_sided(header: str, labels: str) -> bool:
-    """An income side and a spending side, each with its total (收入总计 … 支出总计)."""
+    """An income side and a spending side, each with its total (收入总计 … 支出总计; or, as other regions' final
+    accounts print it, 本年收入合计 … 本年支出合计 and a 总计 on each side)."""
     sides = header + labels
-    return "收入" in header and "支出" in header and "收入" in labels and "支出" in labels and (
-        "收入总计" in sides and "支出总计" in sides)
+    totals = ("收入总计" in sides and "支出总计" in sides) or ("本年收入合计" in labels and "本年支出合计" in labels)
+    return "收入" in header and "支出" in header and "收入" in labels and "支出" in labels and totals
+
+
+def _final(header: str, labels: str) -> bool:
+    """The columns or rows of a final account: 决算数, 行次, or the carry-over at the year's start and end."""
+    return "决算" in header or "行次" in header or ("年初结转和结余" in header + labels
+                                                  and "年末结转和结余" in header + labels)
 
 
 def kind_of(header: list[list[str]], data: list[list[str]]) -> str | None:
@@ -47,10 +54,14 @@ def kind_of(header: list[list[str]], data: list[list[str]]) -> str | None:
     if sum(w in head for w in _THREE_PUBLIC) >= 2 or (
             sum(w in labels for w in _THREE_PUBLIC) >= 2 and len(data) <= 12 and not _economic_rows(data)):
         return "final_three_public" if "决算" in head else "three_public"
-    if ("人员经费" in head or "公用经费" in head) and _economic_rows(data) >= 3:
-        return "basic_expenditure"
-    if _two_sided(head, labels) and "决算" not in head + labels:
-        return "fiscal_summary" if "财政拨款" in head and "事业收入" not in labels else "summary"
+    final = _final(head, labels)
+    if ("人员经费" in head or "公用经费" in head or final and "决算数" in head) and _economic_rows(data) >= 3:
+        return "final_basic" if final else "basic_expenditure"
+    if _two_sided(head, labels):
+        fiscal = "财政拨款" in head and "事业收入" not in labels
+        if final:
+            return "final_fiscal_summary" if fiscal else "final_summary"
+        return "fiscal_summary" if fiscal else "summary"
     return None
 
 
