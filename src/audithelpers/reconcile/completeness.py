@@ -53,15 +53,27 @@ def not_read(ctx: Context) -> list[Table]:
     return [t for t in ctx.disclosure.tables if t.kind == "unknown" or t.layout == "positional" and not t.empty]
 
 
+def _titles_in_body(ctx: Context) -> dict[str, list[int]]:
+    """By kind, the lines of the body outside the contents and the tables read whose short text names a table of
+    that kind (a title the reader did not take for one); read once per document."""
+    if "titles_in_body" not in ctx.memo:
+        start = max((e.line for e in ctx.disclosure.contents), default=0)
+        inside = {n for t in ctx.disclosure.tables if t.kind != "unknown" for n in range(t.first_line, t.last_line + 1)}
+        norm, found = ctx.disclosure.source.norm, dict[str, list[int]]()
+        for n in range(start + 1, len(norm) + 1):
+            text = norm[n - 1].strip()
+            if n in inside or not 4 <= len(text) <= 40 or text.endswith(("。", "；", ";")) or "\t" in norm[n - 1]:
+                continue
+            kind = classify_title(text, ctx.disclosure.department)
+            if kind:
+                found.setdefault(kind, []).append(n)
+        ctx.memo["titles_in_body"] = found
+    titles: dict[str, list[int]] = ctx.memo["titles_in_body"]
+    return titles
+
+
 def _named_in_body(ctx: Context, kind: str) -> list[int]:
-    """Lines of the body, outside the contents and the tables read, whose short text names a table of ``kind`` (a
-    title the reader did not take for one)."""
-    start = max((e.line for e in ctx.disclosure.contents), default=0)
-    inside = {n for t in ctx.disclosure.tables if t.kind != "unknown" for n in range(t.first_line, t.last_line + 1)}
-    norm = ctx.disclosure.source.norm
-    return [n for n in range(start + 1, len(norm) + 1) if n not in inside and 4 <= len(norm[n - 1].strip()) <= 40
-            and not norm[n - 1].strip().endswith(("。", "；", ";")) and "\t" not in norm[n - 1]
-            and classify_title(norm[n - 1].strip(), ctx.disclosure.department) == kind]
+    return _titles_in_body(ctx).get(kind, [])
 
 
 def _not_read_issue(ctx: Context, kinds: list[str], unread: list[Table], named: dict[str, list[int]]) -> Issue:

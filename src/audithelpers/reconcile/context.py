@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
+from typing import Any, Iterable
 
 
 from ..amounts import UNIT_FACTORS, decimals, fmt
@@ -64,6 +64,7 @@ class Context:
         self.checks: dict[str, int] = {}               # comparisons made, by rule
         self.failed: set[str] = set()                  # rules that could not run
         self.not_checked: dict[str, int] = {}         # checks a rule could not make (what it needed was not read)
+        self.memo: dict[str, Any] = {}                # what several rules read of the document, read once
         self.facts: list[Fact] = list(self.disclosure.fact_records)
 
     def rows(self, table: Table) -> list[dict]:
