@@ -7,7 +7,7 @@ KERNEL := budget-audit
 PARAMS ?= params/xinxiang-hongqi-zwfw-bureau-2022.yaml
 OUT    ?= reports
 
-.PHONY: setup report test pytest test-fast lint lab bench corpus lock clean
+.PHONY: setup report test pytest test-fast lint lab bench corpus review lock clean
 
 setup: $(STAMP)
 
@@ -57,6 +57,11 @@ bench: setup
 CORPUS ?= data/corpus
 corpus: setup
 	$(BIN)/python bench/corpus.py $(CORPUS)
+
+# Recall against the independent hand reviews (tests/corpus/reviews): found / missed / traps hit, per document and
+# category, compared with bench/recall-baseline.json.
+review: setup
+	$(BIN)/python bench/recall.py --missed
 
 # Re-resolve requirements.in into requirements.lock (needs the package index).
 lock: setup
