@@ -133,6 +133,28 @@ def template(ctx: Context) -> Iterator[Issue]:
         yield Issue(f"第 {number} 行保留了模板选项「{match.group(0)}」", [number], actual=match.group(0))
 
 
+#: Instructions addressed to whoever fills in the template, left in the published text: a bracketed aside telling
+#: what to fill in ("（跨年度项目应填报项目期目标）", "（请根据实际情况填写）"), and the templates' own instruction
+#: sentences ("…仍保留该表格式，并在本表下方作下述说明").
+INSTRUCTION = re.compile(r"[(（][^()（）]{0,30}?(?:应|请|需|须|可)(?:据实|如实|按实际情况|根据实际情况)?"
+                         r"(?:填报|填写|填列|补充|删除|修改|说明)[^()（）]{0,30}[)）]"
+                         r"|仍保留该表格式|在本表下方作下述说明|(?:本|此)表(?:由|请)[^，。]{0,12}填(?:报|写)")
+
+
+@rule("format.template_instruction", "warning", "模板中写给填报人的说明未删除（如“（跨年度项目应填报项目期目标）”）",
+      "an instruction to whoever fills in the template left in the text",
+      example=("项目期目标（2026年1-12月）：（跨年度项目应填报项目期目标）完成古树名木普查。",
+               "项目期目标（2026年1-12月）：完成古树名木普查。"))
+def template_instruction(ctx: Context) -> Iterator[Issue]:
+    """One finding for the document (one template not cleaned), citing every line that keeps an instruction."""
+    found = [(number, match.group(0)) for number, _, match in _matches(ctx, INSTRUCTION)]
+    if found:
+        phrases = "」「".join(dict.fromkeys(text for _, text in found))
+        where = "、".join(str(n) for n in dict.fromkeys(n for n, _ in found))
+        yield Issue(f"第 {where} 行保留了模板写给填报人的说明「{phrases}」", [n for n, _ in found],
+                    expected="删除填报说明", actual=phrases)
+
+
 @rule("format.missing_reason", "warning", "写了“主要原因”却没有说明原因",
       "“主要原因” with no reason after it",
       example=("收入减少 39.54 万元，下降 14.38%，主要原因是。",

@@ -3,7 +3,8 @@
 A review lists problems (document, PDF page, category, severity, what is wrong, an exact quote) and traps (spots
 that look wrong but are consistent). A problem is *found* when a finding of its document cites a line holding its
 quote — or, when the quote is not in the text as read, a line of its page — and speaks of the same figures or words
-(a number of the quote or of the reviewer's note appears in the finding, or the quote's words do). A trap is *hit*
+(a number of the quote or of the reviewer's note appears in the finding, or four characters running of the
+quote's words do). A trap is *hit*
 when an error or warning does the same for it. ``make review`` prints the table and what was missed; its baseline
 (bench/recall-baseline.json) shows what a change gained and lost.
 """
@@ -93,12 +94,13 @@ def locate(source: Any, item: Item) -> tuple[tuple[int, ...], str]:
 
 
 def speaks_of(finding: dict[str, Any], item: Item) -> bool:
-    """The finding names a figure of the quote or of the reviewer's note, or the quote's words."""
+    """The finding names a figure of the quote or of the reviewer's note, or four characters running of the quote's
+    words."""
     said = " ".join(str(finding.get(k) or "") for k in ("message", "expected", "actual"))
     if _figures(item.quote + " " + item.what) & _figures(said):
         return True
-    plain = _plain(said)
-    return any(w in plain for w in _WORDS.findall(_plain(item.quote)))
+    plain = _plain(said)   # or a run of four characters of the quote's words (the finding quotes a piece of it)
+    return any(run[k:k + 4] in plain for run in _WORDS.findall(_plain(item.quote)) for k in range(len(run) - 3))
 
 
 def score(items: list[Item], source: Any, findings: list[dict[str, Any]], serious_only: bool = False) -> list[Outcome]:
