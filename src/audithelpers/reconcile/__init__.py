@@ -13,7 +13,7 @@ from ..model import Disclosure
 # registers their rules
 from . import (arithmetic, arithmetic_finals, classification, completeness, completeness_contents,  # noqa: F401
                crosstable, crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings,
-               identity, narrative, narrative_completion, narrative_wording)
+               identity, narrative, narrative_completion, narrative_targets, narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, FAMILY_ENGLISH, FAMILY_LABEL, SEVERITIES, Finding, sort_findings
