@@ -71,3 +71,20 @@ def test_a_warm_worker_runs_each_department_as_a_single_run_and_survives_a_dead_
             warm, single = _cells(run_dir / f"{stem}.ipynb", run_dir), _cells(seed_run / f"{stem}.ipynb", seed_run)
             assert warm == single, stem
             assert warm[0][1] == 1   # each notebook counts its cells from 1, as in a kernel of its own
+
+
+def test_a_worker_that_cannot_start_a_thread_under_its_memory_limit_is_said_out_of_memory(tmp_path):
+    """Under an address-space limit the first allocation to fail may be a thread's stack, not a MemoryError."""
+    import subprocess
+    import sys
+
+    from audithelpers.suite.worker import Worker
+
+    worker = Worker.__new__(Worker)
+    worker.memory_mb, worker.log = 200, tmp_path / "worker.log"
+    worker.log.write_text('File "threading.py", line 964, in start\nRuntimeError: can\'t start new thread\n',
+                          encoding="utf-8")
+    worker.kill = lambda: None
+    proc = subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
+    died = worker._died(proc)
+    assert died["exit"] == 1 and "out of memory" in died["reason"] and "200 MiB" in died["reason"]

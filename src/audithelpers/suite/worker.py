@@ -46,6 +46,11 @@ def _tail(path: Path, lines: int = 1) -> str:
     return " / ".join(found[-lines:])[:300]
 
 
+#: What a process running out of address space prints (whichever allocation fails first).
+_OUT_OF_MEMORY = ("MemoryError", "Kernel died", "can't start new thread", "Cannot allocate memory", "[Errno 12]",
+                  "std::bad_alloc")
+
+
 class Worker:
     """The parent's handle on one worker process, started when first needed and again after it died."""
 
@@ -99,12 +104,14 @@ class Worker:
         return line
 
     def _died(self, proc: subprocess.Popen[bytes]) -> dict[str, Any]:
+        """Why the worker ended: under an address-space limit, running out of memory shows as a MemoryError, a
+        dead kernel, a thread that cannot start (its stack cannot be mapped) or ENOMEM, whichever comes first."""
         code = proc.wait()
         self.kill()
         log = _tail(self.log, 3)
         if code < 0:
             reason = f"killed by signal {-code} (out of memory under --memory {self.memory_mb} MiB, or stopped)"
-        elif "MemoryError" in log or "Kernel died" in log:
+        elif any(sign in log for sign in _OUT_OF_MEMORY):
             reason = f"out of memory, most likely (--memory {self.memory_mb} MiB): {log}"
         else:
             reason = f"the worker process ended (exit {code}): {log}"
