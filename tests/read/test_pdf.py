@@ -122,6 +122,8 @@ WANLI_FINDINGS = {
     ("format.precision", "warning"): "the 三公 table prints 公务用车购置费 as '25' among two-decimal figures",
     ("narrative.reason_restated", "warning"):
         "23 item reasons only repeat the change ('群众团体事务一般行政管理事务经费减少'): a reviewer's empty-reason",
+    ("format.halfwidth", "info"):
+        "half-width colons and brackets in Chinese text: 注:本部门…, 单位:万元, 维修(护)费, 因公出国(境)费",
     ("narrative.zero_base", "warning"):
         "其他教育支出 went from 0.00 (2023 执行数) to 25.00 and the text says '增加100.00%': no rate from a zero base",
 }
@@ -138,7 +140,10 @@ def test_wanli_findings_are_the_verified_ones(wanli):
 
 
 def test_office_is_consistent(office):
-    assert reconcile(office, region="shanghai") == []
+    """Consistent figures; only the copy-editing note on its half-width 注:, 单位: and 因公出国(境)费."""
+    got = reconcile(office, region="shanghai")
+    assert [(f.rule, f.severity) for f in got] == [("format.halfwidth", "info")]
+    assert "因公出国(境)费" in got[0].message and len(got[0].lines) == 4
 
 
 def test_extract_writes_source_text_with_pages(tmp_path, capsys):

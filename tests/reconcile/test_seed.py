@@ -24,6 +24,9 @@ EXPECTED = {
     ("classification.mixed_mapping", "warning", (313, 316)):
         "30107 绩效工资 mapped to 50501 (事业单位) while the other 301 items use 5010x (行政单位)",
     ("format.punctuation", "info", (165,)): "名词解释 item 四 lacks its closing full stop",
+    ("format.halfwidth", "info", (331, 333, 373, 377, 378, 380, 381, 382, 385, 388, 389, 390, 391, 393, 394, 395, 398,
+                                  399, 400, 401, 402, 403, 404, 405, 406)):
+        "half-width , : ; and ( ) throughout the performance tables (部门名称:, 单位: 万元, 部门(单位), 2. 年度…)",
     ("narrative.zero_use", "warning", (123,)): "因公出国(境)费 0 万元 with the template's 主要用于… kept",
     ("narrative.zero_use", "warning", (125,)): "公务接待费 0 万元 with the template's 主要用于… kept",
     ("narrative.zero_use", "warning", (127,)): "公务用车运行维护费 0 万元 with 主要用于…燃料费、维修费… kept",

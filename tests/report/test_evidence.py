@@ -174,7 +174,7 @@ def test_a_real_pdf_the_narrative_figure_and_the_table_cell_it_disagrees_with(tm
     d = ingest(WANLI)
     findings = reconcile(d)
     evidence = evidence_images(WANLI, d, findings, tmp_path)
-    assert len(evidence.images) == len(findings) == 8 and evidence.not_located == []
+    assert len(evidence.images) == len(findings) == 9 and evidence.not_located == []
     finding = next(f for f in findings if f.rule == "narrative.item_amount")
     assert (finding.actual, finding.expected, finding.pages) == ("352.67万元", "350.35万元", (9, 26))
     image = Image.open(evidence.images[finding.id])

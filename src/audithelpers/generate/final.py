@@ -193,7 +193,7 @@ class _FinalDocument:
     def three_public_table(self) -> None:
         f, g = self.f, self.g
         self._title(_TABLES[6])
-        g.add("合计\t\t因公出国(境)费\t\t公务用车购置及运行维护费\t\t\t\t\t\t公务接待费\t",
+        g.add("合计\t\t因公出国（境）费\t\t公务用车购置及运行维护费\t\t\t\t\t\t公务接待费\t",
               "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行维护费\t\t\t", "\t".join(["预算数", "决算数"] * 6))
         p, a = f.budget, f.act
         if p.three_total or a.three_total:

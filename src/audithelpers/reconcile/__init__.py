@@ -11,8 +11,8 @@ from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
 # the rule modules, each named after the family it registers (``<family>`` or ``<family>_<topic>``): importing them
 # registers their rules
-from . import (arithmetic, arithmetic_finals, classification, completeness, completeness_contents,  # noqa: F401
-               crosstable, crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings,
+from . import (arithmetic, arithmetic_finals, arithmetic_rounding, classification, completeness, completeness_contents,  # noqa: F401
+               crosstable, crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings, format_punctuation,
                identity, narrative, narrative_completion, narrative_targets, narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
@@ -52,7 +52,10 @@ def audit(disclosure: Disclosure, region: str = "default", tolerance_factor: Dec
                   expected_department=expected_department, expected_year=expected_year, budget=budget,
                   history=history)
     selected = [RULES[r] for r in rules] if rules else None
-    findings = sort_findings(one_per_root_cause(ctx, not_understood(ctx, list(run_rules(ctx, selected, strict)))))
+    found = not_understood(ctx, list(run_rules(ctx, selected, strict)))
+    if not rules or "arithmetic.rounding" in rules:
+        found = arithmetic_rounding.tail_differences(ctx, found, _pages)
+    findings = sort_findings(one_per_root_cause(ctx, found))
     return findings, checked(ctx, findings)
 
 
