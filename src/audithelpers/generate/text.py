@@ -26,14 +26,15 @@ class BudgetDocument:
             self._add(f"{kuan}01", 0, v)
         for c, _, _, _, v in b.social:
             self._add(FUNCTION_ITEMS[c][0], 0, v)
-        for *_, v in b.family:
-            self._add(f"{kuan}01", 1, v)
+        for *_, v in b.family:   # retirement pay has its own function item (2080501), not 行政运行
+            self._add("2080501", 1, v)
         for *_, v in b.public:
             self._add(f"{kuan}01", 2, v)
         for kind, _, code, v in b.projects:
             self._add(code, 4 if kind == "其他运转类" else 5, v)
         self.names = {f"{kuan}01": "行政运行", f"{kuan}02": "一般行政管理事务", f"{kuan}99": OTHER_NAMES[kuan],
-                      "2080505": "机关事业单位基本养老保险缴费支出", "2101101": "行政单位医疗", "2210201": "住房公积金"}
+                      "2080501": "行政单位离退休", "2080505": "机关事业单位基本养老保险缴费支出", "2101101": "行政单位医疗",
+                      "2210201": "住房公积金"}
         self.class_totals: dict[str, Decimal] = {}
         for code, cells in self.rows.items():
             self.class_totals[code[:3]] = self.class_totals.get(code[:3], Decimal(0)) + sum(cells, Decimal(0))
