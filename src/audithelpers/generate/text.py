@@ -33,8 +33,8 @@ class BudgetDocument:
         for kind, _, code, v in b.projects:
             self._add(code, 4 if kind == "其他运转类" else 5, v)
         self.names = {f"{kuan}01": "行政运行", f"{kuan}02": "一般行政管理事务", f"{kuan}99": OTHER_NAMES[kuan],
-                      "2080501": "行政单位离退休", "2080505": "机关事业单位基本养老保险缴费支出", "2101101": "行政单位医疗",
-                      "2210201": "住房公积金"}
+                      "2080501": "行政单位离退休", "2080505": "机关事业单位基本养老保险缴费支出",
+                      "2101101": "行政单位医疗", "2210201": "住房公积金"}
         self.class_totals: dict[str, Decimal] = {}
         for code, cells in self.rows.items():
             self.class_totals[code[:3]] = self.class_totals.get(code[:3], Decimal(0)) + sum(cells, Decimal(0))
