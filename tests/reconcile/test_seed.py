@@ -26,6 +26,7 @@ EXPECTED = {
     ("format.punctuation", "info", (165,)): "名词解释 item 四 lacks its closing full stop",
     ("classification.function_pair", "warning", (314, 318, 320, 321)):
         "all basic spending under 2010301 行政运行: 30108, 30110, 30113 and 30302 have no function items of their own",
+    ("narrative.zero_change_direction", "info", (109,)): "三公 unchanged, told as 增加 0 万元，增长 0%",
     ("format.halfwidth", "info", (331, 333, 373, 377, 378, 380, 381, 382, 385, 388, 389, 390, 391, 393, 394, 395, 398,
                                   399, 400, 401, 402, 403, 404, 405, 406)):
         "half-width , : ; and ( ) throughout the performance tables (部门名称:, 单位: 万元, 部门(单位), 2. 年度…)",

@@ -33,3 +33,24 @@ def zero_use(ctx: Context) -> Iterator[Issue]:
             yield Issue(f"「{what}」为 0，却写明“用于{match.group('use')[:24]}…”：没有安排的支出不应再写用途",
                         [para.line_at(match.start("zero"))], expected="写明未安排（或删去用途）",
                         actual=f"0，用于{match.group('use')[:24]}")
+
+
+#: A change of nothing told with a direction ("比上年增加 0.00 万元，增长 0.00%"): the direction word says more or
+#: less where there is neither (the template's wording kept for an unchanged item).
+ZERO_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低)\s*(?<![\d.])0(?:\.0+)?\s*(?:万元|元|%|％)")
+
+
+@rule("narrative.zero_change_direction", "info", "变动为 0 却写“增加 0 万元”“增长 0%”（应写“与上年持平”）",
+      "a change of nothing told with a direction (增加 0.00 万元, 增长 0%) instead of 持平",
+      example=("因公出国（境）费 0.00 万元，比上年增加 0.00 万元，增长 0.00%。",
+               "因公出国（境）费 0.00 万元，与上年持平。"))
+def zero_change_direction(ctx: Context) -> Iterator[Issue]:
+    """One finding for the document (one template habit), citing every sentence that does it."""
+    found = [(para.line_at(m.start()), m.group(0)) for para in ctx.disclosure.paragraphs
+             for m in ZERO_CHANGE.finditer(para.text)]
+    ctx.tick()
+    if found:
+        lines = list(dict.fromkeys(n for n, _ in found))
+        shown = "」「".join(dict.fromkeys(w for _, w in found))
+        yield Issue(f"第 {'、'.join(map(str, lines))} 行把没有变动写成「{shown}」：方向词与 0 变动矛盾，"
+                    f"应写“与上年持平”", lines, expected="与上年持平", actual=shown)
