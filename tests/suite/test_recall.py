@@ -46,3 +46,13 @@ def test_the_reviews_shipped_with_the_tests_load():
     problems, traps = load_reviews(ROOT / "tests" / "corpus" / "reviews")
     assert (len(problems), len(traps)) == (185, 67)
     assert all(p.doc and p.category for p in problems)
+
+
+def test_a_short_quote_is_spoken_of_when_the_finding_quotes_it_whole():
+    """A quote without figures or four Chinese characters running ("其中：2026 应急") is found by a finding that
+    quotes it whole (full-width marks and spaces aside), and only then."""
+    from audithelpers.suite.recall import Item, speaks_of
+
+    item = Item("review_x", SEED.name, None, "text", "warning", "a stray year", "其中：2026 应急")
+    assert speaks_of({"message": "第 568 行「其中:2026应急保障用车」：「2026」后既无“年”也不成词"}, item)
+    assert not speaks_of({"message": "第 568 行「其中:2025应急保障用车」"}, item)

@@ -14,7 +14,7 @@ from ..model import Disclosure
 from . import (arithmetic, arithmetic_finals, arithmetic_rounding, classification, classification_pairs,  # noqa: F401
                completeness, completeness_contents, crosstable, crosstable_execution, crosstable_finals,
                crosstable_scope, format, format_headings, format_punctuation, format_wording, identity, narrative,
-               narrative_completion, narrative_targets, narrative_wording)
+               narrative_completion, narrative_shares, narrative_targets, narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, FAMILY_ENGLISH, FAMILY_LABEL, SEVERITIES, Finding, sort_findings

@@ -336,7 +336,7 @@ def brackets(ctx: Context) -> Iterator[Issue]:
 
 
 #: A year standing alone after 其中： ("其中：2026应急保障用车 13 辆").
-_STRAY_YEAR = re.compile(r"(?:其中|包括)\s*[:：]\s*((?:19|20)\d{2})(?![年\d])[\u4e00-\u9fff]{2,8}")
+_STRAY_YEAR = re.compile(r"(?:其中|包括)\s*[:：]\s*((?:19|20)\d{2})(?![年\d])\s*(?!年)[\u4e00-\u9fff]{2,8}")
 _YEAR_TYPO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(度|部门预算|单位预算|部门决算|单位决算)")
 
 

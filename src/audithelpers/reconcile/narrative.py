@@ -13,6 +13,7 @@ from .context import Context, Fig, half_unit, pct_range, round_pct, show_in
 from . import yearblocks
 from .cells import fact_fig
 from .items import amount_column, item_hits, item_rows
+from .narrative_wording import growth_from_nothing, restated_in_text
 from .quantities import (THREE_ROWS, alternatives, carried_over, current_amount, grand_total, item_pair,
                          operating_cost_cell, three_public_funds)
 from .registry import Issue, rule
@@ -391,6 +392,7 @@ def item_name(ctx: Context) -> Iterator[Issue]:
                " 100.00%。",
                "（一）一般公共服务支出（类）档案事务（款）行政运行（项）66.11 万元，上年执行数为 0.00 万元。"))
 def zero_base(ctx: Context) -> Iterator[Issue]:
+    told: set[int] = set()
     for change in ctx.facts_where(kind="change", direction="增加"):
         if change.change_pct in (None, 0):
             continue
@@ -404,6 +406,11 @@ def zero_base(ctx: Context) -> Iterator[Issue]:
                     f"文中写 {change.change_pct}%（应写“上年无此项”或“不可比”）",
                     sorted(set(change.lines) | {int(now.line)}),
                     expected="不可比", actual=f"{change.change_pct}%")
+        told.add(change.line)
+    for sentence, line in growth_from_nothing(ctx):
+        if line not in told:
+            yield Issue(f"「{sentence[-60:]}」：本年数即增加额，上年为 0，增长幅度无从计算"
+                        f"（应写“上年无此项”或“不可比”）", [line], expected="不可比", actual="100%")
 
 
 #: Words a reason needs no more than to restate a change ("会议费支出下降").
@@ -422,6 +429,8 @@ _RESTATING = re.compile(r"支出|经费|费用|费|预算|资金|有所|相应|�
 def reason_restated(ctx: Context) -> Iterator[Issue]:
     """One finding for the document (a drafting habit, one root cause), citing every such reason."""
     found = list(_restated(ctx))
+    told = {n for *_, lines in found for n in lines}
+    found += [f for f in restated_in_text(ctx) if not set(f[3]) & told]
     if found:
         shown = "；".join(f"「{what}」{word}：「{text}」" for what, word, text, _ in found[:3])
         more = "等" if len(found) > 3 else ""

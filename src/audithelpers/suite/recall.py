@@ -94,13 +94,16 @@ def locate(source: Any, item: Item) -> tuple[tuple[int, ...], str]:
 
 
 def speaks_of(finding: dict[str, Any], item: Item) -> bool:
-    """The finding names a figure of the quote or of the reviewer's note, or four characters running of the quote's
-    words."""
+    """The finding names a figure of the quote or of the reviewer's note, four characters running of the quote's
+    words, or the whole quote."""
     said = " ".join(str(finding.get(k) or "") for k in ("message", "expected", "actual"))
     if _figures(item.quote + " " + item.what) & _figures(said):
         return True
     plain = _plain(said)   # or a run of four characters of the quote's words (the finding quotes a piece of it)
-    return any(run[k:k + 4] in plain for run in _WORDS.findall(_plain(item.quote)) for k in range(len(run) - 3))
+    quote = _plain(item.quote)
+    if len(quote) >= 3 and quote in plain:   # or the whole quote, however short ("见下表:", "其中：2026 应急")
+        return True
+    return any(run[k:k + 4] in plain for run in _WORDS.findall(quote) for k in range(len(run) - 3))
 
 
 def score(items: list[Item], source: Any, findings: list[dict[str, Any]], serious_only: bool = False) -> list[Outcome]:
