@@ -56,3 +56,17 @@ def test_a_short_quote_is_spoken_of_when_the_finding_quotes_it_whole():
     item = Item("review_x", SEED.name, None, "text", "warning", "a stray year", "其中：2026 应急")
     assert speaks_of({"message": "第 568 行「其中:2026应急保障用车」：「2026」后既无“年”也不成词"}, item)
     assert not speaks_of({"message": "第 568 行「其中:2025应急保障用车」"}, item)
+
+
+def test_a_trap_printed_on_two_pages_is_located_on_its_own_page():
+    """A trap's quote printed on several pages is the spot on the page the reviewer names; a problem's is every
+    occurrence (a finding may cite any)."""
+    from types import SimpleNamespace
+
+    from audithelpers.suite.recall import Item, locate
+
+    source = SimpleNamespace(norm=("机关运行经费 10,884.55", "其他", "机关运行经费安排10,884.55万元"), pages=(18, 18, 31),
+                             where=lambda n: (SEED.name, n, (18, 18, 31)[n - 1]))
+    item = Item("review_x", SEED.name, 18, "trap", "", "consistent", "10,884.55")
+    assert locate(source, item, on_page=True) == ((1,), "quote")
+    assert locate(source, item) == ((1, 3), "quote")

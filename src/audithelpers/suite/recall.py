@@ -76,8 +76,10 @@ def _file_lines(source: Any, doc: str) -> list[tuple[int, int | None]]:
     return out
 
 
-def locate(source: Any, item: Item) -> tuple[tuple[int, ...], str]:
-    """The lines holding the item's quote (a quote may run over up to three lines), else its page's lines."""
+def locate(source: Any, item: Item, on_page: bool = False) -> tuple[tuple[int, ...], str]:
+    """The lines holding the item's quote (a quote may run over up to three lines), else its page's lines. With
+    ``on_page`` (a trap: one spot the reviewer checked) a quote printed on several pages is located on the page the
+    reviewer names."""
     lines = _file_lines(source, item.doc)
     quote = _plain(item.quote)
     if quote:
@@ -86,6 +88,8 @@ def locate(source: Any, item: Item) -> tuple[tuple[int, ...], str]:
         if not hit:
             hit = tuple(n for n, _ in lines if quote in "".join(texts.get(k, "") for k in (n, n + 1, n + 2))
                         and quote not in "".join(texts.get(k, "") for k in (n + 1, n + 2)))
+        if hit and on_page and item.page and len({page for n, page in lines if n in hit}) > 1:
+            hit = tuple(n for n, page in lines if n in hit and page == item.page) or hit   # the page it names
         if hit:
             return hit, "quote"
     if item.page:
@@ -110,7 +114,7 @@ def score(items: list[Item], source: Any, findings: list[dict[str, Any]], seriou
     """Each item located in the source and matched with the findings that cite its lines and speak of it."""
     out = []
     for item in items:
-        lines, by = locate(source, item)
+        lines, by = locate(source, item, on_page=serious_only)
         cited = [f for f in findings if set(f["lines"]) & set(lines)
                  and (not serious_only or f["severity"] in ("error", "warning")) and speaks_of(f, item)]
         out.append(Outcome(item, lines, by, [f["id"] for f in cited]))
