@@ -65,8 +65,9 @@ def test_a_trap_printed_on_two_pages_is_located_on_its_own_page():
 
     from audithelpers.suite.recall import Item, locate
 
-    source = SimpleNamespace(norm=("机关运行经费 10,884.55", "其他", "机关运行经费安排10,884.55万元"), pages=(18, 18, 31),
-                             where=lambda n: (SEED.name, n, (18, 18, 31)[n - 1]))
+    pages = (18, 18, 31)
+    source = SimpleNamespace(norm=("机关运行经费 10,884.55", "其他", "机关运行经费安排10,884.55万元"), pages=pages,
+                             where=lambda n: (SEED.name, n, pages[n - 1]))
     item = Item("review_x", SEED.name, 18, "trap", "", "consistent", "10,884.55")
     assert locate(source, item, on_page=True) == ((1,), "quote")
     assert locate(source, item) == ((1, 3), "quote")
