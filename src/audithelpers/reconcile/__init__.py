@@ -11,10 +11,11 @@ from ..amounts import UNIT_FACTORS
 from ..model import Disclosure
 # the rule modules, each named after the family it registers (``<family>`` or ``<family>_<topic>``): importing them
 # registers their rules
-from . import (arithmetic, arithmetic_finals, arithmetic_rounding, classification, classification_pairs,  # noqa: F401
-               completeness, completeness_contents, crosstable, crosstable_bounds, crosstable_execution,
-               crosstable_finals, crosstable_scope, format, format_headings, format_punctuation, format_wording,
-               identity, narrative, narrative_completion, narrative_shares, narrative_targets, narrative_wording)
+from . import (arithmetic, arithmetic_economic, arithmetic_finals, arithmetic_rounding, classification,  # noqa: F401
+               classification_pairs, completeness, completeness_contents, crosstable, crosstable_bounds,
+               crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings, format_punctuation,
+               format_wording, identity, narrative, narrative_completion, narrative_shares, narrative_targets,
+               narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, FAMILY_ENGLISH, FAMILY_LABEL, SEVERITIES, Finding, sort_findings

@@ -151,7 +151,7 @@ def _code_rows(ctx: Context, table: Table, level: str) -> list[dict]:
     return [r for r in ctx.rows(table) if r.get("level") == level]
 
 
-def _column_check(ctx: Context, table: Table, total_row: Row, part_rows: list[Row], what: str,
+def column_check(ctx: Context, table: Table, total_row: Row, part_rows: list[Row], what: str,
                   rule_id: str = "arithmetic.column_total") -> Iterator[Issue]:
     rules = identities(table)
     for column in table.amount_columns:
@@ -209,11 +209,11 @@ def column_total(ctx: Context) -> Iterator[Issue]:
         if "level" in table.columns:
             units = _code_rows(ctx, table, "单位")
             if units:
-                yield from _column_check(ctx, table, total, units, "各单位")
+                yield from column_check(ctx, table, total, units, "各单位")
         found = _column_parts(ctx, table)
         if found and found[0]:
             parts, what = found
-            yield from _column_check(ctx, table, total, parts, what)
+            yield from column_check(ctx, table, total, parts, what)
 
 
 @rule("arithmetic.hierarchy", "error", "功能科目层级不平：类≠Σ款 或 款≠Σ项",
@@ -228,7 +228,7 @@ def hierarchy(ctx: Context) -> Iterator[Issue]:
                 mine = [c for c in children if str(c["code"]).startswith(str(parent["code"]))]
                 if not mine:
                     continue
-                yield from _column_check(ctx, table, parent, mine, f"所属{child_level}级科目", "arithmetic.hierarchy")
+                yield from column_check(ctx, table, parent, mine, f"所属{child_level}级科目", "arithmetic.hierarchy")
 
 
 def _outline(ctx: Context, table: Table, label_col: str, amount_col: str) -> list[OutlineRow]:

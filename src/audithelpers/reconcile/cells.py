@@ -89,3 +89,21 @@ def code_leaves(rows: list[Row]) -> list[Row]:
     类 printed without parts)."""
     coded = _coded(rows)
     return [r for c, r in coded if not any(o != c and o.startswith(c) for o, _ in coded)]
+
+
+_CODED = re.compile(r"^\s*[\[【(（]?(\d{7}|\d{5}|\d{3})(?!\d)[\]】)）]?\s*[-－_:：\s]?\s*\S")
+
+
+def row_code(row: dict, table: Table, digits: int) -> str | None:
+    """The row's code of ``digits`` digits: its code column, or a label that starts with it ("[30108]…", "30108-…")."""
+    for column in ("code", "部门经济分类编码", "科目编码", "经济科目编码"):
+        value = re.sub(r"\s", "", str(row.get(column) or ""))
+        if re.fullmatch(rf"\d{{{digits}}}", value):
+            return value
+    for column in table.columns:
+        if column in table.amount_columns or column == "line":
+            continue
+        match = _CODED.match(str(row.get(column) or ""))
+        if match and len(match.group(1)) == digits:
+            return match.group(1)
+    return None

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from .. import reference
 from ..model import Table
+from .cells import row_code
 from .context import Context, Fig, show_in
 from .registry import Issue, rule
 
@@ -37,24 +38,6 @@ def pairs() -> tuple[Pair, ...]:
                       r["reverse"] == "yes") for r in rows)
 
 
-_CODED = re.compile(r"^\s*[\[【(（]?(\d{7}|\d{5})(?!\d)[\]】)）]?\s*[-－_:：\s]?\s*\S")
-
-
-def _code(row: dict, table: Table, digits: int) -> str | None:
-    """The row's code of ``digits`` digits: its code column, or a label that starts with it ("[30108]…", "30108-…")."""
-    for column in ("code", "部门经济分类编码", "科目编码", "经济科目编码"):
-        value = re.sub(r"\s", "", str(row.get(column) or ""))
-        if re.fullmatch(rf"\d{{{digits}}}", value):
-            return value
-    for column in table.columns:
-        if column in table.amount_columns or column == "line":
-            continue
-        match = _CODED.match(str(row.get(column) or ""))
-        if match and len(match.group(1)) == digits:
-            return match.group(1)
-    return None
-
-
 def _scope(table: Table) -> str:
     title = re.sub(r"\s", "", table.title)
     return "general" if "一般公共预算" in title else "fiscal" if "财政拨款" in title else "all"
@@ -68,7 +51,7 @@ def _amounts(ctx: Context, table: Table, digits: int, column: str) -> dict[str, 
     twice with two figures (a table of several units' blocks) is left out: which is the department's is not known."""
     seen: dict[str, list[Fig]] = {}
     for row in ctx.rows(table):
-        code = _code(row, table, digits)
+        code = row_code(row, table, digits)
         fig = ctx.fig(table, row, column) if code else None
         if code and fig is not None:
             seen.setdefault(code, []).append(fig)
