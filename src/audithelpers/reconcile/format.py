@@ -356,7 +356,7 @@ def year_typo(ctx: Context) -> Iterator[Issue]:
 #: Words of budget prose that are never written twice in a row ("用于用于", "工作人员人员").
 DOUBLED_WORDS = ("用于", "人员", "工作", "企业", "国资", "主要", "进行", "支出", "经费", "预算", "项目", "资金",
                  "单位", "部门", "保障", "安排", "增加", "减少", "其中", "以及", "根据", "按照", "收入", "管理")
-_DOUBLED = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
+DOUBLED_WORDS_PATTERN = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
 
 
 @rule("format.doubled_word", "warning", "同一词语重复（如“用于用于”）",
@@ -364,7 +364,7 @@ _DOUBLED = re.compile("(" + "|".join(DOUBLED_WORDS) + r")\1")
       example=("其中：人员人员经费支出 85.02 万元；公用经费支出 9.52 万元。",
                "其中：人员经费支出 85.02 万元；公用经费支出 9.52 万元。"))
 def doubled_word(ctx: Context) -> Iterator[Issue]:
-    for number, text, match in _matches(ctx, _DOUBLED):
+    for number, text, match in _matches(ctx, DOUBLED_WORDS_PATTERN):
         yield Issue(f"第 {number} 行「{text[max(0, match.start() - 6):match.end() + 4].strip()}」中「{match.group(1)}」"
                     f"重复", [number], expected=match.group(1), actual=match.group(0))
 

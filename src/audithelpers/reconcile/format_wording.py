@@ -115,3 +115,49 @@ def relative_year(ctx: Context) -> Iterator[Issue]:
             yield Issue(f"第 {number} 行「{shown}」：预算文字中的「{match.group(0)}」指哪一年不明"
                         f"（{ctx.disclosure.year or '预算'}年的预算中读作下一年）", [number],
                         expected="写明年份", actual=match.group(0))
+
+
+#: A word written twice in a row ("价格价格", "高度：高度：", "主要用于主要用于"): a candidate is two to ten Chinese
+#: characters then the same again (after a colon at most); it is told only when the repetition is one of whole words,
+#: as the segmenter (rjieba: jieba's dictionary and algorithm, in Rust) cuts the sentence. Characters that repeat
+#: across words are no repetition: 低空/航空航天 ("空航空航"), 首都师范大学/大学生, 专网/分网/分域, 停车/停车费.
+CANDIDATE = re.compile(r"([\u4e00-\u9fff]{2,10})([：:]?)\1")
+#: Repetitions found in one document shown in its finding.
+SHOWN_REPEATS = 20
+
+
+def _repeated_words(text: str) -> list[str]:
+    """The repetitions of whole words in ``text`` ("价格价格", "主要用于主要用于", "高度：高度：")."""
+    import rjieba
+
+    words = [w for w in rjieba.cut(text) if w.strip()]
+    found = []
+    for size in (1, 2, 3, 4):
+        for i in range(len(words) - 2 * size + 1):
+            once = words[i:i + size]
+            if once == words[i + size:i + 2 * size] and len(re.findall(r"[\u4e00-\u9fff]", "".join(once))) >= 2:
+                found.append("".join(once) * 2)
+    return list(dict.fromkeys(found))
+
+
+@rule("format.repeated_word", "info", "词语重复（如“价格价格”“高度：高度：”“主要用于主要用于”）",
+      "a word written twice in a row (价格价格, 高度：高度：)",
+      example=("为政府制定、调整价格价格，提供依据。", "为政府制定、调整价格，提供依据。"))
+def repeated_word(ctx: Context) -> Iterator[Issue]:
+    """One finding for the document (copy-editing left undone), citing every line and showing each repetition.
+    Lines the curated ``format.doubled_word`` reports are left to it."""
+    from .format import DOUBLED_WORDS_PATTERN
+
+    found = []
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        ctx.tick()
+        if not CANDIDATE.search(text) or DOUBLED_WORDS_PATTERN.search(text):
+            continue
+        for twice in _repeated_words(text):
+            at = text.find(twice)
+            found.append((number, _around(text, at, at + len(twice)) if at >= 0 else twice))
+    if found:
+        shown = "；".join(f"第 {n} 行「{s}」" for n, s in found[:SHOWN_REPEATS])
+        more = f"等（共 {len(found)} 处）" if len(found) > SHOWN_REPEATS else ""
+        yield Issue(f"词语重复 {len(found)} 处（多半是录入或复制时多打了一遍，请核对）：{shown}{more}",
+                    sorted({n for n, _ in found}), expected="删去重复的词", actual=f"{len(found)} 处")
