@@ -7,6 +7,7 @@ from collections import Counter
 
 from .. import reference
 from ..model import Table
+from .cells import row_code
 from .context import Context
 from .registry import Issue, rule
 
@@ -164,3 +165,44 @@ def mixed_mapping(ctx: Context) -> Iterator[Issue]:
                         f"但 {items} 按{'事业' if regime == '行政' else '行政'}单位口径对应",
                         [line for _, _, line in minority] + ([majority_example] if majority_example else []),
                         expected=f"{regime}单位口径", actual=items)
+
+
+#: Economic classes of 人员经费 (staff costs): 工资福利支出 and 对个人和家庭的补助, by code or by name.
+STAFF_CLASSES = {"301": "工资福利支出", "303": "对个人和家庭的补助"}
+
+
+def _label(row: dict, table: Table) -> str:
+    return next((str(v) for k, v in row.items() if k not in table.amount_columns and k != "line" and v), "")
+
+
+def _staff_class(row: dict, table: Table) -> str | None:
+    """The staff class (301 / 303) a basic-table row is (the class row itself, or one of its items, by code or by
+    its class name in the label)."""
+    code = row_code(row, table, 3) or (row_code(row, table, 5) or "")[:3]
+    if code in STAFF_CLASSES:
+        return code
+    label = _label(row, table)
+    return next((c for c, name in STAFF_CLASSES.items() if reference.name_key(label).endswith(name)), None)
+
+
+@rule("classification.staff_in_public", "warning",
+      "人员类经济科目（工资福利支出、对个人和家庭的补助）列入了公用经费",
+      "a staff-cost economic item (301, 303) booked in the 公用经费 column",
+      example=("对个人和家庭的补助\t3,900.08\t3,365.06\t535.03", "对个人和家庭的补助\t3,900.08\t3,900.08\t"))
+def staff_in_public(ctx: Context) -> Iterator[Issue]:
+    """One finding per table, naming each class with money in 公用经费 (its rows are cited)."""
+    for table in ctx.tables("basic_expenditure", "fiscal_basic"):
+        if "公用经费" not in table.amount_columns or "人员经费" not in table.amount_columns:
+            continue
+        found = []
+        for row in ctx.rows(table):
+            code = _staff_class(row, table)
+            fig = ctx.fig(table, row, "公用经费") if code else None
+            ctx.tick()
+            if fig is not None and fig.value:
+                found.append((row, fig))
+        if found:
+            shown = "；".join(f"「{_label(r, table)}」公用经费 {f.show()}" for r, f in found[:4])
+            yield Issue(f"{table.title}把人员类科目列入公用经费：{shown}（工资福利支出、对个人和家庭的补助属人员经费，"
+                        f"公用经费用于购买商品和服务）", [f.line for _, f in found],
+                        expected="列入人员经费", actual="、".join(f.show() for _, f in found[:4]))

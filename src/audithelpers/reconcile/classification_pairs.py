@@ -58,14 +58,19 @@ def _amounts(ctx: Context, table: Table, digits: int, column: str) -> dict[str, 
     return {code: figs[0] for code, figs in seen.items() if len({f.value for f in figs}) == 1}
 
 
-def _economic_amounts(ctx: Context, table: Table) -> dict[str, Fig]:
-    """The basic-spending table's economic items by code, or by their reference names where it prints no codes."""
+def economic_amounts(ctx: Context, table: Table, codes: set[str] | None = None) -> dict[str, Fig]:
+    """The basic-spending table's economic items (5 digits) by code, or by their reference names where it prints no
+    codes (only ``codes``, when given)."""
     coded = _amounts(ctx, table, 5, "合计")
     if coded:
         return coded
-    wanted = {c for p in pairs() for c in p.economic + p.may_also}
-    names = {reference.name_key(n): c for c, n in reference.economic_codes().items() if c in wanted}
+    names = {reference.name_key(n): c for c, n in reference.economic_codes().items()
+             if len(c) == 5 and (codes is None or c in codes)}
     return _named(ctx, table, names, "合计")
+
+
+def _economic_amounts(ctx: Context, table: Table) -> dict[str, Fig]:
+    return economic_amounts(ctx, table, {c for p in pairs() for c in p.economic + p.may_also})
 
 
 def _named(ctx: Context, table: Table, names: dict[str, str], column: str) -> dict[str, Fig]:
