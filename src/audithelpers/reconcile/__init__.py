@@ -12,7 +12,8 @@ from ..model import Disclosure
 # the rule modules, each named after the family it registers (``<family>`` or ``<family>_<topic>``): importing them
 # registers their rules
 from . import (arithmetic, arithmetic_economic, arithmetic_finals, arithmetic_rounding, classification,  # noqa: F401
-               classification_pairs, completeness, completeness_contents, crosstable, crosstable_bounds,
+               classification_pairs, completeness, completeness_contents, completeness_glossary, crosstable,
+               crosstable_bounds,
                crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings, format_punctuation,
                format_wording, identity, narrative, narrative_completion, narrative_items, narrative_shares,
                narrative_targets, narrative_wording)
