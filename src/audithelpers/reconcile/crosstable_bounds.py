@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterator
 
 from .cells import cell, total_fig
 from .context import Context, Fig
-from .quantities import THREE_ROWS
+from .quantities import THREE_ROWS, fiscal_figure, grand_total, summary_cell
 from .registry import Issue, rule
 
 
@@ -110,3 +111,49 @@ def vehicles_none(ctx: Context) -> Iterator[Issue]:
     if running is not None and running.value > 0:
         yield Issue(f"第 {said} 行称共有车辆 0 辆，却安排公务用车运行维护费 {running.show()}（第 {running.line} 行），"
                     f"未说明为哪些车辆", [said], expected="车辆数与运行费相符", actual=running.show())
+
+
+#: The funds block of a department's overall performance table ("资金总额 8200.95", "基本支出 5915.38", …).
+DEPT_FUNDS = re.compile(r"(?:^|\t)(资金总额|年度资金总额|部门预算总额|项目支出|基本支出|其他资金)\s*(?:\(万元\))?\t"
+                        r"(-?\d[\d,]*(?:\.\d+)?)(?:\t|$)")
+
+
+def _department_figures(ctx: Context) -> dict[str, list[Fig]]:
+    """The department's total, basic and project spending, each in all funds and in 财政拨款 where the tables give
+    it (any of which the performance table may state)."""
+    total = [f for f in (grand_total(ctx, "支出") or []) + (fiscal_figure(ctx, "财政拨款支出") or [])]
+    basic = [f for f in (_basic_total(ctx), total_fig(ctx, "general_budget", "基本支出", counterpart=True)) if f]
+    project = [f for f in (total_fig(ctx, "expenditure", "项目支出", counterpart=True),
+                           total_fig(ctx, "general_budget", "项目支出", counterpart=True)) if f]
+    other = summary_cell(ctx, "收入", "其他收入") or []
+    return {"资金总额": total, "年度资金总额": total, "部门预算总额": total, "基本支出": basic, "项目支出": project,
+            "其他资金": other}
+
+
+@rule("crosstable.dept_performance_funds", "warning",
+      "部门整体支出绩效目标表的资金总额（或基本、项目支出）与预算表的部门预算不符",
+      "the department's overall performance table states funds the budget tables do not (总额, basic or project)",
+      example=("年度预算安排(万元)\t资金总额\t8200.95（收支总表支出总计 15184.81）",
+               "年度预算安排(万元)\t资金总额\t15184.81"))
+def dept_performance_funds(ctx: Context) -> Iterator[Issue]:
+    """One finding per table, naming each stated figure that matches none of the department's figures of its name
+    (all funds or 财政拨款)."""
+    norm = ctx.disclosure.source.norm
+    known = _department_figures(ctx)
+    for table in ctx.tables("dept_performance"):
+        unit = table.unit or "万元"
+        wrong = []
+        for number in range(table.first_line, table.last_line + 1):
+            match = DEPT_FUNDS.search(norm[number - 1])
+            figures = known.get(match.group(1), []) if match else []
+            if not figures or not all(ctx.comparable(f) for f in figures):
+                continue
+            stated = Fig(Decimal(match.group(2).replace(",", "")), unit, number)  # type: ignore[union-attr]
+            ctx.tick()
+            if not any(ctx.close(stated, f) for f in figures):
+                wrong.append((match.group(1), stated, figures))  # type: ignore[union-attr]
+        if wrong:
+            told = "；".join(f"{name} {s.show()}，预算表为 {'或'.join(f.show() for f in figs)}"
+                            for name, s, figs in wrong)
+            yield Issue(f"{table.title}的年度预算安排与预算表不符：{told}", [s.line for _, s, _ in wrong],
+                        expected="与预算表一致", actual="、".join(s.show() for _, s, _ in wrong))

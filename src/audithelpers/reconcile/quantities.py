@@ -125,7 +125,7 @@ _TOTAL_CELLS = {"事业单位经营支出": ("expenditure", "事业单位经营�
                 "人员经费": ("basic_expenditure", "人员经费"), "公用经费": ("basic_expenditure", "公用经费")}
 
 
-def _fiscal_figure(ctx: Context, subject: str) -> list[Fig] | None:
+def fiscal_figure(ctx: Context, subject: str) -> list[Fig] | None:
     """财政拨款 quantities on the fiscal summary table (一般公共预算 falls back to the summary table)."""
     fiscal = ctx.counterpart("fiscal_summary")
     fig = None
@@ -138,7 +138,7 @@ def _fiscal_figure(ctx: Context, subject: str) -> list[Fig] | None:
     elif fiscal is not None and subject == "一般公共预算":
         fig = ctx.fig(fiscal, find_row(ctx, fiscal, "收入项目", "一般公共预算"), "收入金额")
     if fig is None and subject == "一般公共预算":
-        return _summary_cell(ctx, "收入", "一般公共预算")
+        return summary_cell(ctx, "收入", "一般公共预算")
     return [fig] if fig is not None else None
 
 
@@ -151,7 +151,7 @@ def table_figure(ctx: Context, fact: Fact) -> list[Fig] | None:
     subject = fact.subject
     if subject in _SUMMARY_ROWS:
         side, patterns = _SUMMARY_ROWS[subject]
-        return next((f for p in patterns for f in [_summary_cell(ctx, side, p, blank_zero=fact.value == 0)] if f),
+        return next((f for p in patterns for f in [summary_cell(ctx, side, p, blank_zero=fact.value == 0)] if f),
                     None)
     if subject in _TOTAL_CELLS:
         kind, column = _TOTAL_CELLS[subject]
@@ -159,7 +159,7 @@ def table_figure(ctx: Context, fact: Fact) -> list[Fig] | None:
         return _single(cell(ctx, table, ctx.total_row(table), column, blank_zero=fact.value == 0)
                        if table is not None else None)
     if subject in {"财政拨款收支总计", "财政拨款支出", "一般公共预算"}:
-        return _fiscal_figure(ctx, subject)
+        return fiscal_figure(ctx, subject)
     if subject.startswith("上年结转("):
         return _single(fund_carried_over(ctx, subject[5:-1], blank_zero=fact.value == 0))
     if subject == "政府性基金":
@@ -246,7 +246,7 @@ def _project_row(ctx: Context, fact: Fact, unit: str | None = None) -> list[Fig]
     return [fig] if fig is not None else None
 
 
-def _summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = False) -> list[Fig] | None:
+def summary_cell(ctx: Context, side: str, *patterns: str, blank_zero: bool = False) -> list[Fig] | None:
     """The amount of a summary-table row (see ``cell`` for ``blank_zero``)."""
     summary = ctx.counterpart("summary")
     if summary is None:
@@ -378,9 +378,9 @@ def alternatives(ctx: Context, fact: Fact) -> list[list[Fig]]:
         found += [figs for figs in unit_figures(ctx, fact, sole) if figs not in found]
     extra: list[list[Fig] | None] = []
     if subject == "收入合计":
-        extra = [_summary_cell(ctx, "收入", "本年收入合计"), grand_total(ctx, "收入")]
+        extra = [summary_cell(ctx, "收入", "本年收入合计"), grand_total(ctx, "收入")]
     elif subject == "支出合计":
-        extra = [_summary_cell(ctx, "支出", "本年支出合计"), grand_total(ctx, "支出")]
+        extra = [summary_cell(ctx, "支出", "本年支出合计"), grand_total(ctx, "支出")]
     elif subject in ("收入总计", "支出总计"):   # a summary whose grand total is labelled 总计 alone (决算 summaries)
         extra = [grand_total(ctx, subject[:2])]
     elif subject in ("人员经费", "公用经费"):   # of the general budget (basic table) or of all funds
@@ -391,7 +391,7 @@ def alternatives(ctx: Context, fact: Fact) -> list[list[Fig]]:
     elif subject == "财政拨款收入":   # this year's appropriations: of the fiscal summary, or its funds summed
         extra = [_fiscal_income(ctx, "^(?:[一二三四五六七八九十]+、)?本年收入"), _appropriations(ctx)]
     elif subject in ("一般公共预算", "政府性基金", "国有资本经营预算"):   # income of the year, or with its carry-over
-        extra = [_fiscal_income(ctx, subject[:6]), _summary_cell(ctx, "收入", subject[:6])]
+        extra = [_fiscal_income(ctx, subject[:6]), summary_cell(ctx, "收入", subject[:6])]
         kind = {"一般公共预算": "general_budget", "政府性基金": "fund_budget"}.get(subject, "state_capital")
         total = total_fig(ctx, kind, "合计", counterpart=True)
         extra.append([total] if total is not None and not (subject == "政府性基金" and _income(fact)) else None)
