@@ -13,10 +13,9 @@ from ..model import Disclosure
 # registers their rules
 from . import (arithmetic, arithmetic_economic, arithmetic_finals, arithmetic_rounding, classification,  # noqa: F401
                classification_pairs, completeness, completeness_contents, completeness_glossary, crosstable,
-               crosstable_bounds,
-               crosstable_execution, crosstable_finals, crosstable_scope, format, format_headings, format_punctuation,
-               format_wording, identity, narrative, narrative_completion, narrative_items, narrative_shares,
-               narrative_targets, narrative_wording)
+               crosstable_bounds, crosstable_execution, crosstable_finals, crosstable_projects, crosstable_scope,
+               format, format_headings, format_punctuation, format_wording, identity, narrative,
+               narrative_completion, narrative_items, narrative_shares, narrative_targets, narrative_wording)
 from . import history as _history_rules  # noqa: F401  (registers history.prior_year; ``history`` is audit's argument)
 from .context import Context
 from .finding import FAMILIES, FAMILY_ENGLISH, FAMILY_LABEL, SEVERITIES, Finding, sort_findings
