@@ -146,6 +146,14 @@ def _function_name(code: str) -> str:
                "30113\t住房公积金\t9.79（2210201 住房公积金 9.79）"))
 def function_pair(ctx: Context) -> Iterator[Issue]:
     """One finding for the document (one way of booking), naming each pair that does not hold."""
+    crossed = _crossed(ctx)
+    if crossed:   # a table printing each row's function and economic item: read row by row
+        table, wrong = crossed
+        if wrong:
+            yield Issue(f"{table.title}把经济科目列在了其他功能科目下：" + "；".join(t for t, _ in wrong),
+                        [n for _, lines in wrong for n in lines], expected="经济科目列在其对应的功能科目下",
+                        actual=f"{len(wrong)} 组不符")
+        return
     econ_table = next((t for t in ctx.tables("basic_expenditure") if "合计" in t.columns
                        and _economic_amounts(ctx, t)), None)
     if econ_table is None:
@@ -162,3 +170,45 @@ def function_pair(ctx: Context) -> Iterator[Issue]:
         yield Issue(f"{econ_table.title}与{function_table.title}（基本支出）的科目对应不符："   # type: ignore[union-attr]
                     + "；".join(text for text, _ in wrong), [n for _, lines in wrong for n in lines],
                     expected="经济科目列在其对应的功能科目下", actual=f"{len(wrong)} 组不符")
+
+
+_CELL_CODE = re.compile(r"^\s*(\d{5}|\d{7})\s*[-－_\s]\s*\S")
+
+
+def _row_codes(row: dict, table: Table) -> tuple[str | None, str | None]:
+    """(function item, economic item) a row of a crossed table names in its label cells ("2130201-行政运行",
+    "30108-机关事业单位基本养老保险缴费")."""
+    function = economic = None
+    for column in table.columns:
+        if column in table.amount_columns or column == "line":
+            continue
+        match = _CELL_CODE.match(str(row.get(column) or ""))
+        code = match.group(1) if match else ""
+        if len(code) == 7 and code[0] == "2":
+            function = function or code
+        elif len(code) == 5 and code[0] == "3":
+            economic = economic or code
+    return function, economic
+
+
+def _crossed(ctx: Context) -> tuple[Table, list[tuple[str, list[int]]]] | None:
+    """A spending table whose rows name both a function item and an economic item, and the pairs whose economic
+    items it books under other function items (with their amounts and rows)."""
+    for table in ctx.tables("expenditure", "basic_expenditure", "general_budget"):
+        column = "基本支出" if "基本支出" in table.amount_columns else "合计"
+        rows = [(f, e, ctx.fig(table, r, column)) for r in ctx.rows(table) for f, e in [_row_codes(r, table)]]
+        rows = [(f, e, fig) for f, e, fig in rows if f and e and fig is not None]
+        if len(rows) < 5:
+            continue
+        wrong = []
+        for pair in pairs():
+            elsewhere = [(f, e, fig) for f, e, fig in rows if e in pair.economic and fig.value
+                         and not f.startswith(pair.function)]
+            ctx.tick()
+            if elsewhere:
+                items = "、".join(f"{e} {reference.economic_codes().get(e, '')} {fig.show()}（列在 {f} "
+                                 f"{_function_name(f)}）" for f, e, fig in elsewhere)
+                belongs = "、".join(f"{c} {_function_name(c)}" for c in pair.function)
+                wrong.append((f"{items}，应列在功能科目 {belongs}", [fig.line for _, _, fig in elsewhere]))
+        return table, wrong
+    return None
