@@ -196,8 +196,12 @@ def _crossed(ctx: Context) -> tuple[Table, list[tuple[str, list[int]]]] | None:
     items it books under other function items (with their amounts and rows)."""
     for table in ctx.tables("expenditure", "basic_expenditure", "general_budget"):
         column = "基本支出" if "基本支出" in table.amount_columns else "合计"
-        rows = [(f, e, ctx.fig(table, r, column)) for r in ctx.rows(table) for f, e in [_row_codes(r, table)]]
-        rows = [(f, e, fig) for f, e, fig in rows if f and e and fig is not None]
+        rows: list[tuple[str, str, Fig]] = []
+        for row in ctx.rows(table):
+            function, economic = _row_codes(row, table)
+            fig = ctx.fig(table, row, column)
+            if function and economic and fig is not None:
+                rows.append((function, economic, fig))
         if len(rows) < 5:
             continue
         wrong = []
