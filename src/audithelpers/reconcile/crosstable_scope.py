@@ -70,3 +70,31 @@ def scope_note(ctx: Context) -> Iterator[Issue]:
                         f"（{show_in(whole, scoped.unit)}），其中{scope_label}为 {scoped.show()}：表中多出 {extra} "
                         f"不在表注所称口径内",
                         [line, total.line, scoped.line, *lines], expected=scoped.show(), actual=total.show())
+
+
+#: A figure the text calls this year's appropriation ("一般公共预算当年拨款", "本年财政拨款").
+CURRENT_YEAR = re.compile(r"(?:当年|本年)(?:一般公共预算)?(?:财政)?拨款")
+
+
+@rule("crosstable.current_year_scope", "warning", "说明称“当年拨款”的数额包含了上年结转结余（口径不符）",
+      "a figure called this year's appropriation (当年拨款) that includes last year's carry-over",
+      example=("2023 年一般公共预算当年拨款 240.35 万元。（本年 235.35 万元，另有上年结转 5.00 万元）",
+               "2023 年一般公共预算当年拨款 235.35 万元。"))
+def current_year_scope(ctx: Context) -> Iterator[Issue]:
+    from .quantities import fiscal_figure
+
+    current = next(iter(fiscal_figure(ctx, "一般公共预算") or []), None)
+    carried = fund_carried_over(ctx, "一般公共预算", blank_zero=False)
+    if current is None or carried is None or not carried.value:
+        return
+    for fact in ctx.facts_where(kind="amount", subject="一般公共预算"):
+        if fact.value is None or fact.unit is None or not CURRENT_YEAR.search(str(fact.raw_subject or "")):
+            continue
+        stated = Fig(fact.value, fact.unit, fact.line)
+        ctx.tick()
+        both = current.yuan + carried.yuan
+        if not ctx.close(stated, current) and ctx.close(stated.yuan, both, [stated, current, carried]):
+            yield Issue(f"说明称「{fact.raw_subject}」{stated.show()}，但财政拨款收支总表的本年一般公共预算为 "
+                        f"{current.show()}，{stated.show()} 是其与上年结转结余 {carried.show()} 之和：口径不符"
+                        f"（以此计算的增减和占比也随之有误）", [fact.line, current.line, carried.line],
+                        expected=current.show(), actual=stated.show())
