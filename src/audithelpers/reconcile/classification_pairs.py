@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,14 +49,19 @@ _FUNCTION_TABLES = {"general": ("general_budget",), "fiscal": ("fiscal_expenditu
 
 def _amounts(ctx: Context, table: Table, digits: int, column: str) -> dict[str, Fig]:
     """code → figure of ``column`` for every row of the table carrying a code of ``digits`` digits. A code printed
-    twice with two figures (a table of several units' blocks) is left out: which is the department's is not known."""
+    twice with two figures (a table of several units' blocks) is kept under ``AMBIGUOUS``: which is the department's
+    is not known, and a pair needing it is not checked."""
     seen: dict[str, list[Fig]] = {}
     for row in ctx.rows(table):
         code = row_code(row, table, digits)
         fig = ctx.fig(table, row, column) if code else None
         if code and fig is not None:
             seen.setdefault(code, []).append(fig)
-    return {code: figs[0] for code, figs in seen.items() if len({f.value for f in figs}) == 1}
+    return {code: figs[0] if len({f.value for f in figs}) == 1 else AMBIGUOUS for code, figs in seen.items()}
+
+
+#: A code printed twice with two figures (blocks per unit): its figure is not known.
+AMBIGUOUS = Fig(Decimal(-1), "?", 0)
 
 
 def economic_amounts(ctx: Context, table: Table, codes: set[str] | None = None) -> dict[str, Fig]:
@@ -74,8 +80,8 @@ def _economic_amounts(ctx: Context, table: Table) -> dict[str, Fig]:
 
 
 def _named(ctx: Context, table: Table, names: dict[str, str], column: str) -> dict[str, Fig]:
-    """code → figure of the rows whose label is one of ``names`` (name key → code), a name printed twice with two
-    figures left out."""
+    """code → figure of the rows whose label is one of ``names`` (name key → code); a name printed twice with two
+    figures is ``AMBIGUOUS``."""
     label = next((c for c in table.columns if c not in table.amount_columns and c not in ("line", "code", "level")),
                  None)
     seen: dict[str, list[Fig]] = {}
@@ -84,7 +90,7 @@ def _named(ctx: Context, table: Table, names: dict[str, str], column: str) -> di
         fig = ctx.fig(table, row, column) if code else None
         if code and fig is not None:
             seen.setdefault(code, []).append(fig)
-    return {code: figs[0] for code, figs in seen.items() if len({f.value for f in figs}) == 1}
+    return {code: figs[0] if len({f.value for f in figs}) == 1 else AMBIGUOUS for code, figs in seen.items()}
 
 
 def _function_amounts(ctx: Context, table: Table) -> dict[str, Fig]:
@@ -112,9 +118,10 @@ def _held(function: dict[str, Fig], codes: tuple[str, ...]) -> list[Fig]:
 def _compare(ctx: Context, econ: dict[str, Fig], function: dict[str, Fig], pair: Pair) -> tuple[str, list[int]] | None:
     """What is wrong with one pair, and the lines it cites; None when it holds or the items are not budgeted."""
     mine = [econ[c] for c in pair.economic if c in econ and econ[c].value]
-    if not mine:
-        return None
     held = _held(function, pair.function)
+    extra_codes = [econ[c] for c in pair.may_also if c in econ]
+    if not mine or any(f is AMBIGUOUS for f in mine + held + extra_codes):
+        return None   # nothing budgeted, or a figure printed per unit block: not checked
     e, f = ctx.sum_figs(mine), ctx.sum_figs(held)
     unit = mine[0].unit
     names = "、".join(f"{c} {reference.economic_codes().get(c, '')} {econ[c].show()}" for c in pair.economic
@@ -122,8 +129,7 @@ def _compare(ctx: Context, econ: dict[str, Fig], function: dict[str, Fig], pair:
     where = "功能科目 " + "、".join(f"{c} {_function_name(c)}" for c in pair.function)
     if e > f and not ctx.close(e, f, mine + held):
         told = f"只有 {show_in(f, unit)}" if held else "未列出"
-        return (f"经济科目 {names}，而{where}{told}：至少 {show_in(e - f, unit)} 列在了其他功能科目下"
-                f"（多半是行政运行）",
+        return (f"经济科目 {names}，而{where}{told}：至少 {show_in(e - f, unit)} 列在了其他功能科目下",
                 [x.line for x in mine + held])
     if pair.reverse and f > e:
         extra = ctx.sum_figs(econ[c] for c in pair.may_also if c in econ)

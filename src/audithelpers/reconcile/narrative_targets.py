@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..model import Table
 from .context import Context
 from .registry import Issue, rule
 
@@ -23,7 +24,7 @@ COUNT_BELOW_NONE = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:次数|数量|起数|�
 
 
 @rule("narrative.impossible_target", "warning",
-      "绩效目标的比较符无法达成（比率“≥100%”只能恰为 100%，次数“≤0”只能为 0），应写作“=100%”“=0”",
+      "绩效目标的比较符写法有误（比率“≥100%”只在恰为 100% 时成立，次数“≤0”只能为 0），应写作“=100%”“=0”",
       "a performance target whose comparator cannot be met as written (a rate ≥100%, a count ≤0)",
       example=("产出指标\t质量指标\t固定资产利用率\t≥100%", "产出指标\t质量指标\t固定资产利用率\t=100%"))
 def impossible_target(ctx: Context) -> Iterator[Issue]:
@@ -36,7 +37,7 @@ def impossible_target(ctx: Context) -> Iterator[Issue]:
                       for m in pattern.finditer(text)]
     if found:
         shown = "、".join(f"「{name}{target}」" for _, name, target in found[:4]) + ("等" if len(found) > 4 else "")
-        yield Issue(f"{len(found)} 项绩效目标的比较符无法达成，如{shown}：比率不超过 100%，次数不少于 0，"
+        yield Issue(f"{len(found)} 项绩效目标的比较符写法有误，如{shown}：比率不超过 100%，次数不少于 0，"
                     f"应写作“=100%”“=0”或可达成的下限", sorted({n for n, _, _ in found}),
                     expected="可达成的目标值", actual=f"{len(found)} 项")
 
@@ -83,3 +84,69 @@ def target_after_year(ctx: Context) -> Iterator[Issue]:
             yield Issue(f"第 {number} 行「{shown}」：{year} 年预算的目标期限是 {match.group(1)} 年，"
                         f"年份有误或目标不在预算年度内（跨年度项目应写明项目期），请核实", [number],
                         expected=f"{year} 年内的期限", actual=match.group(0))
+
+
+#: An indicator typed 定性 (qualitative) whose value is a number with its unit ("服务接待率\t定性\t100%\t%").
+QUALITATIVE_NUMBER = re.compile(r"([^\t]{2,30})\t定性\t\s*(\d+(?:\.\d+)?\s*%?)\s*(?:\t([^\t]{0,6}))?(?:\t|$)")
+
+
+@rule("narrative.qualitative_with_number", "info",
+      "绩效指标标为“定性”却给出数值（如“服务接待率 定性 100%”），性质与指标值矛盾",
+      "an indicator typed qualitative (定性) whose value is a number (服务接待率 定性 100%)",
+      example=("产出指标\t质量指标\t市级检查合格率\t定性\t98\t%", "产出指标\t质量指标\t市级检查合格率\t≥\t98\t%"))
+def qualitative_with_number(ctx: Context) -> Iterator[Issue]:
+    """One finding for the document (one way of filling in the table), citing every such indicator."""
+    found = []
+    for number, text in enumerate(ctx.disclosure.source.norm, 1):
+        ctx.tick()
+        found += [(number, m.group(1).strip(), f"{m.group(2)}{m.group(3) or ''}".strip())
+                  for m in QUALITATIVE_NUMBER.finditer(text)]
+    if found:
+        shown = "；".join(f"第 {n} 行「{name} 定性 {value}」" for n, name, value in found[:10])
+        yield Issue(f"{len(found)} 项绩效指标标为“定性”却给出数值：{shown}{'等' if len(found) > 10 else ''}"
+                    f"（定量指标应写明比较符“=”“≥”“≤”）", [n for n, _, _ in found], expected="定量指标及比较符",
+                    actual=f"{len(found)} 项")
+
+
+#: The first-level indicators (一级指标) a project's targets are set under.
+LEVELS = ("产出指标", "成本指标", "效益指标", "满意度指标")
+
+
+def _project_levels(table: Table) -> dict[str, list[str]]:
+    """Project name → the 一级指标 of each of its rows (a row without a name continues the project above it)."""
+    levels: dict[str, list[str]] = {}
+    project = None
+    for row in table.records:
+        name = str(row.get("项目名称") or "").strip()
+        if name:
+            project = name if "名称" not in name and not re.search(r"\d\.\d", name) else None   # not a misread
+        level = str(row.get("一级指标") or "").strip()
+        if project and level in LEVELS:
+            levels.setdefault(project, []).append(level)
+    return levels
+
+
+#: Indicator rows a project needs before its missing level is told (fewer: a block cut by a page, or misread).
+WHOLE_BLOCK = 4
+
+
+@rule("narrative.missing_indicator_level", "info",
+      "项目绩效目标缺少同表其他项目都设置的一级指标（如成本指标）",
+      "a project's targets lack a first-level indicator (成本指标) every other project of the table sets",
+      example=("（15 个项目中 14 个设有成本指标，项目“市民参与花园城市建设”没有）", "（各项目均设成本指标）"))
+def missing_indicator_level(ctx: Context) -> Iterator[Issue]:
+    """Told where the table's own pattern is clear: five or more projects, all but one in five setting the level."""
+    for table in ctx.tables("project_performance"):
+        if "项目名称" not in table.columns or "一级指标" not in table.columns or "表" not in table.title:
+            continue   # a table read whole, under its own title (not a piece cut off by a page)
+        levels = _project_levels(table)
+        ctx.tick()
+        if len(levels) < 5:
+            continue
+        for level in LEVELS:
+            lacking = [p for p, have in levels.items() if level not in have and len(have) >= WHOLE_BLOCK]
+            if lacking and len(lacking) <= max(1, len(levels) // 5):
+                lines = [int(r["line"]) for r in table.records if str(r.get("项目名称") or "").strip() in lacking]
+                yield Issue(f"{table.title}中 {len(levels) - len(lacking)} 个项目设有{level}，"
+                            f"「{'」「'.join(lacking)}」没有", lines or [table.title_line],
+                            expected=f"设置{level}", actual="未设置")
