@@ -1,4 +1,5 @@
-"""format: half-width punctuation in Chinese text, and brackets opened in one width and closed in the other.
+"""format: half-width punctuation in Chinese text, brackets opened in one width and closed in the other, and
+traditional or variant characters in simplified text.
 
 Read on the original lines (``Source.lines``): the normalised text the other rules read has every full-width
 mark folded to its half-width form. Chinese running text takes full-width ，：；（）; a half-width mark beside
@@ -12,7 +13,8 @@ leaves (a colon after a closing bracket, "责任;拟订"), and autocorrect flags
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from functools import lru_cache
+from typing import Any, Iterator
 
 from .context import Context
 from .registry import Issue, rule
@@ -66,3 +68,37 @@ def halfwidth(ctx: Context) -> Iterator[Issue]:
     more = f"等（共 {len(found)} 处）" if len(found) > SHOWN else ""
     yield Issue(f"中文文字中有半角标点或宽窄不一的括号（{kinds}），应为全角“，”“：”“；”“（）”：{shown}{more}",
                 [n for n, _, _ in found], expected="全角标点", actual=f"{len(found)} 处")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def variant_chars(text: str) -> dict[str, str]:
+    """Character → its simplified standard form, for each character of ``text`` OpenCC's t2s table converts when
+    taken alone (a traditional or variant character: 査 for 查, 檢 for 检). Taken alone, so that a phrase rule
+    (OpenCC turns 提示覆 into 提示复) never rewrites a character that is standard in simplified text."""
+    convert = _converter().convert
+    return {c: s for c in sorted(set(re.findall(r"[\u4e00-\u9fff]", text))) for s in [convert(c)] if s != c}
+
+
+@rule("format.variant_char", "info", "简体文本中混有繁体字或异体字（如“检査”的“査”）",
+      "a traditional or variant character in simplified text (査 for 查)",
+      example=("完成日常检査台账汇编。", "完成日常检查台账汇编。"))
+def variant_char(ctx: Context) -> Iterator[Issue]:
+    """One finding for the document, citing each line with such a character. Measured on 114 real budgets (2,483
+    distinct characters): OpenCC's t2s table, character by character, converts one, 査 (in 检査), a true variant;
+    phrase by phrase it also rewrote 覆 in 覆盖 twice, and zhconv changed 38 characters, none a variant."""
+    found = []
+    for number, text in enumerate(ctx.disclosure.source.lines, 1):
+        ctx.tick()
+        for char, standard in variant_chars(text).items():
+            at = text.index(char)
+            found.append((number, char, standard, re.sub(r"\s+", " ", text[max(0, at - 6):at + 6]).strip()))
+    if found:
+        shown = "；".join(f"第 {n} 行「{s}」的「{c}」应为「{t}」" for n, c, t, s in found[:10])
+        yield Issue(f"简体文本中有 {len(found)} 处繁体字或异体字：{shown}", sorted({n for n, *_ in found}),
+                    expected="规范简体字", actual="、".join(dict.fromkeys(c for _, c, _, _ in found)))
