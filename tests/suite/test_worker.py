@@ -26,13 +26,27 @@ def _files(run_dir: Path) -> dict[str, str]:
     return {str(p.relative_to(run_dir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
+def _streams_merged(outputs: list[dict]) -> list[dict]:
+    """Outputs with consecutive chunks of one stream joined: how a kernel splits a print into messages ("共 25 条发现"
+    then "\\n", or both at once) depends on timing, not on what was printed."""
+    merged: list[dict] = []
+    for out in outputs:
+        if merged and out.get("output_type") == "stream" == merged[-1].get("output_type") \
+                and out.get("name") == merged[-1].get("name"):
+            merged[-1] = {**merged[-1], "text": ["".join(merged[-1]["text"]) + "".join(out["text"])]}
+        else:
+            merged.append({**out, "text": ["".join(out["text"])]} if out.get("output_type") == "stream" else out)
+    return merged
+
+
 def _cells(path: Path, run_dir: Path) -> list[tuple]:
-    """A notebook's code cells as executed: source, execution count and outputs (run folder paths and
-    the injected cell's random id aside; papermill's timings are metadata and not compared)."""
+    """A notebook's code cells as executed: source, execution count and outputs (run folder paths, the injected
+    cell's random id and the chunking of printed streams aside; papermill's timings are metadata and not
+    compared)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     staging = re.compile(re.escape(str(run_dir.parent)) + r"/\.?\d{4}(\.tmp-\d+)?")
     return [(staging.sub("RUN", "".join(c["source"])), c["execution_count"],
-             staging.sub("RUN", json.dumps(c["outputs"], ensure_ascii=False)))
+             staging.sub("RUN", json.dumps(_streams_merged(c["outputs"]), ensure_ascii=False)))
             for c in nb["cells"] if c["cell_type"] == "code" and c.get("id") != "kill"]
 
 
