@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 
 from ..amounts import UNIT_FACTORS, decimals, fmt
@@ -91,6 +91,13 @@ class Context:
 
     def text(self, line: int) -> str:
         return self.disclosure.source.norm[line - 1]
+
+    def lines(self, original: bool = False) -> Iterator[tuple[int, str]]:
+        """(number, text) of every line of the document, normalised (or ``original``), each counted as a check of
+        the rule now running."""
+        for number, text in enumerate(self.disclosure.source.lines if original else self.disclosure.source.norm, 1):
+            self.tick()
+            yield number, text
 
     # -- tables ---------------------------------------------------------------------------------
     def tables(self, *kinds: str) -> list[Table]:

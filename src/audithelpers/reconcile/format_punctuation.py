@@ -93,8 +93,7 @@ def variant_char(ctx: Context) -> Iterator[Issue]:
     distinct characters): OpenCC's t2s table, character by character, converts one, 査 (in 检査), a true variant;
     phrase by phrase it also rewrote 覆 in 覆盖 twice, and zhconv changed 38 characters, none a variant."""
     found = []
-    for number, text in enumerate(ctx.disclosure.source.lines, 1):
-        ctx.tick()
+    for number, text in ctx.lines(original=True):
         for char, standard in variant_chars(text).items():
             at = text.index(char)
             found.append((number, char, standard, re.sub(r"\s+", " ", text[max(0, at - 6):at + 6]).strip()))

@@ -39,8 +39,7 @@ def _around(text: str, start: int, end: int) -> str:
                "通过开展安全检查工作，以达到确保口岸通关安全顺畅的目的。"))
 def confusable(ctx: Context) -> Iterator[Issue]:
     """Each line with a word of the lexicon, once per word; its severity is the lexicon's."""
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        ctx.tick()
+    for number, text in ctx.lines():
         for entry in confusables():
             match = entry.pattern.search(text)
             if match:
@@ -107,8 +106,7 @@ RELATIVE = re.compile(r"明年|(?<![以之此然今往])后年(?!度)")
 def relative_year(ctx: Context) -> Iterator[Issue]:
     if ctx.disclosure.document_kind == "final":
         return
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        ctx.tick()
+    for number, text in ctx.lines():
         match = RELATIVE.search(text)
         if match:
             shown = _around(text, match.start(), match.end())
@@ -149,8 +147,7 @@ def repeated_word(ctx: Context) -> Iterator[Issue]:
     from .format import DOUBLED_WORDS_PATTERN
 
     found = []
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        ctx.tick()
+    for number, text in ctx.lines():
         if not CANDIDATE.search(text) or DOUBLED_WORDS_PATTERN.search(text):
             continue
         for twice in _repeated_words(text):

@@ -52,8 +52,7 @@ RANGE = re.compile(r"(?<![\d.\-])(\d+(?:\.\d+)?)\s*(?:cm|m|米|厘米)?\s*[-~～
       example=("产出指标\t数量指标\t秋紫白蜡高度：4.5-4.49m\t＝\t20\t株",
                "产出指标\t数量指标\t秋紫白蜡高度：4.5-4.99m\t＝\t20\t株"))
 def target_range(ctx: Context) -> Iterator[Issue]:
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        ctx.tick()
+    for number, text in ctx.lines():
         for match in RANGE.finditer(text):
             low, high = match.group(1), match.group(2)
             if float(low) > float(high):
@@ -76,8 +75,7 @@ def target_after_year(ctx: Context) -> Iterator[Issue]:
     year = ctx.disclosure.year or ctx.expected_year
     if year is None or ctx.disclosure.document_kind == "final":
         return
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        ctx.tick()
+    for number, text in ctx.lines():
         match = next((m for m in DEADLINE.finditer(text) if int(m.group(1)) > year), None)
         if match:
             shown = re.sub(r"\s+", " ", text[max(0, match.start() - 12):match.end() + 12]).strip()
@@ -97,8 +95,7 @@ QUALITATIVE_NUMBER = re.compile(r"([^\t]{2,30})\t定性\t\s*(\d+(?:\.\d+)?\s*%?)
 def qualitative_with_number(ctx: Context) -> Iterator[Issue]:
     """One finding for the document (one way of filling in the table), citing every such indicator."""
     found = []
-    for number, text in enumerate(ctx.disclosure.source.norm, 1):
-        ctx.tick()
+    for number, text in ctx.lines():
         found += [(number, m.group(1).strip(), f"{m.group(2)}{m.group(3) or ''}".strip())
                   for m in QUALITATIVE_NUMBER.finditer(text)]
     if found:
