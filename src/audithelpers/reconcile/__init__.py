@@ -57,6 +57,7 @@ def audit(disclosure: Disclosure, region: str = "default", tolerance_factor: Dec
     found = not_understood(ctx, list(run_rules(ctx, selected, strict)))
     if not rules or "arithmetic.rounding" in rules:
         found = arithmetic_rounding.tail_differences(ctx, found, _pages)
+    found = arithmetic_rounding.warned_slips(ctx, found)
     findings = sort_findings(one_per_root_cause(ctx, found))
     return findings, checked(ctx, findings)
 

@@ -6,6 +6,7 @@ lists it, as cosmetic, so it is said here: one ``info`` per table, each total wi
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from typing import Any, Callable, Iterator
@@ -67,3 +68,17 @@ def tail_differences(ctx: Context, findings: list[Finding], pages: Callable[[Con
                                    f"{'；'.join(items[:SHOWN])}{more}",
                            lines=lines, expected="各项之和", actual=f"{len(items)} 处尾差", pages=pages(ctx, lines)))
     return out
+
+
+#: What a finding of a last-digit slip says of itself (narrative.amount, narrative.share …).
+SLIP = "（末位舍入差）"
+
+
+def warned_slips(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A last-digit rounding slip is a warning, unless the document itself warns that its figures may differ in
+    the last digit (尾数误差): then it is what the document announced, an ``info``."""
+    if not any(WARNED.search(text) for text in ctx.disclosure.source.norm):
+        return findings
+    told = "（末位舍入差，文件已注明尾数误差）"
+    return [dataclasses.replace(f, severity="info", message=f.message.replace(SLIP, told))
+            if f.severity == "warning" and SLIP in f.message else f for f in findings]
