@@ -31,6 +31,8 @@ EXPECTED = {
         "机构运转经费 (机关运行经费) 11.57 reported; the 名词解释 (heading at line 155) defines nine terms, not it",
     ("completeness.glossary_unused", "info", (169,)):
         "用事业基金弥补收支差额 defined, though no table or sentence of this budget uses it (a template's entry)",
+    ("completeness.contents_title", "info", (13, 51)):
+        "contents 一、主要职责, body 一、新乡市红旗区政务服务和大数据管理局主要职责: only the department's name added",
     ("format.halfwidth", "info", (331, 333, 373, 377, 378, 380, 381, 382, 385, 388, 389, 390, 391, 393, 394, 395, 398,
                                   399, 400, 401, 402, 403, 404, 405, 406)):
         "half-width , : ; and ( ) throughout the performance tables (部门名称:, 单位: 万元, 部门(单位), 2. 年度…)",

@@ -74,7 +74,7 @@ def test_findings_chart_accepts_contract_dicts(tmp_path, seed_disclosure):
     for container in ax.containers:
         assert [p.get_x() for p in container.patches] == left
         left = [a + p.get_width() for a, p in zip(left, container.patches, strict=True)]
-    assert sum(map(sum, expected.values())) == len(findings) == 25
+    assert sum(map(sum, expected.values())) == len(findings) == 26
     assert f"共 {len(findings)} 条" in ax.get_title()
     assert _stacks(findings_overview(objects)) == expected          # the same from Finding objects
     path = save_png(fig, tmp_path / "f.png")

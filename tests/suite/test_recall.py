@@ -21,7 +21,7 @@ def _problem(quote, what="", page=None, category="narrative"):
 def test_a_problem_is_found_by_its_quote_and_figures_and_a_trap_is_hit(tmp_path, seed_disclosure):
     problems, traps = _review(tmp_path, [
         _problem("项目支出 127.41 万元，占 43.12%", "43.12% should be 43.13%"),   # narrative.share at line 103
-        _problem("主要职责", "a heading no finding speaks of"),
+        _problem("机构设置情况", "a heading no finding speaks of"),
         _problem("占 56.87%", "a wrong share of something else: 99.99"),      # line 103, other figures: not it
     ], [_problem("支出合计 295.42 万元", "consistent")])
     findings = [f.to_dict() for f in reconcile(seed_disclosure)]

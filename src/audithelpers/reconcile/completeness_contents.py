@@ -45,6 +45,14 @@ def _differs(title: str, body: list[str]) -> str | None:
     return best[1] if best[0] >= 0.5 else None
 
 
+def _name_only(title: str, body: list[tuple[Heading, str]], name: str) -> Heading | None:
+    """The body heading that is the contents title with the department's name added or left out (nothing else)."""
+    if len(name) < 3 or any(b == title for _, b in body):
+        return None
+    return next((h for h, b in body if b != title and (name in b) != (name in title)
+                 and b.replace(name, "") == title.replace(name, "")), None)
+
+
 def _plain(ctx: Context, title: str) -> str:
     """A title without the department's name and the words standing for it (部门, 单位, 本)."""
     name = title_key(ctx.disclosure.department or "")
@@ -60,11 +68,18 @@ def contents_title(ctx: Context) -> Iterator[Issue]:
         if heading.line > last_entry and heading.marker:
             body.setdefault(heading.marker.replace("（", "(").replace("）", ")"), []).append(
                 (heading, _plain(ctx, heading_words(heading))))
+    name = title_key(ctx.disclosure.department or "")
     for line, marker, title in _entries(ctx):
         candidates = body.get(marker, [])
         if not candidates:
             continue
         ctx.tick()
+        named = _name_only(title, [(h, title_key(heading_words(h))) for h, _ in candidates], name)
+        if named is not None:
+            yield Issue(f"目录第 {line} 行「{marker}{title}」与正文第 {named.line} 行标题「{named.text[:40]}」"
+                        f"只差部门名称「{ctx.disclosure.department}」", [line, named.line],
+                        expected=named.text[:40], actual=f"{marker}{title}", severity="info")
+            continue
         reworded = _differs(_plain(ctx, title), [t for _, t in candidates])
         if reworded is None:
             continue
